@@ -1,0 +1,61 @@
+package dev.eventscheduler.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * A schedule as users write it to {@code scheduler.schedules} (key: {@code id}; a null value
+ * deletes it). Absent optional fields take their defaults when the record is built, so every
+ * reader sees the same effective definition. Use {@link dev.eventscheduler.model.validation.ScheduleValidator}
+ * before accepting one from outside.
+ *
+ * @param id            1–200 characters of {@code [A-Za-z0-9._:-]}; the Kafka key
+ * @param taskKey       the key of the fired task events, so their partition and order (default: {@code id})
+ * @param taskType      which handler runs the task
+ * @param trigger       when it fires
+ * @param payload       any JSON handed to the handler, at most 256 KiB serialized (may be null)
+ * @param misfirePolicy what to do with missed times (default {@link MisfirePolicy#FIRE_ONCE})
+ * @param concurrency   whether runs may overlap (default {@link ConcurrencyPolicy#ALLOW})
+ * @param retry         retries of a failed run (null: the executor's default)
+ * @param timeoutMs     the run's time limit (null: the executor's default)
+ * @param paused        a paused schedule is kept but does not fire
+ * @param labels        free-form string tags (never null; empty by default)
+ */
+public record ScheduleDefinition(
+        String id,
+        String taskKey,
+        String taskType,
+        Trigger trigger,
+        JsonNode payload,
+        MisfirePolicy misfirePolicy,
+        ConcurrencyPolicy concurrency,
+        RetryPolicy retry,
+        Long timeoutMs,
+        boolean paused,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
+
+    public ScheduleDefinition {
+        if (taskKey == null) {
+            taskKey = id;
+        }
+        if (misfirePolicy == null) {
+            misfirePolicy = MisfirePolicy.FIRE_ONCE;
+        }
+        if (concurrency == null) {
+            concurrency = ConcurrencyPolicy.ALLOW;
+        }
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** A definition with every optional field at its default. */
+    public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, false, null);
+    }
+
+    /** This definition, paused or resumed. */
+    public ScheduleDefinition withPaused(boolean paused) {
+        return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency,
+                retry, timeoutMs, paused, labels);
+    }
+}

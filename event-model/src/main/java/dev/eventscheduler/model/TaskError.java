@@ -1,0 +1,15 @@
+package dev.eventscheduler.model;
+
+/**
+ * Why an attempt did not succeed, or why a time was skipped.
+ *
+ * @param type    a short machine-readable kind, e.g. the exception class or {@code MISFIRE_SKIP}
+ * @param message what a person needs to know
+ */
+public record TaskError(String type, String message) {
+
+    /** The error describing {@code failure}. */
+    public static TaskError of(Throwable failure) {
+        return new TaskError(failure.getClass().getName(), String.valueOf(failure.getMessage()));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.eventscheduler.model;
+
+/**
+ * The status a {@link TaskResult} reports. Every attempt has at most one {@link #STARTED} result
+ * and exactly one result of another status.
+ */
+public enum TaskStatus {
+    /** The attempt began on an executor. */
+    STARTED,
+    /** The handler returned. */
+    SUCCEEDED,
+    /** The attempt failed and will not be tried again (e.g. no handler for its type). */
+    FAILED,
+    /** The attempt failed or timed out and another attempt is queued. */
+    RETRY_SCHEDULED,
+    /** The attempt ran past its time limit and will not be tried again. */
+    TIMED_OUT,
+    /** The last attempt failed; the event is on the dead-letter topic. */
+    DEAD_LETTERED,
+    /** The scheduled time was not fired (misfire policy, concurrency FORBID, FIRE_ALL cap); the error says why. */
+    SKIPPED;
+
+    /** Whether this status ends its attempt (everything but {@link #STARTED}). */
+    public boolean endsAttempt() {
+        return this != STARTED;
+    }
+
+    /** Whether no further result will follow for the event: the run is over. */
+    public boolean endsRun() {
+        return this != STARTED && this != RETRY_SCHEDULED;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.eventscheduler.model;
+
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.eventscheduler.model.json.TriggerDeserializer;
+import java.time.Instant;
+
+/**
+ * When a schedule fires: exactly one of a cron expression, a fixed interval or a single instant.
+ * On the wire the kind is told by which field is present ({@code cron}, {@code intervalMs} or
+ * {@code at}); an object with none or several of them is rejected, naming the {@code trigger} field.
+ */
+@JsonDeserialize(using = TriggerDeserializer.class)
+public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.OneShot {
+
+    /** The time zone a cron expression is read in when none is given. */
+    String DEFAULT_TIME_ZONE = "UTC";
+
+    /**
+     * A Quartz cron expression with a seconds field, e.g. {@code 0 *&#47;5 * * * ?}, read in
+     * {@code timeZone} (an IANA id such as {@code Europe/Berlin}; UTC when absent).
+     */
+    @JsonDeserialize(using = JsonDeserializer.None.class)
+    record Cron(String cron, String timeZone) implements Trigger {
+        public Cron {
+            if (timeZone == null) {
+                timeZone = DEFAULT_TIME_ZONE;
+            }
+        }
+
+        public static Cron of(String cron) {
+            return new Cron(cron, DEFAULT_TIME_ZONE);
+        }
+    }
+
+    /**
+     * Every {@code intervalMs} milliseconds, from {@code startAt} (or the moment the schedule is
+     * first loaded) until {@code endAt} (or for ever).
+     */
+    @JsonDeserialize(using = JsonDeserializer.None.class)
+    record Interval(long intervalMs, Instant startAt, Instant endAt) implements Trigger {
+        public static Interval every(long intervalMs) {
+            return new Interval(intervalMs, null, null);
+        }
+    }
+
+    /** Once, at {@code at}; afterwards the schedule's trigger state marks it completed. */
+    @JsonDeserialize(using = JsonDeserializer.None.class)
+    record OneShot(Instant at) implements Trigger {
+    }
+}

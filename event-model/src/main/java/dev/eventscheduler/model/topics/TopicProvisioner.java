@@ -1,0 +1,151 @@
+package dev.eventscheduler.model.topics;
+
+import dev.eventscheduler.model.EventSchedulerException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics of a {@link TopicPlan} that are missing, leaves existing ones alone, and then
+ * checks the layout the guarantees rest on: schedules and trigger state co-partitioned and both
+ * compacted. Safe to run from every instance at every start, concurrently.
+ */
+public final class TopicProvisioner {
+
+    /** How long one provisioning run may take by default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final long VISIBILITY_POLL_MS = 50;
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicProvisioner(Admin admin) {
+        this(admin, DEFAULT_TIMEOUT);
+    }
+
+    public TopicProvisioner(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Makes the plan's topics exist and checks their layout.
+     *
+     * @return the names of the topics this call created (empty when all existed)
+     * @throws TopicLayoutException when existing topics break the layout the system needs
+     */
+    public Set<String> provision(TopicPlan plan) {
+        Set<String> existing = await(admin.listTopics().names());
+        List<NewTopic> missing = plan.newTopics().stream().filter(t -> !existing.contains(t.name())).toList();
+        Set<String> created = create(missing);
+        if (!created.isEmpty()) {
+            log.info("Created topics {}", created);
+        }
+        checkLayout(plan.topics());
+        return created;
+    }
+
+    private Set<String> create(List<NewTopic> missing) {
+        Set<String> created = new HashSet<>();
+        if (missing.isEmpty()) {
+            return created;
+        }
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+            try {
+                await(result.getValue());
+                created.add(result.getKey());
+            } catch (EventSchedulerException e) {
+                // another instance created it between our listing and our request: that is fine
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    private void checkLayout(Topics topics) {
+        Map<String, TopicDescription> described = describeOnceVisible(List.of(topics.schedules(), topics.triggerState()));
+        int schedules = described.get(topics.schedules()).partitions().size();
+        int triggerState = described.get(topics.triggerState()).partitions().size();
+        if (schedules != triggerState) {
+            throw new TopicLayoutException(topics.schedules() + " has " + schedules + " partitions but "
+                    + topics.triggerState() + " has " + triggerState + ": they must have the same count, so that a "
+                    + "schedule's definition and its trigger state sit in the same-numbered partition. Give "
+                    + topics.triggerState() + " " + schedules + " partitions (recreate it; its data is rebuilt from "
+                    + "fires) or use another topic prefix.");
+        }
+        List<String> notCompacted = new ArrayList<>();
+        Collection<ConfigResource> resources = List.of(
+                new ConfigResource(ConfigResource.Type.TOPIC, topics.schedules()),
+                new ConfigResource(ConfigResource.Type.TOPIC, topics.triggerState()));
+        Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all());
+        configs.forEach((resource, config) -> {
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            if (policy == null || !policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                notCompacted.add(resource.name() + " (cleanup.policy=" + policy + ")");
+            }
+        });
+        if (!notCompacted.isEmpty()) {
+            throw new TopicLayoutException(notCompacted.stream().sorted().collect(Collectors.joining(", "))
+                    + " must be compacted (cleanup.policy=compact), or schedules and trigger state are deleted "
+                    + "when retention runs out.");
+        }
+    }
+
+    /** Topics just created reach the broker's metadata a moment after the controller has them. */
+    private Map<String, TopicDescription> describeOnceVisible(List<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return await(admin.describeTopics(names).allTopicNames());
+            } catch (EventSchedulerException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(VISIBILITY_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventSchedulerException("interrupted while provisioning topics", e);
+            }
+        }
+    }
+
+    private <T> T await(KafkaFuture<T> future) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new EventSchedulerException("topic provisioning failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventSchedulerException("topic provisioning did not finish within " + timeout
+                    + "; is the broker reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventSchedulerException("interrupted while provisioning topics", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.eventscheduler.model.validation;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.Trigger;
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.quartz.CronExpression;
+
+/**
+ * Checks a {@link ScheduleDefinition} and returns every problem at once, each naming its field.
+ * Cron expressions are parsed by Quartz itself, so what passes here is what the scheduler runs.
+ */
+public final class ScheduleValidator {
+
+    /** The most labels a schedule may carry. */
+    public static final int MAX_LABELS = 64;
+
+    private ScheduleValidator() {
+    }
+
+    /** Every problem with {@code definition}; empty when it is valid. */
+    public static List<Violation> validate(ScheduleDefinition definition) {
+        Violations v = new Violations();
+        v.id("id", definition.id());
+        v.key("taskKey", definition.taskKey());
+        v.key("taskType", definition.taskType());
+        if (v.required("trigger", definition.trigger())) {
+            trigger(v, definition.trigger());
+        }
+        v.payload("payload", definition.payload());
+        v.retry("retry", definition.retry());
+        v.durationMs("timeoutMs", definition.timeoutMs());
+        labels(v, definition.labels());
+        return v.list();
+    }
+
+    /** Throws a {@link ValidationException} listing every problem, unless {@code definition} is valid. */
+    public static ScheduleDefinition requireValid(ScheduleDefinition definition) {
+        List<Violation> problems = validate(definition);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("schedule", problems);
+        }
+        return definition;
+    }
+
+    private static void trigger(Violations v, Trigger trigger) {
+        if (trigger instanceof Trigger.Cron cron) {
+            cron(v, cron);
+        } else if (trigger instanceof Trigger.Interval interval) {
+            if (interval.intervalMs() <= 0) {
+                v.add("trigger.intervalMs", "must be greater than 0, was " + interval.intervalMs());
+            }
+            if (interval.startAt() != null && interval.endAt() != null
+                    && !interval.endAt().isAfter(interval.startAt())) {
+                v.add("trigger.endAt", "must be after startAt (" + interval.startAt() + "), was " + interval.endAt());
+            }
+        } else if (trigger instanceof Trigger.OneShot oneShot) {
+            v.required("trigger.at", oneShot.at());
+        }
+    }
+
+    private static void cron(Violations v, Trigger.Cron cron) {
+        if (v.required("trigger.cron", cron.cron())) {
+            try {
+                new CronExpression(cron.cron());
+            } catch (ParseException e) {
+                v.add("trigger.cron", "is not a valid Quartz cron expression (seconds minutes hours "
+                        + "day-of-month month day-of-week [year]): " + e.getMessage());
+            }
+        }
+        try {
+            ZoneId.of(cron.timeZone());
+        } catch (DateTimeException e) {
+            v.add("trigger.timeZone", "is not a known time-zone id such as Europe/Berlin or UTC: " + e.getMessage());
+        }
+    }
+
+    private static void labels(Violations v, Map<String, String> labels) {
+        if (labels.size() > MAX_LABELS) {
+            v.add("labels", "must have at most " + MAX_LABELS + " entries, had " + labels.size());
+        }
+        labels.forEach((key, value) -> {
+            if (key.isBlank()) {
+                v.add("labels", "keys must not be blank");
+            }
+            v.required("labels." + key, value);
+        });
+    }
+}

@@ -1,0 +1,160 @@
+package dev.eventscheduler.model.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.model.Examples;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.json.EventJson;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ScheduleValidationTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"schedule-cron.json", "schedule-interval.json", "schedule-one-shot.json"})
+    void acceptsTheExamples(String example) {
+        ScheduleDefinition definition = EventReader.readSchedule(Examples.bytes(example));
+
+        assertThat(ScheduleValidator.validate(definition)).isEmpty();
+    }
+
+    static Stream<Arguments> brokenRules() {
+        return Stream.of(
+                broken("id missing", s -> s.remove("id"), "id", "is required"),
+                broken("id too long", s -> s.put("id", "x".repeat(201)), "id", "at most 200"),
+                broken("id with a slash", s -> s.put("id", "../etc/passwd"), "id", "may only contain"),
+                broken("id with a space", s -> s.put("id", "my job"), "id", "may only contain"),
+                broken("taskType missing", s -> s.remove("taskType"), "taskType", "is required"),
+                broken("taskKey blank", s -> s.put("taskKey", " "), "taskKey", "is required"),
+                broken("trigger missing", s -> s.remove("trigger"), "trigger", "is required"),
+                broken("two trigger kinds", s -> trigger(s).put("at", "2026-12-01T00:00:00Z"), "trigger",
+                        "exactly one of cron, intervalMs, at; found cron, at"),
+                broken("no trigger kind", s -> s.putObject("trigger").put("timeZone", "UTC"), "trigger",
+                        "exactly one of cron, intervalMs, at; found none"),
+                broken("trigger not an object", s -> s.put("trigger", "every minute"), "trigger", "must be"),
+                broken("cron unparsable", s -> trigger(s).put("cron", "0 61 * * * ?"), "trigger.cron",
+                        "not a valid Quartz cron expression"),
+                broken("cron without seconds", s -> trigger(s).put("cron", "*/5 * * * *"), "trigger.cron",
+                        "not a valid Quartz cron expression"),
+                broken("time zone unknown", s -> trigger(s).put("timeZone", "Mars/Olympus"), "trigger.timeZone",
+                        "not a known time-zone id"),
+                broken("interval zero", s -> s.putObject("trigger").put("intervalMs", 0), "trigger.intervalMs",
+                        "greater than 0"),
+                broken("interval negative", s -> s.putObject("trigger").put("intervalMs", -5), "trigger.intervalMs",
+                        "greater than 0"),
+                broken("interval not a number", s -> s.putObject("trigger").put("intervalMs", "often"),
+                        "trigger.intervalMs", "must be a whole number"),
+                broken("interval fractional", s -> s.putObject("trigger").put("intervalMs", 1.5),
+                        "trigger.intervalMs", "must be a whole number"),
+                broken("interval ends before it starts", s -> s.putObject("trigger").put("intervalMs", 1000)
+                        .put("startAt", "2026-11-21T10:00:00Z").put("endAt", "2026-11-21T09:00:00Z"),
+                        "trigger.endAt", "after startAt"),
+                broken("one-shot time unreadable", s -> s.putObject("trigger").put("at", "tomorrow"), "trigger.at",
+                        "ISO-8601 instant"),
+                broken("payload too large", s -> s.putObject("payload").put("blob", "x".repeat(256 * 1024)),
+                        "payload", "at most 262144 bytes"),
+                broken("misfire policy unknown", s -> s.put("misfirePolicy", "SOMETIMES"), "misfirePolicy",
+                        "one of FIRE_ONCE, SKIP, FIRE_ALL"),
+                broken("concurrency unknown", s -> s.put("concurrency", "MAYBE"), "concurrency", "one of ALLOW, FORBID"),
+                broken("no attempts", s -> retry(s).put("maxAttempts", 0), "retry.maxAttempts", "between 1 and 100"),
+                broken("too many attempts", s -> retry(s).put("maxAttempts", 101), "retry.maxAttempts",
+                        "between 1 and 100"),
+                broken("negative backoff", s -> retry(s).put("backoffMs", -1), "retry.backoffMs", "between 0"),
+                broken("shrinking backoff", s -> retry(s).put("multiplier", 0.5), "retry.multiplier",
+                        "between 1.0 and 10.0"),
+                broken("cap below backoff", s -> retry(s).put("maxBackoffMs", 10), "retry.maxBackoffMs",
+                        "between backoffMs"),
+                broken("timeout zero", s -> s.put("timeoutMs", 0), "timeoutMs", "between 1 and"),
+                broken("paused not a boolean", s -> s.put("paused", "sometimes"), "paused", "true or false"),
+                broken("label value not text", s -> s.putObject("labels").putObject("team"), "labels.team",
+                        "must be a string"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenRules")
+    void refusesABrokenRuleNamingItsField(String rule, Consumer<ObjectNode> breakIt, String field, String message) {
+        ObjectNode schedule = Examples.tree("schedule-cron.json");
+        breakIt.accept(schedule);
+
+        List<Violation> problems = problemsOf(schedule);
+
+        assertThat(problems).as("problems for: %s", rule)
+                .anySatisfy(problem -> {
+                    assertThat(problem.field()).isEqualTo(field);
+                    assertThat(problem.message()).contains(message);
+                });
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        ObjectNode schedule = Examples.tree("schedule-cron.json");
+        schedule.put("id", "bad id!");
+        trigger(schedule).put("timeZone", "Nowhere/Land");
+        schedule.put("misfirePolicy", "NEVER");
+        retry(schedule).put("maxAttempts", "three");
+        schedule.put("timeoutMs", -1);
+
+        assertThat(problemsOf(schedule)).extracting(Violation::field).containsExactlyInAnyOrder(
+                "id", "trigger.timeZone", "misfirePolicy", "retry.maxAttempts", "timeoutMs");
+    }
+
+    @Test
+    void aShapeProblemIsNotReportedAgainAsMissing() {
+        ObjectNode schedule = Examples.tree("schedule-cron.json");
+        trigger(schedule).put("intervalMs", 5);
+
+        assertThat(problemsOf(schedule)).extracting(Violation::field).containsExactly("trigger");
+    }
+
+    @Test
+    void refusesABodyThatIsNotAJsonObject() {
+        assertThat(problemsOf("{\"id\": ".getBytes())).singleElement()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("body"))
+                .satisfies(p -> assertThat(p.message()).startsWith("is not valid JSON"));
+        assertThat(problemsOf("[1, 2]".getBytes())).extracting(Violation::toString)
+                .containsExactly("body: must be a JSON object");
+    }
+
+    @Test
+    void requireValidThrowsWithAMessageListingEachField() {
+        ScheduleDefinition definition = ScheduleDefinition.of("ok", "noop", Trigger.Interval.every(0));
+
+        assertThatThrownBy(() -> ScheduleValidator.requireValid(definition))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("trigger.intervalMs: must be greater than 0");
+    }
+
+    private static List<Violation> problemsOf(ObjectNode schedule) {
+        return problemsOf(EventJson.toBytes(schedule));
+    }
+
+    private static List<Violation> problemsOf(byte[] json) {
+        try {
+            EventReader.readSchedule(json);
+            return List.of();
+        } catch (ValidationException e) {
+            return e.violations();
+        }
+    }
+
+    private static ObjectNode trigger(ObjectNode schedule) {
+        return (ObjectNode) schedule.get("trigger");
+    }
+
+    private static ObjectNode retry(ObjectNode schedule) {
+        return (ObjectNode) schedule.get("retry");
+    }
+
+    private static Arguments broken(String rule, Consumer<ObjectNode> breakIt, String field, String message) {
+        return Arguments.of(rule, breakIt, field, message);
+    }
+}
