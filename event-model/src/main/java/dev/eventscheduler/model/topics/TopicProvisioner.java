@@ -4,6 +4,7 @@ import dev.eventscheduler.model.EventSchedulerException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -60,6 +63,7 @@ public final class TopicProvisioner {
         List<NewTopic> missing = plan.newTopics().stream().filter(t -> !existing.contains(t.name())).toList();
         Set<String> created = create(missing);
         if (!created.isEmpty()) {
+            awaitWritable(created);
             log.info("Created topics {}", created);
         }
         checkLayout(plan.topics());
@@ -84,6 +88,32 @@ public final class TopicProvisioner {
             }
         }
         return created;
+    }
+
+    /**
+     * Returns once every partition of {@code names} answers a ListOffsets request, which only the
+     * partition's serving leader does. A producer that writes the moment a topic exists can otherwise
+     * meet NOT_LEADER_OR_FOLLOWER on its first batch (the broker's metadata names the leader a moment
+     * before its replica serves), and an idempotent producer whose later batch lands first then
+     * retries the first one for ever.
+     */
+    private void awaitWritable(Set<String> names) {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        describeOnceVisible(List.copyOf(names)).values().forEach(topic -> topic.partitions().forEach(p ->
+                partitions.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                await(admin.listOffsets(partitions).all());
+                return;
+            } catch (EventSchedulerException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new EventSchedulerException("topics " + names + " are not writable after " + timeout
+                            + ": " + e.getMessage(), e.getCause());
+                }
+            }
+            pause();
+        }
     }
 
     private void checkLayout(Topics topics) {
@@ -126,12 +156,16 @@ public final class TopicProvisioner {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(VISIBILITY_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EventSchedulerException("interrupted while provisioning topics", e);
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(VISIBILITY_POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventSchedulerException("interrupted while provisioning topics", e);
         }
     }
 

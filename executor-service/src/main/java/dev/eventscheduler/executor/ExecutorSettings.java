@@ -1,0 +1,45 @@
+package dev.eventscheduler.executor;
+
+import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The effective configuration of an {@link Executor}, as built by {@link Executor.Builder} (see its
+ * setters for each setting's meaning and default). Logged once at start, secrets masked.
+ */
+public record ExecutorSettings(
+        String bootstrapServers,
+        String groupId,
+        Topics topics,
+        String executorId,
+        int concurrency,
+        int maxInFlight,
+        Duration defaultTimeout,
+        RetryPolicy defaultRetry,
+        boolean publishStarted,
+        Duration commitInterval,
+        Duration shutdownTimeout,
+        Duration revokeTimeout,
+        int httpPort,
+        Set<String> httpAllowedHosts,
+        Map<String, Object> kafkaProperties,
+        Clock clock) {
+
+    /** A one-line summary for the log, with values of secret-looking Kafka settings masked. */
+    public String describe() {
+        Map<String, Object> shown = new TreeMap<>();
+        kafkaProperties.forEach((key, value) -> shown.put(key,
+                key.contains("password") || key.contains("jaas") || key.contains("secret") ? "*****" : value));
+        return "bootstrap.servers=" + bootstrapServers + " group=" + groupId + " topics=" + topics.prefix() + "*"
+                + " executorId=" + executorId + " concurrency=" + concurrency + " maxInFlight=" + maxInFlight
+                + " defaultTimeout=" + defaultTimeout + " defaultRetry=" + defaultRetry
+                + " publishStarted=" + publishStarted + " commitInterval=" + commitInterval
+                + " shutdownTimeout=" + shutdownTimeout + " httpPort=" + httpPort
+                + " httpAllowedHosts=" + httpAllowedHosts + " kafka=" + shown;
+    }
+}

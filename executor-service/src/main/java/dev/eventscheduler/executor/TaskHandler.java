@@ -1,0 +1,42 @@
+package dev.eventscheduler.executor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Runs one type of task: the single extension point of the executor. Register an implementation on
+ * {@link Executor.Builder#handler(TaskHandler)}, or list it in
+ * {@code META-INF/services/dev.eventscheduler.executor.TaskHandler} to be found through
+ * {@link java.util.ServiceLoader}.
+ *
+ * <p>The contract:
+ * <ul>
+ *   <li>{@link #handle} is called once per attempt, on a worker thread, never concurrently for two
+ *       events with the same task key; events with different keys run in parallel, so an
+ *       implementation must be thread-safe.</li>
+ *   <li>Returning ends the attempt {@code SUCCEEDED}, with the returned JSON (may be null) as the
+ *       result's output.</li>
+ *   <li>Throwing fails the attempt. If the event's retry policy has attempts left, the event is
+ *       tried again after its back-off ({@code RETRY_SCHEDULED}); otherwise it ends
+ *       {@code DEAD_LETTERED} and is written to the dead-letter topic. Throw
+ *       {@link NonRetriableTaskException} to end it {@code FAILED} at once.</li>
+ *   <li>When the attempt runs past its time limit the worker thread is interrupted and the attempt
+ *       ends as timed out, retried like a failure. A handler that ignores interrupts keeps its
+ *       thread busy, but the executor moves on.</li>
+ *   <li>Whether it returns or throws, the record's offset is committed once the attempt's result
+ *       has reached Kafka, so an executor crash means the attempt runs again: handlers should be
+ *       idempotent, e.g. keyed on {@link TaskContext#eventId()}.</li>
+ * </ul>
+ */
+public interface TaskHandler {
+
+    /** The {@code taskType} this handler runs. */
+    String taskType();
+
+    /**
+     * Runs one attempt.
+     *
+     * @return the attempt's JSON output, or null
+     * @throws Exception to fail the attempt
+     */
+    JsonNode handle(TaskContext context) throws Exception;
+}

@@ -1,0 +1,322 @@
+package dev.eventscheduler.executor.internal;
+
+import dev.eventscheduler.executor.ExecutorSettings;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskEvents;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.validation.TaskEventValidator;
+import dev.eventscheduler.model.validation.ValidationException;
+import dev.eventscheduler.model.validation.Violation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns the {@link Consumer}. It reads the tasks and retry topics, decodes each
+ * record once, hands records to the {@link KeyOrderedDispatcher} in offset order, holds back retries
+ * until they are due, pauses partitions when the in-flight limit is reached, and commits each
+ * partition up to its lowest unfinished offset. Other threads reach it only through the completion
+ * queue and {@link #stop}.
+ */
+final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
+
+    /** How long a poll waits when the loop has nothing else to do. */
+    static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** How long a poll waits while work is held back, so completions are picked up promptly. */
+    static final Duration BUSY_POLL = Duration.ofMillis(5);
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+
+    private final Consumer<String, byte[]> consumer;
+    private final ExecutorSettings settings;
+    private final KeyOrderedDispatcher dispatcher;
+    private final ExecutorMetrics metrics;
+    private final TaskRunner runner;
+    private final TaskEventDeserializer deserializer = new TaskEventDeserializer();
+    private final ConcurrentLinkedQueue<Completion> completions;
+    private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
+
+    private volatile boolean running = true;
+    private volatile boolean abandon;
+    private int inFlight;
+    private long lastCommitNanos = System.nanoTime();
+
+    ConsumerLoop(Consumer<String, byte[]> consumer, ExecutorSettings settings, KeyOrderedDispatcher dispatcher,
+                 ExecutorMetrics metrics, TaskRunner runner, ConcurrentLinkedQueue<Completion> completions) {
+        this.consumer = consumer;
+        this.settings = settings;
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        this.runner = runner;
+        this.completions = completions;
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(List.of(settings.topics().tasks(), settings.topics().retry()), this);
+        try {
+            while (running) {
+                step();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("Consumer loop failed; the executor stops fetching", e);
+            throw e;
+        } finally {
+            if (!abandon) {
+                // queued work is left for the next owner; only what is running now is waited for
+                partitions.values().forEach(work -> work.revoked = true);
+                drain(settings.shutdownTimeout());
+                commit(partitions.values(), true);
+            }
+        }
+    }
+
+    /** Whether the loop is polling. */
+    boolean isRunning() {
+        return running;
+    }
+
+    /** Asks the loop to stop; with {@code abandon} it stops at once, committing nothing (a simulated crash). */
+    void stop(boolean abandon) {
+        this.abandon = abandon;
+        running = false;
+        consumer.wakeup();
+    }
+
+    private void step() {
+        drainCompletions();
+        Instant nextDue = dispatchQueued();
+        applyPauses();
+        if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
+            commit(partitions.values(), false);
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout(nextDue));
+        for (TopicPartition partition : records.partitions()) {
+            PartitionWork work = partitions.get(partition);
+            if (work == null) {
+                continue;
+            }
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                work.queued.add(decode(record));
+            }
+        }
+        dispatchQueued();
+        applyPauses();
+    }
+
+    private PolledRecord decode(ConsumerRecord<String, byte[]> record) {
+        TaskEvent event;
+        try {
+            TaskEvent read = deserializer.deserialize(record.topic(), record.headers(), record.value());
+            if (read == null) {
+                return new PolledRecord(record, null, new IllegalArgumentException("record has no value (a tombstone)"));
+            }
+            event = TaskEvents.completeFrom(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                    record.key(), read));
+        } catch (RuntimeException e) {
+            return new PolledRecord(record, null, e);
+        }
+        List<Violation> problems = TaskEventValidator.validate(event);
+        return new PolledRecord(record, event, problems.isEmpty() ? null : new ValidationException("task event", problems));
+    }
+
+    /** Hands due records to lanes while below the in-flight limit; returns when the next held-back retry is due. */
+    private Instant dispatchQueued() {
+        Instant now = settings.clock().instant();
+        Instant nextDue = null;
+        for (PartitionWork work : partitions.values()) {
+            while (!work.queued.isEmpty() && inFlight < settings.maxInFlight()) {
+                PolledRecord head = work.queued.peek();
+                if (work.delayed && head.notDueAt(now)) {
+                    nextDue = nextDue == null || head.event().notBefore().isBefore(nextDue) ? head.event().notBefore() : nextDue;
+                    break;
+                }
+                work.queued.poll();
+                work.offsets.started(head.record().offset());
+                work.dispatched++;
+                inFlight++;
+                if (head.event() == null) {
+                    runner.deadLetterUnreadable(work, head);
+                } else {
+                    dispatcher.dispatch(head.event().taskKey(), () -> runner.run(work, head));
+                }
+            }
+        }
+        metrics.inFlight.set(inFlight);
+        return nextDue;
+    }
+
+    private void drainCompletions() {
+        Completion completion;
+        while ((completion = completions.poll()) != null) {
+            inFlight--;
+            PartitionWork work = completion.work();
+            work.dispatched--;
+            if (completion.finished() && partitions.get(work.partition) == work) {
+                work.offsets.finished(completion.offset());
+            }
+        }
+        metrics.inFlight.set(inFlight);
+    }
+
+    /** A partition is paused while it holds queued records or the executor is at its in-flight limit. */
+    private void applyPauses() {
+        boolean full = inFlight >= settings.maxInFlight();
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        int paused = 0;
+        for (PartitionWork work : partitions.values()) {
+            boolean shouldPause = full || !work.queued.isEmpty();
+            if (shouldPause != work.paused) {
+                (shouldPause ? pause : resume).add(work.partition);
+                work.paused = shouldPause;
+            }
+            paused += work.paused ? 1 : 0;
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+        metrics.pausedPartitions.set(paused);
+    }
+
+    private Duration pollTimeout(Instant nextDue) {
+        if (inFlight > 0 || partitions.values().stream().anyMatch(work -> !work.queued.isEmpty())) {
+            return BUSY_POLL;
+        }
+        if (nextDue != null) {
+            long untilDue = Duration.between(settings.clock().instant(), nextDue).toMillis();
+            return Duration.ofMillis(Math.max(0, Math.min(untilDue, IDLE_POLL.toMillis())));
+        }
+        return IDLE_POLL;
+    }
+
+    private void commit(Collection<PartitionWork> works, boolean sync) {
+        lastCommitNanos = System.nanoTime();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionWork work : works) {
+            if (work.offsets.hasNewCommit()) {
+                offsets.put(work.partition, new OffsetAndMetadata(work.offsets.committable()));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            try {
+                consumer.commitSync(offsets, settings.revokeTimeout());
+                offsets.forEach((partition, offset) -> markCommitted(partition, offset.offset()));
+            } catch (RuntimeException e) {
+                log.warn("Could not commit offsets {}: {}; their records will be read again", offsets, e.toString());
+            }
+        } else {
+            consumer.commitAsync(offsets, (committed, error) -> {
+                if (error == null) {
+                    committed.forEach((partition, offset) -> markCommitted(partition, offset.offset()));
+                } else {
+                    log.debug("Asynchronous commit failed, the next one retries: {}", error.toString());
+                }
+            });
+        }
+    }
+
+    private void markCommitted(TopicPartition partition, long offset) {
+        PartitionWork work = partitions.get(partition);
+        if (work != null) {
+            work.offsets.committed(offset);
+        }
+    }
+
+    /** Waits, within {@code timeout}, for all dispatched work to complete. */
+    private void drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && partitions.values().stream().anyMatch(work -> work.dispatched > 0)) {
+            drainCompletions();
+            sleepBriefly();
+        }
+        drainCompletions();
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        for (TopicPartition partition : assigned) {
+            partitions.put(partition, new PartitionWork(partition, partition.topic().equals(settings.topics().retry())));
+        }
+        metrics.assignedPartitions.set(partitions.size());
+        if (!assigned.isEmpty()) {
+            log.info("Assigned {}", assigned);
+        }
+    }
+
+    /** Lets the revoked partitions' running tasks finish (bounded), commits them, then forgets them. */
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        if (revoked.isEmpty()) {
+            return;
+        }
+        if (abandon) {
+            // a simulated crash: close() calls this listener too, but a dead process commits nothing
+            onPartitionsLost(revoked);
+            return;
+        }
+        List<PartitionWork> leaving = new ArrayList<>();
+        for (TopicPartition partition : revoked) {
+            PartitionWork work = partitions.get(partition);
+            if (work != null) {
+                work.revoked = true;
+                work.queued.clear();
+                leaving.add(work);
+            }
+        }
+        long deadline = System.nanoTime() + settings.revokeTimeout().toNanos();
+        while (System.nanoTime() < deadline && leaving.stream().anyMatch(work -> work.dispatched > 0)) {
+            drainCompletions();
+            sleepBriefly();
+        }
+        drainCompletions();
+        commit(leaving, true);
+        forget(revoked);
+        log.info("Revoked {}", revoked);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        lost.stream().map(partitions::get).filter(Objects::nonNull).forEach(work -> work.revoked = true);
+        forget(lost);
+        log.warn("Lost {} without a chance to commit; their uncommitted records run again on the new owner", lost);
+    }
+
+    private void forget(Collection<TopicPartition> gone) {
+        gone.forEach(partitions::remove);
+        metrics.assignedPartitions.set(partitions.size());
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.eventscheduler.executor.internal;
+
+import dev.eventscheduler.model.TaskStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The executor's own meters, named {@code executor.*}; Kafka's client metrics are bound beside them. */
+final class ExecutorMetrics {
+
+    private final MeterRegistry registry;
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger pausedPartitions = new AtomicInteger();
+    final AtomicInteger assignedPartitions = new AtomicInteger();
+    private final Counter publishFailures;
+    private final Counter unreadable;
+
+    ExecutorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("executor.in.flight", inFlight);
+        registry.gauge("executor.partitions.paused", pausedPartitions);
+        registry.gauge("executor.partitions.assigned", assignedPartitions);
+        publishFailures = Counter.builder("executor.publish.failures")
+                .description("results, retries or dead letters the broker did not take").register(registry);
+        unreadable = Counter.builder("executor.records.unreadable")
+                .description("records sent to the dead-letter topic because no one can read them").register(registry);
+    }
+
+    /** Counts an attempt that began ({@code STARTED}) or ended with {@code status}, by task type. */
+    void counted(String taskType, TaskStatus status) {
+        Counter.builder("executor.tasks").tag("type", String.valueOf(taskType)).tag("status", status.name())
+                .register(registry).increment();
+    }
+
+    void handlerRan(String taskType, Duration duration) {
+        Timer.builder("executor.handler.duration").tag("type", String.valueOf(taskType))
+                .publishPercentileHistogram().register(registry).record(duration);
+    }
+
+    void publishFailed() {
+        publishFailures.increment();
+    }
+
+    void unreadable() {
+        unreadable.increment();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.eventscheduler.executor.internal;
+
+import dev.eventscheduler.executor.ExecutorSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the executor's parts together and runs them: the consumer thread ({@code executor-consumer}),
+ * the lanes, the handler threads and the producer. Stops in order: stop polling, let running tasks
+ * finish within the shutdown timeout, commit, leave the group, close the producer.
+ */
+public final class ExecutorRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
+
+    private final ExecutorSettings settings;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Publisher publisher;
+    private final KeyOrderedDispatcher dispatcher;
+    private final ExecutorService handlerThreads;
+    private final ExecutorMetrics metrics;
+    private final ConsumerLoop loop;
+    private final Thread loopThread;
+    private final KafkaClientMetrics consumerMetrics;
+    private final KafkaClientMetrics producerMetrics;
+    private boolean closed;
+
+    public ExecutorRuntime(ExecutorSettings settings, HandlerRegistry handlers, MeterRegistry registry) {
+        this.settings = settings;
+        this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
+        try {
+            this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        this.metrics = new ExecutorMetrics(registry);
+        this.publisher = new Publisher(producer, settings.topics());
+        this.dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
+        this.handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
+        ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+        TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
+        this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
+        this.loopThread = new Thread(loop, "executor-consumer");
+        this.consumerMetrics = new KafkaClientMetrics(consumer);
+        this.producerMetrics = new KafkaClientMetrics(producer);
+        consumerMetrics.bindTo(registry);
+        producerMetrics.bindTo(registry);
+    }
+
+    public void start() {
+        loopThread.start();
+    }
+
+    /** Whether the consumer thread is up and polling. */
+    public boolean isRunning() {
+        return loopThread.isAlive() && loop.isRunning();
+    }
+
+    public int assignedPartitions() {
+        return metrics.assignedPartitions.get();
+    }
+
+    public int inFlight() {
+        return metrics.inFlight.get();
+    }
+
+    public int pausedPartitions() {
+        return metrics.pausedPartitions.get();
+    }
+
+    /** Stops cleanly: running tasks finish within the shutdown timeout, their results are published and committed. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        loop.stop(false);
+        join(settings.shutdownTimeout().plusSeconds(5));
+        dispatcher.shutdown(Duration.ofSeconds(1));
+        handlerThreads.shutdownNow();
+        closeClients(Duration.ofSeconds(5));
+        log.info("Executor {} stopped in {} ms", settings.executorId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /**
+     * Stops at once as if the process died: nothing more is published or committed, and the
+     * partitions go to the rest of the group. For fault tests.
+     */
+    public synchronized void kill() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        dispatcher.close();
+        handlerThreads.shutdownNow();
+        producer.close(Duration.ZERO);
+        loop.stop(true);
+        join(Duration.ofSeconds(10));
+        consumerMetrics.close();
+        producerMetrics.close();
+        consumer.close(Duration.ZERO);
+        log.info("Executor {} killed", settings.executorId());
+    }
+
+    private void join(Duration timeout) {
+        try {
+            loopThread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeClients(Duration timeout) {
+        consumerMetrics.close();
+        producerMetrics.close();
+        try {
+            consumer.close(timeout);
+        } finally {
+            publisher.close(timeout);
+        }
+    }
+
+    static Map<String, Object> consumerConfig(ExecutorSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.executorId() + "-consumer");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a new group starts at the oldest task, so tasks published before the first executor are run
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // adding or removing an executor moves only the partitions that change hands
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.putAll(settings.kafkaProperties());
+        return config;
+    }
+
+    static Map<String, Object> producerConfig(ExecutorSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, settings.executorId() + "-producer");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.putAll(settings.kafkaProperties());
+        return config;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.eventscheduler.executor.internal;
+
+import java.util.ArrayDeque;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One assigned partition's state: records read but not yet handed to a lane, the offsets in flight,
+ * and whether it was taken away. Owned by the consumer thread; only {@link #revoked} is read by lanes.
+ */
+final class PartitionWork {
+
+    final TopicPartition partition;
+    /** Partitions of the retry topic hold records back until their {@code notBefore}. */
+    final boolean delayed;
+    final ArrayDeque<PolledRecord> queued = new ArrayDeque<>();
+    final OffsetTracker offsets = new OffsetTracker();
+    /** Dispatched records whose completion the consumer thread has not seen yet. */
+    int dispatched;
+    boolean paused;
+    /** Set when the partition is revoked or lost: lanes drop its queued work instead of running it. */
+    volatile boolean revoked;
+
+    PartitionWork(TopicPartition partition, boolean delayed) {
+        this.partition = partition;
+        this.delayed = delayed;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.eventscheduler.executor.internal;
+
+import dev.eventscheduler.model.TaskError;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.TaskEventSerializer;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
+import dev.eventscheduler.model.topics.Topics;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Everything the executor writes, through one idempotent {@code acks=all} producer: results,
+ * retries and dead letters. Each send returns a future completed when the broker has the record.
+ */
+final class Publisher implements AutoCloseable {
+
+    private final Producer<String, byte[]> producer;
+    private final Topics topics;
+    private final TaskResultSerializer results = new TaskResultSerializer();
+    private final TaskEventSerializer events = new TaskEventSerializer();
+
+    Publisher(Producer<String, byte[]> producer, Topics topics) {
+        this.producer = producer;
+        this.topics = topics;
+    }
+
+    CompletableFuture<Void> result(TaskResult result) {
+        Headers headers = new RecordHeaders();
+        byte[] value = results.serialize(topics.results(), headers, result);
+        return send(new ProducerRecord<>(topics.results(), null, result.taskKey(), value, headers));
+    }
+
+    /** The next attempt of a task, on the retry topic under the same key. */
+    CompletableFuture<Void> retry(TaskEvent next) {
+        Headers headers = new RecordHeaders();
+        byte[] value = events.serialize(topics.retry(), headers, next);
+        return send(new ProducerRecord<>(topics.retry(), null, next.taskKey(), value, headers));
+    }
+
+    /** A task that ran out of attempts (or could not run): its last event, with why and whence in headers. */
+    CompletableFuture<Void> deadLetter(TaskEvent event, TaskError error, ConsumerRecord<String, byte[]> origin) {
+        Headers headers = new RecordHeaders();
+        byte[] value = events.serialize(topics.deadLetters(), headers, event);
+        describe(headers, error, origin);
+        return send(new ProducerRecord<>(topics.deadLetters(), null, event.taskKey(), value, headers));
+    }
+
+    /** A record no one can read: its own bytes and headers, with why and whence added. */
+    CompletableFuture<Void> deadLetterUnreadable(ConsumerRecord<String, byte[]> origin, TaskError error) {
+        Headers headers = new RecordHeaders();
+        for (Header header : origin.headers()) {
+            headers.add(header);
+        }
+        describe(headers, error, origin);
+        return send(new ProducerRecord<>(topics.deadLetters(), null, origin.key(), origin.value(), headers));
+    }
+
+    private static void describe(Headers headers, TaskError error, ConsumerRecord<String, byte[]> origin) {
+        EventHeaders.set(headers, EventHeaders.DLQ_ERROR_TYPE, error.type());
+        EventHeaders.set(headers, EventHeaders.DLQ_ERROR_MESSAGE, error.message());
+        EventHeaders.set(headers, EventHeaders.DLQ_ORIGIN_TOPIC, origin.topic());
+        EventHeaders.set(headers, EventHeaders.DLQ_ORIGIN_PARTITION, Integer.toString(origin.partition()));
+        EventHeaders.set(headers, EventHeaders.DLQ_ORIGIN_OFFSET, Long.toString(origin.offset()));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    /** Sends what is buffered and closes, waiting at most {@code timeout}. */
+    void close(Duration timeout) {
+        producer.close(timeout);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

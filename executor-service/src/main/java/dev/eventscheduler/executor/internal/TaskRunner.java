@@ -1,0 +1,218 @@
+package dev.eventscheduler.executor.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.executor.ExecutorSettings;
+import dev.eventscheduler.executor.NonRetriableTaskException;
+import dev.eventscheduler.executor.TaskContext;
+import dev.eventscheduler.executor.TaskHandler;
+import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.TaskError;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one attempt of a task on a lane thread and publishes what became of it: a {@code STARTED}
+ * result, then exactly one final result, plus the next attempt on the retry topic or the event on
+ * the dead-letter topic. The record counts as finished, and its offset may be committed, only when
+ * the broker has acknowledged all of those.
+ */
+final class TaskRunner {
+
+    /** The error type of an attempt that ran past its time limit. */
+    static final String TIMEOUT_ERROR = "TIMEOUT";
+    /** The error type of an event whose task type no handler runs. */
+    static final String UNKNOWN_TYPE_ERROR = "UNKNOWN_TASK_TYPE";
+    /** The error type of an event that was read but breaks the contract. */
+    static final String INVALID_EVENT_ERROR = "INVALID_EVENT";
+    /** The error type of a record that cannot be read at all. */
+    static final String UNREADABLE_ERROR = "UNREADABLE_RECORD";
+
+    private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+    private final ExecutorSettings settings;
+    private final HandlerRegistry handlers;
+    private final Publisher publisher;
+    private final ExecutorMetrics metrics;
+    private final ExecutorService handlerThreads;
+    private final Consumer<Completion> completions;
+
+    TaskRunner(ExecutorSettings settings, HandlerRegistry handlers, Publisher publisher, ExecutorMetrics metrics,
+               ExecutorService handlerThreads, Consumer<Completion> completions) {
+        this.settings = settings;
+        this.handlers = handlers;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.handlerThreads = handlerThreads;
+        this.completions = completions;
+    }
+
+    /** Runs a readable record's task, unless its partition was taken away meanwhile. */
+    void run(PartitionWork work, PolledRecord polled) {
+        long offset = polled.record().offset();
+        if (work.revoked) {
+            completions.accept(new Completion(work, offset, false));
+            return;
+        }
+        TaskEvent event = polled.event();
+        MDC.put("event", event.eventId());
+        MDC.put("schedule", String.valueOf(event.scheduleId()));
+        try {
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            Outcome outcome = polled.problem() != null
+                    ? Outcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()))
+                    : attempt(event, sends);
+            settle(event, outcome, polled, sends);
+            whenAcked(sends, work, offset, event);
+        } catch (InterruptedException e) {
+            // the executor is stopping at once: no result, the record is read again by the next owner
+            Thread.currentThread().interrupt();
+            completions.accept(new Completion(work, offset, false));
+        } finally {
+            MDC.remove("event");
+            MDC.remove("schedule");
+        }
+    }
+
+    /** A record no one can read: to the dead-letter topic with the reason, and the partition moves on. */
+    void deadLetterUnreadable(PartitionWork work, PolledRecord polled) {
+        ConsumerRecordRef origin = ConsumerRecordRef.of(polled.record());
+        TaskError error = new TaskError(UNREADABLE_ERROR, polled.problem().getMessage());
+        log.warn("Unreadable record at {} sent to the dead-letter topic: {}", origin, error.message());
+        metrics.unreadable();
+        whenAcked(List.of(publisher.deadLetterUnreadable(polled.record(), error)), work, polled.record().offset(), null);
+    }
+
+    private Outcome attempt(TaskEvent event, List<CompletableFuture<Void>> sends) throws InterruptedException {
+        TaskHandler handler = handlers.find(event.taskType());
+        if (handler == null) {
+            return Outcome.finalFailure(new TaskError(UNKNOWN_TYPE_ERROR, "no handler for task type '"
+                    + event.taskType() + "'; this executor runs " + handlers.types()));
+        }
+        Duration timeout = event.timeoutMs() != null ? Duration.ofMillis(event.timeoutMs()) : settings.defaultTimeout();
+        Instant startedAt = settings.clock().instant();
+        metrics.counted(event.taskType(), TaskStatus.STARTED);
+        if (settings.publishStarted()) {
+            sends.add(publisher.result(result(event, TaskStatus.STARTED, null, null, startedAt, null)));
+        }
+        log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
+        long started = System.nanoTime();
+        Future<JsonNode> running = handlerThreads.submit(
+                () -> handler.handle(new TaskContext(event, settings.executorId(), startedAt, timeout)));
+        try {
+            return Outcome.succeeded(running.get(timeout.toMillis(), TimeUnit.MILLISECONDS), startedAt);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return Outcome.timedOut(new TaskError(TIMEOUT_ERROR, "ran longer than its time limit of "
+                    + timeout.toMillis() + " ms and was interrupted"), startedAt);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            TaskError error = TaskError.of(cause);
+            return cause instanceof NonRetriableTaskException
+                    ? Outcome.finalFailure(error, startedAt)
+                    : Outcome.failed(error, startedAt);
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            throw e;
+        } finally {
+            metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */
+    private void settle(TaskEvent event, Outcome outcome, PolledRecord polled, List<CompletableFuture<Void>> sends) {
+        Instant now = settings.clock().instant();
+        RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
+        TaskStatus status;
+        if (outcome.kind == Kind.SUCCEEDED) {
+            status = TaskStatus.SUCCEEDED;
+        } else if (outcome.kind != Kind.FINAL_FAILURE && retry.hasAttemptAfter(event.attempt())) {
+            status = TaskStatus.RETRY_SCHEDULED;
+            Instant notBefore = now.plus(retry.backoffBefore(event.attempt() + 1));
+            sends.add(publisher.retry(event.nextAttempt(notBefore)));
+            log.debug("Attempt {} failed ({}); attempt {} not before {}", event.attempt(), outcome.error.message(),
+                    event.attempt() + 1, notBefore);
+        } else {
+            status = switch (outcome.kind) {
+                case FINAL_FAILURE -> TaskStatus.FAILED;
+                case TIMED_OUT -> TaskStatus.TIMED_OUT;
+                default -> TaskStatus.DEAD_LETTERED;
+            };
+            sends.add(publisher.deadLetter(event, outcome.error, polled.record()));
+            log.warn("Task type={} key={} ended {} after attempt {}: {}", event.taskType(), event.taskKey(), status,
+                    event.attempt(), outcome.error.message());
+        }
+        sends.add(publisher.result(result(event, status, outcome.output, outcome.error, outcome.startedAt, now)));
+        metrics.counted(event.taskType(), status);
+    }
+
+    private void whenAcked(List<CompletableFuture<Void>> sends, PartitionWork work, long offset, TaskEvent event) {
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
+            if (error != null) {
+                metrics.publishFailed();
+                log.error("Could not publish the outcome of {} at {}-{}; it will run again after a restart or "
+                                + "rebalance: {}", event == null ? "a record" : "event " + event.eventId(),
+                        work.partition, offset, error.toString());
+            }
+            completions.accept(new Completion(work, offset, error == null));
+        });
+    }
+
+    private TaskResult result(TaskEvent event, TaskStatus status, JsonNode output, TaskError error,
+                              Instant startedAt, Instant finishedAt) {
+        return new TaskResult(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), event.attempt(),
+                status, output, error, event.scheduledAt(), startedAt, finishedAt, settings.executorId());
+    }
+
+    private enum Kind { SUCCEEDED, FAILED, TIMED_OUT, FINAL_FAILURE }
+
+    /** What one attempt came to, before deciding about retries. */
+    private record Outcome(Kind kind, JsonNode output, TaskError error, Instant startedAt) {
+        static Outcome succeeded(JsonNode output, Instant startedAt) {
+            return new Outcome(Kind.SUCCEEDED, output, null, startedAt);
+        }
+
+        static Outcome failed(TaskError error, Instant startedAt) {
+            return new Outcome(Kind.FAILED, null, error, startedAt);
+        }
+
+        static Outcome timedOut(TaskError error, Instant startedAt) {
+            return new Outcome(Kind.TIMED_OUT, null, error, startedAt);
+        }
+
+        static Outcome finalFailure(TaskError error, Instant startedAt) {
+            return new Outcome(Kind.FINAL_FAILURE, null, error, startedAt);
+        }
+
+        /** Refused before it started: no handler ran. */
+        static Outcome finalFailure(TaskError error) {
+            return finalFailure(error, null);
+        }
+    }
+
+    /** Where a record came from, for log lines. */
+    private record ConsumerRecordRef(String topic, int partition, long offset) {
+        static ConsumerRecordRef of(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record) {
+            return new ConsumerRecordRef(record.topic(), record.partition(), record.offset());
+        }
+
+        @Override
+        public String toString() {
+            return topic + "-" + partition + "@" + offset;
+        }
+    }
+}

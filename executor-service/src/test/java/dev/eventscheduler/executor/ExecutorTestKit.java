@@ -1,0 +1,171 @@
+package dev.eventscheduler.executor;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.TaskEventSerializer;
+import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.topics.TopicPlan;
+import dev.eventscheduler.model.topics.TopicProvisioner;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One test's world on the shared broker: its own topics and group, a producer of task events, a
+ * reader of everything on the results topic, and the executors it started, all closed by
+ * {@link #close()}.
+ */
+final class ExecutorTestKit implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final TestKafka kafka;
+    final Topics topics;
+    final String groupId;
+    private final KafkaProducer<String, byte[]> producer;
+    private final TaskEventSerializer serializer = new TaskEventSerializer();
+    private final List<TaskResult> results = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+    private final Thread reader;
+    private final List<Executor> executors = new ArrayList<>();
+
+    ExecutorTestKit(TestKafka kafka, int taskPartitions) {
+        this.kafka = kafka;
+        this.topics = new Topics(kafka.uniqueName("exec") + ".");
+        this.groupId = kafka.uniqueName("executors");
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            new TopicProvisioner(admin).provision(new TopicPlan(topics, 3, taskPartitions, Optional.empty()));
+        }
+        Map<String, Object> producerConfig = kafka.clientConfig();
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // one request at a time: a fresh partition's first batch cannot be overtaken by a later one
+        producerConfig.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 45_000);
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.reader = new Thread(this::readResults, "test-results-reader");
+        reader.start();
+    }
+
+    /** An executor on this kit's topics and group, with settings quick enough for tests. */
+    Executor.Builder executor() {
+        return Executor.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topics(topics)
+                .groupId(groupId)
+                .commitInterval(Duration.ofMillis(200))
+                .shutdownTimeout(Duration.ofSeconds(10))
+                .kafkaProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+                .kafkaProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
+    }
+
+    /** Builds, starts and remembers an executor, so the kit closes it. */
+    Executor start(Executor.Builder builder) {
+        Executor executor = builder.build().start();
+        executors.add(executor);
+        return executor;
+    }
+
+    /** A one-off event of {@code taskType} under {@code key}. */
+    static TaskEvent event(String eventId, String key, String taskType, JsonNode payload) {
+        return new TaskEvent(eventId, null, key, taskType, payload, null, null, 1, null, null, null);
+    }
+
+    void send(TaskEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = serializer.serialize(topics.tasks(), headers, event);
+        producer.send(new ProducerRecord<>(topics.tasks(), null, event.taskKey(), value, headers));
+    }
+
+    void sendAll(Collection<TaskEvent> events) {
+        events.forEach(this::send);
+        producer.flush();
+    }
+
+    /** Raw bytes onto the tasks topic, as a careless producer might write them. */
+    void sendRaw(String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topics.tasks(), key, value));
+        producer.flush();
+    }
+
+    /** Every result read so far, in the order read. */
+    List<TaskResult> results() {
+        return List.copyOf(results);
+    }
+
+    /** Waits until the results read so far satisfy {@code condition}. */
+    List<TaskResult> awaitResults(Predicate<List<TaskResult>> condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> condition.test(results()));
+        return results();
+    }
+
+    /** Waits until every id in {@code eventIds} has a result that ends its run. */
+    List<TaskResult> awaitRunsEnded(Collection<String> eventIds) {
+        return awaitResults(all -> Guarantees.endedRuns(all).keySet().containsAll(eventIds));
+    }
+
+    /** Reads the dead-letter topic from the start until {@code count} records have arrived. */
+    List<ConsumerRecord<String, byte[]>> deadLetters(int count) {
+        List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
+        consume(topics.deadLetters(), record -> read.add(record), () -> read.size() >= count);
+        return read;
+    }
+
+    private void readResults() {
+        TaskResultDeserializer deserializer = new TaskResultDeserializer();
+        consume(topics.results(), record -> results.add(deserializer.deserialize(record.topic(), record.headers(),
+                record.value())), () -> !reading.get());
+    }
+
+    private void consume(String topic, Consumer<ConsumerRecord<String, byte[]>> sink, BooleanSupplier done) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(50)).forEach(sink);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executors.forEach(Executor::close);
+        reading.set(false);
+        try {
+            reader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}
