@@ -1,0 +1,367 @@
+package dev.eventscheduler.scheduler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.api.ApiServer;
+import dev.eventscheduler.scheduler.api.SchedulePublisher;
+import dev.eventscheduler.scheduler.internal.Fire;
+import dev.eventscheduler.scheduler.internal.FiringLoop;
+import dev.eventscheduler.scheduler.internal.ScheduleRestorer;
+import dev.eventscheduler.scheduler.internal.SchedulerMetrics;
+import dev.eventscheduler.scheduler.internal.TriggerEngine;
+import dev.eventscheduler.scheduler.tracker.RunStore;
+import dev.eventscheduler.scheduler.tracker.StatusTracker;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scheduler instance: it fires the schedules of the {@code scheduler.schedules} partitions Kafka
+ * assigns it (Quartz times them, {@link FiringLoop} writes them exactly once), tracks every run, and
+ * serves the REST API. Start several for fail-over and to share the firing work; Kafka's consumer
+ * group decides who fires what.
+ *
+ * <pre>{@code
+ * try (SchedulerService scheduler = SchedulerService.builder()
+ *         .bootstrapServers("127.0.0.1:9092").httpPort(8080).build().start()) { ... }
+ * }</pre>
+ *
+ * <p>{@link #close()} stops the API, lets the firing loop finish its transaction, leaves the group
+ * (so another instance takes the partitions at once) and closes every part, within a few seconds.
+ */
+public final class SchedulerService implements AutoCloseable {
+
+    /** The consumer group scheduler instances share. */
+    public static final String DEFAULT_GROUP_ID = "scheduler";
+    /** How often the firing loop writes what came due. */
+    public static final Duration DEFAULT_FIRING_INTERVAL = Duration.ofMillis(5);
+    /** The transaction time-out: how long a dead owner can hold back its successor's read_committed restore. */
+    public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /** How far back the status tracker reads runs at start. */
+    public static final Duration DEFAULT_TRACKER_LOOKBACK = Duration.ofHours(1);
+    /** How long the scheduler group waits for a silent instance before moving its partitions. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final SchedulerSettings settings;
+    private final int maxTrackedRuns;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final SchedulerMetrics metrics = new SchedulerMetrics(registry);
+    private StatusTracker tracker;
+    private TriggerEngine engine;
+    private KafkaConsumer<String, byte[]> scheduleConsumer;
+    private FiringLoop loop;
+    private Thread loopThread;
+    private SchedulePublisher publisher;
+    private Admin admin;
+    private ApiServer api;
+    private boolean closed;
+    private volatile long lastKafkaCheckNanos;
+    private volatile boolean kafkaReachable;
+
+    private SchedulerService(Builder builder) {
+        this.settings = builder.settings();
+        this.maxTrackedRuns = builder.maxTrackedRuns;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts tracking, joins the scheduler group, and serves the API when a port is set. */
+    public synchronized SchedulerService start() {
+        if (closed || loop != null) {
+            throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler is already started");
+        }
+        log.info("Starting scheduler: {}", settings.describe());
+        admin = Admin.create(clientConfig(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000)));
+        tracker = new StatusTracker(settings.topics(), clientConfig(Map.of()), settings.trackerLookback(), settings.clock(),
+                new RunStore(maxTrackedRuns));
+        tracker.start();
+        LinkedBlockingQueue<Fire> fires = new LinkedBlockingQueue<>();
+        engine = new TriggerEngine(settings.instanceId(), fires);
+        scheduleConsumer = new KafkaConsumer<>(scheduleConsumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        new KafkaClientMetrics(scheduleConsumer).bindTo(registry);
+        ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig(Map.of()), Duration.ofMinutes(2));
+        loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, fires, restorer, tracker, metrics);
+        loopThread = new Thread(loop, "scheduler-loop");
+        loopThread.start();
+        publisher = new SchedulePublisher(new KafkaProducer<>(clientConfig(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
+                new StringSerializer(), new ByteArraySerializer()), settings.topics());
+        registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
+        if (settings.httpPort() >= 0) {
+            api = new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker, publisher,
+                    this::health, registry, settings.clock());
+            log.info("Scheduler {} serves the API on {}:{}", settings.instanceId(), settings.httpHost(), api.port());
+        }
+        return this;
+    }
+
+    public SchedulerSettings settings() {
+        return settings;
+    }
+
+    /** The API's port (the chosen one when 0 was asked for), or -1 when it is off. */
+    public int httpPort() {
+        return api == null ? -1 : api.port();
+    }
+
+    public StatusTracker tracker() {
+        return tracker;
+    }
+
+    public SchedulerMetrics metrics() {
+        return metrics;
+    }
+
+    /** What {@code GET /health} answers: {@code UP} while firing, tracking and reaching Kafka. */
+    public ObjectNode health() {
+        boolean firing = loop != null && loop.isRunning() && loopThread.isAlive();
+        boolean tracking = tracker != null && tracker.isRunning();
+        boolean kafka = kafkaReachable();
+        return EventJson.mapper().createObjectNode()
+                .put("status", firing && tracking && kafka ? "UP" : "DOWN")
+                .put("instanceId", settings.instanceId())
+                .put("kafkaReachable", kafka)
+                .put("firing", firing)
+                .put("assignedPartitions", metrics.assignedPartitions())
+                .put("schedulesLoaded", metrics.schedulesLoaded())
+                .put("trackerCaughtUp", tracker != null && tracker.caughtUp())
+                .put("trackerLag", tracker == null ? -1 : tracker.lag());
+    }
+
+    /** Fault injection for tests: the firing loop sleeps before its next commit, as in a long GC pause. */
+    void stallFiringLoop(Duration duration) {
+        loop.stallBeforeNextCommit(duration);
+    }
+
+    private boolean kafkaReachable() {
+        if (admin == null) {
+            return false;
+        }
+        if (System.nanoTime() - lastKafkaCheckNanos > TimeUnit.SECONDS.toNanos(2)) {
+            lastKafkaCheckNanos = System.nanoTime();
+            try {
+                kafkaReachable = !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                kafkaReachable = false;
+            }
+        }
+        return kafkaReachable;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        if (api != null) {
+            api.close();
+        }
+        if (loop != null) {
+            loop.stop();
+            try {
+                loopThread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            engine.close();
+        }
+        if (tracker != null) {
+            tracker.close();
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+        registry.close();
+        log.info("Scheduler {} stopped in {} ms", settings.instanceId(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private Producer<String, byte[]> transactionalProducer() {
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clientConfig(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "scheduler-" + settings.instanceId(),
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        return producer;
+    }
+
+    private Map<String, Object> scheduleConsumerConfig() {
+        return clientConfig(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
+                ConsumerConfig.CLIENT_ID_CONFIG, settings.instanceId() + "-schedules",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis(),
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis() / 3));
+    }
+
+    /** Client settings: ours, then the user's pass-through on top, so SASL/TLS and overrides always apply. */
+    private Map<String, Object> clientConfig(Map<String, Object> ours) {
+        Map<String, Object> config = new HashMap<>(ours);
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.putAll(settings.kafkaProperties());
+        return config;
+    }
+
+    /** Settings for a {@link SchedulerService}; only {@link #bootstrapServers} is required. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private Topics topics = Topics.defaults();
+        private String instanceId;
+        private String groupId = DEFAULT_GROUP_ID;
+        private Duration firingInterval = DEFAULT_FIRING_INTERVAL;
+        private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+        private Duration trackerLookback = DEFAULT_TRACKER_LOOKBACK;
+        private int maxTrackedRuns = RunStore.DEFAULT_MAX_RUNS;
+        private int httpPort = -1;
+        private String httpHost = "0.0.0.0";
+        private String apiToken;
+        private final Map<String, Object> kafkaProperties = new HashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The Kafka cluster, e.g. {@code 127.0.0.1:9092}. Required. */
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            return this;
+        }
+
+        /** The topics' names (default {@link Topics#defaults()}, prefix {@code scheduler.}). */
+        public Builder topics(Topics topics) {
+            this.topics = Objects.requireNonNull(topics, "topics");
+            return this;
+        }
+
+        /**
+         * This instance's name, also its transactional id: a restarted instance with the same name fences
+         * its previous incarnation (default {@code scheduler-<host>-<pid>-<n>}).
+         */
+        public Builder instanceId(String instanceId) {
+            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+            return this;
+        }
+
+        /** The consumer group scheduler instances share (default {@value #DEFAULT_GROUP_ID}). */
+        public Builder groupId(String groupId) {
+            this.groupId = Objects.requireNonNull(groupId, "groupId");
+            return this;
+        }
+
+        /** How often due fires are written, each batch in one transaction (default 5 ms). */
+        public Builder firingInterval(Duration firingInterval) {
+            this.firingInterval = Objects.requireNonNull(firingInterval, "firingInterval");
+            return this;
+        }
+
+        /** The producer's transaction time-out (default 10 s); keep it short, see the constant. */
+        public Builder transactionTimeout(Duration transactionTimeout) {
+            this.transactionTimeout = Objects.requireNonNull(transactionTimeout, "transactionTimeout");
+            return this;
+        }
+
+        /** How far back the tracker reads runs at start (default 1 hour). */
+        public Builder trackerLookback(Duration trackerLookback) {
+            this.trackerLookback = Objects.requireNonNull(trackerLookback, "trackerLookback");
+            return this;
+        }
+
+        /** The most runs the tracker keeps in memory (default {@value RunStore#DEFAULT_MAX_RUNS}). */
+        public Builder maxTrackedRuns(int maxTrackedRuns) {
+            this.maxTrackedRuns = maxTrackedRuns;
+            return this;
+        }
+
+        /** Serve the API on this port; 0 picks a free one, -1 (the default) serves none. */
+        public Builder httpPort(int httpPort) {
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        /** The address the API listens on (default {@code 0.0.0.0}). */
+        public Builder httpHost(String httpHost) {
+            this.httpHost = Objects.requireNonNull(httpHost, "httpHost");
+            return this;
+        }
+
+        /** When set, every {@code /api/*} request needs {@code Authorization: Bearer <token>} (default: none). */
+        public Builder apiToken(String apiToken) {
+            this.apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
+            return this;
+        }
+
+        /** Any Kafka client setting (SASL, TLS, timeouts), applied to every client. */
+        public Builder kafkaProperty(String name, Object value) {
+            kafkaProperties.put(name, value);
+            return this;
+        }
+
+        /** Several Kafka client settings at once, see {@link #kafkaProperty}. */
+        public Builder kafkaProperties(Map<String, ?> properties) {
+            kafkaProperties.putAll(properties);
+            return this;
+        }
+
+        /** The clock for fire timestamps, misfire planning and the API (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public SchedulerService build() {
+            if (bootstrapServers == null) {
+                throw new IllegalStateException("bootstrapServers is required");
+            }
+            return new SchedulerService(this);
+        }
+
+        private SchedulerSettings settings() {
+            String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
+                    + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+            return new SchedulerSettings(bootstrapServers, topics, id, groupId, firingInterval, transactionTimeout,
+                    trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
+        }
+    }
+}

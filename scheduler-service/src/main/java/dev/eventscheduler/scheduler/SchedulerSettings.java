@@ -1,0 +1,37 @@
+package dev.eventscheduler.scheduler;
+
+import dev.eventscheduler.model.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The effective configuration of a {@link SchedulerService}, as built by
+ * {@link SchedulerService.Builder} (see its setters for each setting's meaning and default).
+ */
+public record SchedulerSettings(
+        String bootstrapServers,
+        Topics topics,
+        String instanceId,
+        String groupId,
+        Duration firingInterval,
+        Duration transactionTimeout,
+        Duration trackerLookback,
+        int httpPort,
+        String httpHost,
+        String apiToken,
+        Map<String, Object> kafkaProperties,
+        Clock clock) {
+
+    /** A one-line summary for the log, with the token and secret-looking Kafka settings masked. */
+    public String describe() {
+        Map<String, Object> shown = new TreeMap<>();
+        kafkaProperties.forEach((key, value) -> shown.put(key,
+                key.contains("password") || key.contains("jaas") || key.contains("secret") ? "*****" : value));
+        return "bootstrap.servers=" + bootstrapServers + " topics=" + topics.prefix() + "* instanceId=" + instanceId
+                + " group=" + groupId + " firingInterval=" + firingInterval + " transactionTimeout=" + transactionTimeout
+                + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort
+                + " apiToken=" + (apiToken == null ? "off" : "set") + " kafka=" + shown;
+    }
+}

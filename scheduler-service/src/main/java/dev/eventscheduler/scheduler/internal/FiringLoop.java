@@ -1,0 +1,422 @@
+package dev.eventscheduler.scheduler.internal;
+
+import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskError;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
+import dev.eventscheduler.model.kafka.TaskEventSerializer;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
+import dev.eventscheduler.model.kafka.TriggerStateSerializer;
+import dev.eventscheduler.scheduler.SchedulerSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where fires happen. One thread ({@code scheduler-loop}) owns the consumer of the schedules topic
+ * (group {@code scheduler}) and a transactional producer. Every few milliseconds it takes the times
+ * Quartz found due and writes, in one transaction, a task event for each (or a {@code SKIPPED}
+ * result) together with the schedule's new trigger state, with the consumer's group metadata, so an
+ * instance that lost its partitions is fenced and cannot commit. A failed transaction is aborted and
+ * its schedules are planned again from their committed state, so every scheduled time is visible to
+ * {@code read_committed} readers exactly once, or accounted for as skipped.
+ */
+public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
+
+    /** The executor id written on results the scheduler itself publishes. */
+    static final String SKIP_REPORTER_PREFIX = "scheduler:";
+
+    private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
+
+    private final SchedulerSettings settings;
+    private final Consumer<String, byte[]> consumer;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final TriggerEngine engine;
+    private final BlockingQueue<Fire> fires;
+    private final ScheduleRestorer restorer;
+    private final RunView runs;
+    private final SchedulerMetrics metrics;
+    private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
+    private final TaskEventSerializer taskEvents = new TaskEventSerializer();
+    private final TaskResultSerializer taskResults = new TaskResultSerializer();
+    private final TriggerStateSerializer triggerStates = new TriggerStateSerializer();
+
+    private final Map<String, Owned> owned = new HashMap<>();
+    /** Catch-up fires and skips planned at load, written with the next transaction. */
+    private final List<Planned> planned = new ArrayList<>();
+    /** Trigger states of deleted schedules to remove, by id, with their partition. */
+    private final Map<String, Integer> tombstones = new LinkedHashMap<>();
+    private Producer<String, byte[]> producer;
+    private volatile boolean running = true;
+    /** A test hook: the loop sleeps before its next commit until then, as if paused by a long GC. */
+    private volatile long stallUntilNanos;
+
+    public FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
+               TriggerEngine engine, BlockingQueue<Fire> fires, ScheduleRestorer restorer, RunView runs,
+               SchedulerMetrics metrics) {
+        this.settings = settings;
+        this.consumer = consumer;
+        this.producers = producers;
+        this.engine = engine;
+        this.fires = fires;
+        this.restorer = restorer;
+        this.runs = runs;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void run() {
+        try {
+            producer = producers.get();
+            consumer.subscribe(List.of(settings.topics().schedules()), this);
+            while (running) {
+                step();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("Firing loop failed; this instance stops firing", e);
+            throw e;
+        } finally {
+            // the owner thread closes its consumer: leaving the group revokes, and so unschedules, everything
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } finally {
+                if (producer != null) {
+                    producer.close(Duration.ofSeconds(5));
+                }
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Fault injection: the loop sleeps for {@code duration} before its next commit, as in a long GC pause. */
+    public void stallBeforeNextCommit(Duration duration) {
+        stallUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    private void step() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.firingInterval())) {
+            apply(record);
+        }
+        metrics.assignedPartitions.set(consumer.assignment().size());
+        List<Fire> due = new ArrayList<>();
+        fires.drainTo(due);
+        if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty()) {
+            stallIfAsked();
+            commit(due);
+        }
+    }
+
+    /** A change on the schedules topic: an upsert, a pause or resume, or a tombstone. */
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String id = record.key();
+        if (id == null) {
+            log.warn("Schedule record without a key at {}-{}@{} ignored", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        Owned current = owned.get(id);
+        if (record.value() == null) {
+            if (current != null) {
+                engine.unschedule(id);
+                owned.remove(id);
+                planned.removeIf(p -> p.scheduleId().equals(id));
+                log.info("schedule={} deleted", id);
+            }
+            tombstones.put(id, record.partition());
+            metrics.schedulesLoaded.set(owned.size());
+            return;
+        }
+        ScheduleDefinition definition = ScheduleRestorer.decode(record, definitions);
+        if (definition == null) {
+            return;
+        }
+        Instant writtenAt = Instant.ofEpochMilli(record.timestamp());
+        if (current == null) {
+            current = new Owned(definition, record.partition(), writtenAt, TriggerState.initial(id));
+            owned.put(id, current);
+            tombstones.remove(id);
+        } else {
+            // pausing or resuming keeps the definition's age, so a resume catches up on the paused times
+            boolean onlyPauseChanged = current.definition.withPaused(definition.paused()).equals(definition);
+            current.definedAt = onlyPauseChanged ? current.definedAt : writtenAt;
+            current.definition = definition;
+        }
+        log.info("schedule={} {}", id, definition.paused() ? "paused" : "loaded");
+        load(current);
+        metrics.schedulesLoaded.set(owned.size());
+    }
+
+    /** Plans a schedule's missed times from its committed state and hands the rest to Quartz. */
+    private void load(Owned schedule) {
+        String id = schedule.definition.id();
+        planned.removeIf(p -> p.scheduleId().equals(id));
+        if (schedule.definition.paused()) {
+            engine.unschedule(id);
+            return;
+        }
+        Instant now = settings.clock().instant();
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(schedule.definition, schedule.committed.lastScheduledAt(),
+                schedule.definedAt, now);
+        if (plan.unreportedSkips() > 0 || plan.moreThanScanned()) {
+            planned.add(Planned.summary(id, plan.firstSkipped(), plan.unreportedSkips(), plan.moreThanScanned()));
+        }
+        String reason = switch (schedule.definition.misfirePolicy()) {
+            case SKIP -> SkipReason.MISFIRE_SKIP;
+            case FIRE_ONCE -> SkipReason.MISFIRE_FIRE_ONCE;
+            case FIRE_ALL -> SkipReason.FIRE_ALL_CAP;
+        };
+        plan.skip().forEach(time -> planned.add(Planned.skip(id, time, reason)));
+        plan.fire().forEach(time -> planned.add(Planned.fire(id, time)));
+        if (!plan.fire().isEmpty() || !plan.skip().isEmpty()) {
+            log.info("schedule={} missed {} times since {}: firing {}, skipping {}", id,
+                    plan.fire().size() + plan.skip().size() + plan.unreportedSkips(),
+                    schedule.committed.lastScheduledAt(), plan.fire().size(), plan.skip().size() + plan.unreportedSkips());
+        }
+        engine.schedule(schedule.definition, plan.next());
+    }
+
+    /** Writes due fires, planned catch-ups and skips and their trigger states in one transaction. */
+    private void commit(List<Fire> due) {
+        Instant now = settings.clock().instant();
+        List<Planned> work = new ArrayList<>(planned);
+        due.forEach(fire -> work.add(Planned.fire(fire.scheduleId(), fire.scheduledAt())));
+        Map<String, TriggerState> states = new LinkedHashMap<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        List<Instant> firedTimes = new ArrayList<>();
+        int skipped = 0;
+        for (Planned item : work) {
+            Owned schedule = owned.get(item.scheduleId());
+            if (schedule == null || schedule.definition.paused()) {
+                continue;
+            }
+            TriggerState state = states.getOrDefault(item.scheduleId(), schedule.committed);
+            if (state.lastScheduledAt() != null && !item.scheduledAt().isAfter(state.lastScheduledAt())) {
+                continue;
+            }
+            boolean last = MisfirePlanner.exhaustedAfter(schedule.definition.trigger(), item.scheduledAt());
+            String skipReason = item.skipReason();
+            if (skipReason == null && schedule.definition.concurrency() == ConcurrencyPolicy.FORBID
+                    && state.lastEventId() != null && !runs.hasEnded(state.lastEventId())) {
+                skipReason = SkipReason.CONCURRENCY_FORBID;
+            }
+            if (skipReason == null) {
+                records.add(taskEvent(schedule, item.scheduledAt(), now));
+                states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, last));
+                firedTimes.add(item.scheduledAt());
+            } else {
+                records.add(skippedResult(schedule, item, skipReason, now));
+                states.put(item.scheduleId(), state.skipped(item.scheduledAt(), last));
+                skipped++;
+            }
+        }
+        states.forEach((id, state) -> records.add(new ProducerRecord<>(settings.topics().triggerState(),
+                owned.get(id).partition, id, triggerStates.serialize(settings.topics().triggerState(), headers(), state))));
+        tombstones.forEach((id, partition) -> records.add(new ProducerRecord<>(settings.topics().triggerState(),
+                partition, id, null)));
+        if (records.isEmpty()) {
+            planned.clear();
+            return;
+        }
+        if (send(records)) {
+            states.forEach((id, state) -> owned.get(id).committed = state);
+            planned.clear();
+            tombstones.clear();
+            Instant committedAt = settings.clock().instant();
+            firedTimes.forEach(time -> metrics.fired(Duration.between(time, committedAt)));
+            for (int i = 0; i < skipped; i++) {
+                metrics.skipped();
+            }
+            log.debug("Committed {} fires and {} skips", firedTimes.size(), skipped);
+        } else {
+            // the fires are dropped; plan the touched schedules again from what is committed
+            planned.clear();
+            Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toSet());
+            touched.stream().map(owned::get).filter(Objects::nonNull).forEach(this::load);
+        }
+    }
+
+    /** Sends and commits one transaction; false when it was aborted. */
+    private boolean send(List<ProducerRecord<String, byte[]>> records) {
+        try {
+            producer.beginTransaction();
+            records.forEach(producer::send);
+            producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
+            producer.commitTransaction();
+            metrics.committed();
+            return true;
+        } catch (KafkaException e) {
+            metrics.aborted();
+            log.warn("Transaction of {} records aborted ({}); its fires are planned again from the committed state",
+                    records.size(), e.toString());
+            abortOrRecreate();
+            return false;
+        }
+    }
+
+    /** After a failed transaction: abort it, or, when the producer can no longer be used, replace it. */
+    private void abortOrRecreate() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            log.info("Replacing the transactional producer after {}", e.toString());
+            producer.close(Duration.ZERO);
+            producer = producers.get();
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> positions() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
+        }
+        return offsets;
+    }
+
+    private ProducerRecord<String, byte[]> taskEvent(Owned schedule, Instant scheduledAt, Instant firedAt) {
+        ScheduleDefinition definition = schedule.definition;
+        TaskEvent event = new TaskEvent(TaskEvent.scheduledEventId(definition.id(), scheduledAt), definition.id(),
+                definition.taskKey(), definition.taskType(), definition.payload(), scheduledAt, firedAt, 1, null,
+                definition.timeoutMs(), definition.retry());
+        RecordHeaders headers = headers();
+        return new ProducerRecord<>(settings.topics().tasks(), null, event.taskKey(),
+                taskEvents.serialize(settings.topics().tasks(), headers, event), headers);
+    }
+
+    private ProducerRecord<String, byte[]> skippedResult(Owned schedule, Planned item, String reason, Instant now) {
+        ScheduleDefinition definition = schedule.definition;
+        String message = item.summaryCount() > 0
+                ? (item.moreThanScanned() ? "more than " : "") + item.summaryCount() + " missed times from "
+                        + item.scheduledAt() + " on were skipped (" + reason + ")"
+                : SkipReason.describe(reason);
+        TaskResult result = new TaskResult(TaskEvent.scheduledEventId(definition.id(), item.scheduledAt()), definition.id(),
+                definition.taskKey(), definition.taskType(), 1, TaskStatus.SKIPPED,
+                item.summaryCount() > 0 ? EventJson.mapper().createObjectNode().put("skippedTimes", item.summaryCount()) : null,
+                new TaskError(reason, message), item.scheduledAt(), null, now, SKIP_REPORTER_PREFIX + settings.instanceId());
+        RecordHeaders headers = headers();
+        return new ProducerRecord<>(settings.topics().results(), null, result.taskKey(),
+                taskResults.serialize(settings.topics().results(), headers, result), headers);
+    }
+
+    private static RecordHeaders headers() {
+        return new RecordHeaders();
+    }
+
+    private void stallIfAsked() {
+        long remaining = stallUntilNanos - System.nanoTime();
+        if (remaining > 0) {
+            log.warn("Firing loop stalled for {} ms (test hook)", TimeUnit.NANOSECONDS.toMillis(remaining));
+            try {
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(remaining));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Loads the schedules of newly assigned partitions from their definitions and committed trigger state. */
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        ScheduleRestorer.Restored restored = restorer.restore(partitions.stream().map(TopicPartition::partition).toList());
+        restored.schedules().forEach((id, stored) -> {
+            TriggerState state = restored.states().getOrDefault(id, TriggerState.initial(id));
+            Owned schedule = new Owned(stored.definition(), stored.partition(), stored.definedAt(), state);
+            owned.put(id, schedule);
+            load(schedule);
+        });
+        restored.endOffsets().forEach(consumer::seek);
+        metrics.schedulesLoaded.set(owned.size());
+        log.info("Assigned {}: restored {} schedules in {} ms", partitions, restored.schedules().size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Called inside poll, so no transaction is open: stop timing the revoked partitions' schedules. */
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        forget(partitions);
+        if (!partitions.isEmpty()) {
+            log.info("Revoked {}", partitions);
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        forget(partitions);
+        log.warn("Lost {}; their schedules fire on their new owner", partitions);
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+        owned.values().removeIf(schedule -> {
+            if (numbers.contains(schedule.partition)) {
+                engine.unschedule(schedule.definition.id());
+                return true;
+            }
+            return false;
+        });
+        planned.removeIf(item -> !owned.containsKey(item.scheduleId()));
+        tombstones.values().removeIf(numbers::contains);
+        metrics.schedulesLoaded.set(owned.size());
+    }
+
+    /**
+     * A time decided at load: fired as a catch-up, or skipped with a reason (one time, or a summary of
+     * {@code summaryCount} older ones).
+     */
+    private record Planned(String scheduleId, Instant scheduledAt, String skipReason, long summaryCount,
+                           boolean moreThanScanned) {
+        static Planned fire(String scheduleId, Instant scheduledAt) {
+            return new Planned(scheduleId, scheduledAt, null, 0, false);
+        }
+
+        static Planned skip(String scheduleId, Instant scheduledAt, String reason) {
+            return new Planned(scheduleId, scheduledAt, reason, 0, false);
+        }
+
+        static Planned summary(String scheduleId, Instant firstSkipped, long count, boolean more) {
+            return new Planned(scheduleId, firstSkipped, SkipReason.MISFIRE_SUMMARY, count, more);
+        }
+    }
+}

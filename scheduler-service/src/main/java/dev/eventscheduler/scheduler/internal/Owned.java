@@ -1,0 +1,23 @@
+package dev.eventscheduler.scheduler.internal;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TriggerState;
+import java.time.Instant;
+
+/** A schedule this instance fires: its definition, where it lives, and its last committed trigger state. */
+final class Owned {
+
+    ScheduleDefinition definition;
+    final int partition;
+    /** When the definition's content was last written; times before it are never caught up. */
+    Instant definedAt;
+    /** The trigger state as last committed; fires in a transaction that fails are planned again from it. */
+    TriggerState committed;
+
+    Owned(ScheduleDefinition definition, int partition, Instant definedAt, TriggerState committed) {
+        this.definition = definition;
+        this.partition = partition;
+        this.definedAt = definedAt;
+        this.committed = committed;
+    }
+}

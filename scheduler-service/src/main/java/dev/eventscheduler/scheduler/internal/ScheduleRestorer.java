@@ -1,0 +1,146 @@
+package dev.eventscheduler.scheduler.internal;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
+import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.ScheduleValidator;
+import dev.eventscheduler.model.validation.Violation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the schedules of some partitions, and their trigger state from the same-numbered partitions
+ * of the trigger-state topic, to the end and {@code read_committed}: what a new owner resumes from.
+ */
+public final class ScheduleRestorer {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleRestorer.class);
+
+    private final Topics topics;
+    private final Map<String, Object> clientConfig;
+    private final Duration timeout;
+
+    public ScheduleRestorer(Topics topics, Map<String, Object> clientConfig, Duration timeout) {
+        this.topics = topics;
+        this.clientConfig = clientConfig;
+        this.timeout = timeout;
+    }
+
+    /** A schedule as stored: its definition, its partition and when it was written. */
+    record Stored(ScheduleDefinition definition, int partition, Instant definedAt) {
+    }
+
+    /**
+     * @param schedules      live definitions by id
+     * @param states         committed trigger states by schedule id
+     * @param endOffsets     where reading the schedules partitions stopped, so the live consumer resumes there
+     */
+    record Restored(Map<String, Stored> schedules, Map<String, TriggerState> states, Map<TopicPartition, Long> endOffsets) {
+    }
+
+    Restored restore(Collection<Integer> partitions) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        List<TopicPartition> scheduleParts = new ArrayList<>();
+        List<TopicPartition> all = new ArrayList<>();
+        for (int partition : partitions) {
+            scheduleParts.add(new TopicPartition(topics.schedules(), partition));
+            all.add(new TopicPartition(topics.schedules(), partition));
+            all.add(new TopicPartition(topics.triggerState(), partition));
+        }
+        Map<String, Stored> schedules = new HashMap<>();
+        Map<String, TriggerState> states = new HashMap<>();
+        ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
+        TriggerStateDeserializer triggerStates = new TriggerStateDeserializer();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            Map<TopicPartition, Long> end = consumer.endOffsets(all, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!all.stream().allMatch(tp -> consumer.position(tp, timeout) >= end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read partitions " + partitions + " of " + topics.schedules()
+                            + " and " + topics.triggerState() + " to their end within " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.key() == null) {
+                        continue;
+                    }
+                    if (record.topic().equals(topics.schedules())) {
+                        readDefinition(record, definitions, schedules);
+                    } else if (record.value() == null) {
+                        states.remove(record.key());
+                    } else {
+                        readState(record, triggerStates, states);
+                    }
+                }
+            }
+            Map<TopicPartition, Long> scheduleEnds = new HashMap<>();
+            scheduleParts.forEach(tp -> scheduleEnds.put(tp, end.get(tp)));
+            return new Restored(schedules, states, scheduleEnds);
+        }
+    }
+
+    private static void readDefinition(ConsumerRecord<String, byte[]> record, ScheduleDefinitionDeserializer deserializer,
+                                       Map<String, Stored> schedules) {
+        if (record.value() == null) {
+            schedules.remove(record.key());
+            return;
+        }
+        ScheduleDefinition definition = decode(record, deserializer);
+        if (definition != null) {
+            schedules.put(record.key(), new Stored(definition, record.partition(), Instant.ofEpochMilli(record.timestamp())));
+        }
+    }
+
+    private static void readState(ConsumerRecord<String, byte[]> record, TriggerStateDeserializer deserializer,
+                                  Map<String, TriggerState> states) {
+        try {
+            states.put(record.key(), deserializer.deserialize(record.topic(), record.headers(), record.value()));
+        } catch (RuntimeException e) {
+            log.warn("Unreadable trigger state of schedule={} at {}-{}@{} ignored; the schedule resumes as if new: {}",
+                    record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    /** A definition, or null (logged) when the record cannot be read, breaks the rules or disagrees with its key. */
+    static ScheduleDefinition decode(ConsumerRecord<String, byte[]> record, ScheduleDefinitionDeserializer deserializer) {
+        ScheduleDefinition definition;
+        try {
+            definition = deserializer.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            log.warn("Unreadable schedule record key={} at {}-{}@{} ignored: {}", record.key(), record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+        List<Violation> problems = ScheduleValidator.validate(definition);
+        if (!record.key().equals(definition.id())) {
+            problems = new ArrayList<>(problems);
+            problems.add(new Violation("id", "must equal the record key '" + record.key() + "'"));
+        }
+        if (!problems.isEmpty()) {
+            log.warn("Invalid schedule record key={} at {}-{}@{} ignored: {}", record.key(), record.topic(),
+                    record.partition(), record.offset(), problems);
+            return null;
+        }
+        return definition;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.eventscheduler.scheduler.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The scheduler's own meters, named {@code scheduler.*}. */
+public final class SchedulerMetrics {
+
+    final AtomicInteger schedulesLoaded = new AtomicInteger();
+    final AtomicInteger assignedPartitions = new AtomicInteger();
+    private final Counter fires;
+    private final Counter skips;
+    private final Timer fireLag;
+    private final Counter committed;
+    private final Counter aborted;
+
+    public SchedulerMetrics(MeterRegistry registry) {
+        registry.gauge("scheduler.schedules.loaded", schedulesLoaded);
+        registry.gauge("scheduler.partitions.assigned", assignedPartitions);
+        fires = Counter.builder("scheduler.fires").description("scheduled times fired").register(registry);
+        skips = Counter.builder("scheduler.skips").description("scheduled times skipped, with a SKIPPED result").register(registry);
+        fireLag = Timer.builder("scheduler.fire.lag").description("commit time of a fire minus its scheduled time")
+                .publishPercentileHistogram().register(registry);
+        committed = Counter.builder("scheduler.transactions").tag("outcome", "committed").register(registry);
+        aborted = Counter.builder("scheduler.transactions").tag("outcome", "aborted").register(registry);
+    }
+
+    void fired(Duration lag) {
+        fires.increment();
+        fireLag.record(lag.isNegative() ? Duration.ZERO : lag);
+    }
+
+    void skipped() {
+        skips.increment();
+    }
+
+    void committed() {
+        committed.increment();
+    }
+
+    void aborted() {
+        aborted.increment();
+    }
+
+    public int schedulesLoaded() {
+        return schedulesLoaded.get();
+    }
+
+    public int assignedPartitions() {
+        return assignedPartitions.get();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.eventscheduler.scheduler.tracker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.json.EventJson;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The runs the tracker has seen, with bounded memory: at most {@code maxRuns} runs in all and
+ * {@value #HISTORY_PER_SCHEDULE} per schedule, the oldest forgotten first. Summaries (counts by
+ * final state, last run) live as long as their schedule is seen. Written by the tracker thread,
+ * read by the API; listeners hear every change after it is made.
+ */
+public final class RunStore {
+
+    /** Runs kept per schedule. */
+    public static final int HISTORY_PER_SCHEDULE = 100;
+    /** Runs kept in all, by default. */
+    public static final int DEFAULT_MAX_RUNS = 100_000;
+    /** Payloads larger than this are not kept. */
+    public static final int MAX_KEPT_PAYLOAD_BYTES = 4_096;
+
+    private final int maxRuns;
+    private final Map<String, Run> byId = new HashMap<>();
+    /** Runs by the sequence of their last change, so the newest are found first. */
+    private final NavigableMap<Long, String> byChange = new TreeMap<>();
+    private final Map<String, Deque<String>> historyBySchedule = new HashMap<>();
+    private final Map<String, Summary> summaries = new HashMap<>();
+    private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
+    private long sequence;
+
+    public RunStore(int maxRuns) {
+        this.maxRuns = maxRuns;
+    }
+
+    /** Per schedule: runs by final state since the tracker's look-back, and the latest run. */
+    public record Summary(Map<RunState, Long> counts, String lastEventId, RunState lastState, Instant lastScheduledAt) {
+    }
+
+    /** A page of runs, newest change first, with the total that matched. */
+    public record Page(List<Run> runs, int total) {
+    }
+
+    /** Which runs {@link #find} returns; null fields match anything. */
+    public record Query(String scheduleId, RunState state, Instant from, Instant to, int offset, int limit) {
+    }
+
+    public void addListener(Consumer<Run> listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Consumer<Run> listener) {
+        listeners.remove(listener);
+    }
+
+    /** A task event was read: the run exists and has fired. */
+    public void fired(TaskEvent event) {
+        Run changed;
+        synchronized (this) {
+            Run current = byId.get(event.eventId());
+            JsonNode payload = keepable(event.payload());
+            if (current == null) {
+                changed = new Run(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), RunState.FIRED,
+                        event.attempt(), event.scheduledAt(), event.firedAt(), null, null, null, payload, null, null, 0);
+            } else if (current.firedAt() == null && event.attempt() == 1) {
+                // its result came first: fill in what only the task event knows, keep the state
+                changed = new Run(current.eventId(), current.scheduleId(), current.taskKey(), current.taskType(),
+                        current.state(), current.attempt(), current.scheduledAt(), event.firedAt(), current.startedAt(),
+                        current.finishedAt(), current.executorId(), payload, current.output(), current.error(), 0);
+            } else {
+                return;
+            }
+            changed = store(changed);
+        }
+        notifyListeners(changed);
+    }
+
+    /** A result was read: the run moves if the state machine allows it. */
+    public void resulted(TaskResult result) {
+        RunState next = RunState.of(result.status());
+        Run changed;
+        synchronized (this) {
+            Run current = byId.get(result.eventId());
+            if (current != null && !moves(current, next, result.attempt())) {
+                return;
+            }
+            changed = new Run(result.eventId(), result.scheduleId(), result.taskKey(), result.taskType(), next,
+                    result.attempt(), result.scheduledAt(), current == null ? null : current.firedAt(),
+                    result.startedAt() != null ? result.startedAt() : current == null ? null : current.startedAt(),
+                    result.finishedAt(), result.executorId(), current == null ? null : current.payload(),
+                    result.output(), result.error(), 0);
+            changed = store(changed);
+            if (next.isFinal() && changed.scheduleId() != null) {
+                summaries.get(changed.scheduleId()).counts().merge(next, 1L, Long::sum);
+            }
+        }
+        notifyListeners(changed);
+    }
+
+    private static boolean moves(Run current, RunState next, int attempt) {
+        if (attempt < current.attempt()) {
+            return false;
+        }
+        if (attempt > current.attempt()) {
+            return !current.state().isFinal();
+        }
+        return current.state().canMoveTo(next);
+    }
+
+    public synchronized Run get(String eventId) {
+        return byId.get(eventId);
+    }
+
+    /** Whether the run of {@code eventId} has ended; false when unknown. */
+    public synchronized boolean hasEnded(String eventId) {
+        Run run = byId.get(eventId);
+        return run != null && run.state().isFinal();
+    }
+
+    public synchronized Summary summary(String scheduleId) {
+        Summary summary = summaries.get(scheduleId);
+        return summary == null ? null : new Summary(new EnumMap<>(summary.counts()), summary.lastEventId(),
+                summary.lastState(), summary.lastScheduledAt());
+    }
+
+    public synchronized Page find(Query query) {
+        List<Run> matching = new ArrayList<>();
+        Iterable<String> ids = query.scheduleId() != null
+                ? (Iterable<String>) () -> historyBySchedule.getOrDefault(query.scheduleId(), new ArrayDeque<>()).descendingIterator()
+                : byChange.descendingMap().values();
+        for (String id : ids) {
+            Run run = byId.get(id);
+            if (run != null && matches(run, query)) {
+                matching.add(run);
+            }
+        }
+        if (query.scheduleId() != null) {
+            matching.sort((a, b) -> Long.compare(b.updateSequence(), a.updateSequence()));
+        }
+        int from = Math.min(query.offset(), matching.size());
+        int to = Math.min(from + query.limit(), matching.size());
+        return new Page(List.copyOf(matching.subList(from, to)), matching.size());
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    private static boolean matches(Run run, Query query) {
+        Instant at = run.scheduledAt() != null ? run.scheduledAt() : run.firedAt();
+        return (query.state() == null || run.state() == query.state())
+                && (query.from() == null || at != null && !at.isBefore(query.from()))
+                && (query.to() == null || at != null && at.isBefore(query.to()));
+    }
+
+    private Run store(Run run) {
+        Run previous = byId.get(run.eventId());
+        if (previous != null) {
+            byChange.remove(previous.updateSequence());
+        }
+        Run stored = new Run(run.eventId(), run.scheduleId(), run.taskKey(), run.taskType(), run.state(), run.attempt(),
+                run.scheduledAt(), run.firedAt(), run.startedAt(), run.finishedAt(), run.executorId(), run.payload(),
+                run.output(), run.error(), ++sequence);
+        byId.put(stored.eventId(), stored);
+        byChange.put(stored.updateSequence(), stored.eventId());
+        if (previous == null && stored.scheduleId() != null) {
+            Deque<String> history = historyBySchedule.computeIfAbsent(stored.scheduleId(), id -> new ArrayDeque<>());
+            history.addLast(stored.eventId());
+            if (history.size() > HISTORY_PER_SCHEDULE) {
+                forget(history.removeFirst());
+            }
+        }
+        if (stored.scheduleId() != null) {
+            Summary summary = summaries.computeIfAbsent(stored.scheduleId(),
+                    id -> new Summary(new EnumMap<>(RunState.class), null, null, null));
+            boolean newest = summary.lastScheduledAt() == null || stored.scheduledAt() != null
+                    && !stored.scheduledAt().isBefore(summary.lastScheduledAt());
+            if (newest) {
+                summaries.put(stored.scheduleId(), new Summary(summary.counts(), stored.eventId(), stored.state(),
+                        stored.scheduledAt()));
+            }
+        }
+        while (byId.size() > maxRuns) {
+            forget(byChange.firstEntry().getValue());
+        }
+        return stored;
+    }
+
+    private void forget(String eventId) {
+        Run run = byId.remove(eventId);
+        if (run != null) {
+            byChange.remove(run.updateSequence());
+        }
+    }
+
+    private void notifyListeners(Run run) {
+        for (Consumer<Run> listener : listeners) {
+            try {
+                listener.accept(run);
+            } catch (RuntimeException e) {
+                // a broken stream client must not stop the tracker
+                listeners.remove(listener);
+            }
+        }
+    }
+
+    private static JsonNode keepable(JsonNode payload) {
+        return payload == null || EventJson.toBytes(payload).length > MAX_KEPT_PAYLOAD_BYTES ? null : payload;
+    }
+}

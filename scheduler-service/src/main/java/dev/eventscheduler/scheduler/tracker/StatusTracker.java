@@ -1,0 +1,189 @@
+package dev.eventscheduler.scheduler.tracker;
+
+import dev.eventscheduler.model.TaskEvents;
+import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.internal.RunView;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
+ * into the {@link RunStore}, and the whole schedules topic into the {@link ScheduleCatalog}. On start
+ * it reads tasks and results only from the look-back window (found with {@code offsetsForTimes}),
+ * so a restart takes seconds however long the topics are. Runs on its own thread,
+ * {@code scheduler-tracker}; every instance tracks everything.
+ */
+public final class StatusTracker implements Runnable, RunView, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusTracker.class);
+
+    private final Topics topics;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Duration lookback;
+    private final Clock clock;
+    private final RunStore runs;
+    private final ScheduleCatalog catalog = new ScheduleCatalog();
+    private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
+    private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
+    private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
+    private final Thread thread = new Thread(this, "scheduler-tracker");
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+    private volatile long lag;
+    private Map<TopicPartition, Long> startEnd = Map.of();
+
+    public StatusTracker(Topics topics, Map<String, Object> clientConfig, Duration lookback, Clock clock, RunStore runs) {
+        this.topics = topics;
+        this.lookback = lookback;
+        this.clock = clock;
+        this.runs = runs;
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    public ScheduleCatalog catalog() {
+        return catalog;
+    }
+
+    /** Whether the tracker has read everything that was on the topics when it started. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Records on the topics the tracker has not read yet, as of its last look. */
+    public long lag() {
+        return lag;
+    }
+
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    @Override
+    public boolean hasEnded(String eventId) {
+        return runs.hasEnded(eventId);
+    }
+
+    @Override
+    public void run() {
+        try {
+            assignFromLookback();
+            long lastLagCheck = 0;
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    read(record);
+                }
+                if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    log.info("Status tracker caught up: {} schedules, {} runs", catalog.size(), runs.size());
+                }
+                if (System.nanoTime() - lastLagCheck > 1_000_000_000L) {
+                    lastLagCheck = System.nanoTime();
+                    updateLag();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("Status tracker stopped", e);
+            running = false;
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void assignFromLookback() {
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : List.of(topics.schedules(), topics.tasks(), topics.results())) {
+            consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(all);
+        startEnd = consumer.endOffsets(all);
+        long since = clock.instant().minus(lookback).toEpochMilli();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        all.stream().filter(tp -> !tp.topic().equals(topics.schedules())).forEach(tp -> times.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
+        for (TopicPartition partition : all) {
+            if (partition.topic().equals(topics.schedules())) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                OffsetAndTimestamp found = offsets.get(partition);
+                consumer.seek(partition, found == null ? startEnd.get(partition) : found.offset());
+            }
+        }
+    }
+
+    private void read(ConsumerRecord<String, byte[]> record) {
+        try {
+            if (record.topic().equals(topics.tasks())) {
+                if (record.value() != null) {
+                    runs.fired(TaskEvents.completeFrom(new ConsumerRecord<>(record.topic(), record.partition(),
+                            record.offset(), record.key(), taskEvents.deserialize(record.topic(), record.headers(), record.value()))));
+                }
+            } else if (record.topic().equals(topics.results())) {
+                if (record.value() != null) {
+                    runs.resulted(taskResults.deserialize(record.topic(), record.headers(), record.value()));
+                }
+            } else if (record.key() != null) {
+                if (record.value() == null) {
+                    catalog.remove(record.key());
+                } else {
+                    catalog.put(definitions.deserialize(record.topic(), record.headers(), record.value()));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("Tracker skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+        }
+    }
+
+    private void updateLag() {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
+            behind += Math.max(0, entry.getValue() - consumer.position(entry.getKey()));
+        }
+        lag = behind;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.scheduler.internal.FireTimes;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.junit.jupiter.api.Test;
+
+/** Two instances share the firing; when one stops mid-run, every time is still fired exactly once. */
+@KafkaTest
+class FailoverTest {
+
+    private static final Trigger EVERY_SECOND = Trigger.Cron.of("* * * * * ?");
+
+    @Test
+    void everyScheduledTimeIsFiredOnceAcrossFailover(TestKafka kafka) throws InterruptedException {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 6)) {
+            SchedulerService first = kit.start(kit.scheduler().instanceId("first"));
+            SchedulerService second = kit.start(kit.scheduler().instanceId("second"));
+            List<String> ids = IntStream.range(0, 20).mapToObj(i -> "s-" + i).toList();
+            ids.forEach(id -> kit.put(MisfireAndConcurrencyTest.everySecond(id, MisfirePolicy.FIRE_ONCE, ConcurrencyPolicy.ALLOW)));
+            kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).size() >= 2));
+            assertThat(first.metrics().schedulesLoaded()).isPositive();
+            assertThat(second.metrics().schedulesLoaded()).isPositive();
+            Instant from = Instant.now();
+
+            Thread.sleep(5_000);
+            first.close();
+            Thread.sleep(10_000);
+            Instant to = Instant.now().minusSeconds(1);
+
+            assertThat(second.metrics().schedulesLoaded()).isEqualTo(20);
+            for (String id : ids) {
+                kit.everyTimeOnce(id, FireTimes.between(EVERY_SECOND, from, to, 100).times());
+            }
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void anInstanceWhosePollLoopStalledCannotCommitItsFires(TestKafka kafka) throws InterruptedException {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 2)) {
+            SchedulerService stalled = kit.start(kit.scheduler().instanceId("stalled")
+                    .kafkaProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000));
+            kit.put(new dev.eventscheduler.model.ScheduleDefinition("fenced", null, "noop", EVERY_SECOND, null,
+                    MisfirePolicy.FIRE_ALL, null, null, null, false, null));
+            kit.awaitFired("fenced", 2);
+            SchedulerService successor = kit.start(kit.scheduler().instanceId("successor"));
+            Instant from = Instant.now();
+
+            // the stalled instance keeps its fires in hand past max.poll.interval.ms; the group moves on
+            stalled.stallFiringLoop(Duration.ofSeconds(6));
+            kit.awaitUntil(k -> successor.metrics().schedulesLoaded() == 1);
+            Thread.sleep(8_000);
+            Instant to = Instant.now().minusSeconds(1);
+
+            kit.everyTimeOnce("fenced", FireTimes.between(EVERY_SECOND, from, to, 100).times());
+            kit.noDuplicateFires();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.scheduler.internal.FireTimes;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@KafkaTest
+class FiringTest {
+
+    private final SchedulerTestKit kit;
+
+    FiringTest(TestKafka kafka) {
+        kit = new SchedulerTestKit(kafka, 3);
+    }
+
+    @AfterEach
+    void stop() {
+        kit.close();
+    }
+
+    @Test
+    void aCronScheduleFiresEverySecondOnTime() {
+        kit.start(kit.scheduler());
+        kit.put(ScheduleDefinition.of("tick", "noop", Trigger.Cron.of("* * * * * ?")));
+
+        kit.awaitFired("tick", 5);
+
+        List<ConsumerRecord<String, TaskEvent>> fires = kit.firedRecords("tick");
+        assertThat(fires).allSatisfy(record -> {
+            Duration lag = Duration.between(record.value().scheduledAt(), Instant.ofEpochMilli(record.timestamp()));
+            assertThat(lag).as("lag of %s", record.value().eventId()).isLessThan(Duration.ofSeconds(1));
+        });
+        List<Instant> times = fires.stream().map(r -> r.value().scheduledAt()).toList();
+        assertThat(times).isSorted().doesNotHaveDuplicates();
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(Duration.between(times.get(i - 1), times.get(i))).isEqualTo(Duration.ofSeconds(1));
+        }
+        TaskEvent first = fires.get(0).value();
+        assertThat(first.eventId()).isEqualTo("tick@" + first.scheduledAt().toEpochMilli());
+        assertThat(first.taskKey()).isEqualTo("tick");
+        kit.noDuplicateFires();
+    }
+
+    @Test
+    void anIntervalFiresFromItsStartUntilItsEndAndAOneShotFiresOnce() {
+        kit.start(kit.scheduler());
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        Trigger interval = new Trigger.Interval(700, start, start.plusMillis(2_900));
+        kit.put(ScheduleDefinition.of("every-700ms", "noop", interval));
+        kit.put(ScheduleDefinition.of("once", "noop", new Trigger.OneShot(start.plusMillis(1_500))));
+
+        kit.awaitFired("every-700ms", 5);
+        kit.awaitFired("once", 1);
+
+        assertThat(kit.fired("every-700ms")).extracting(TaskEvent::scheduledAt)
+                .containsExactlyElementsOf(FireTimes.next(interval, start.minusMillis(1), 10));
+        assertThat(kit.fired("once")).extracting(TaskEvent::scheduledAt).containsExactly(start.plusMillis(1_500));
+        kit.noDuplicateFires();
+    }
+
+    @Test
+    void pauseAndDeleteStopFiresAndResumeGoesOn() throws InterruptedException {
+        kit.start(kit.scheduler());
+        ScheduleDefinition tick = new ScheduleDefinition("pausable", null, "noop", Trigger.Interval.every(300), null,
+                dev.eventscheduler.model.MisfirePolicy.SKIP, null, null, null, false, null);
+        kit.put(tick);
+        kit.awaitFired("pausable", 2);
+
+        kit.put(tick.withPaused(true));
+        Thread.sleep(500); // let a fire that was in flight when the pause was written land
+        int whilePaused = kit.fired("pausable").size();
+        Thread.sleep(1_200);
+        assertThat(kit.fired("pausable")).as("fires while paused").hasSize(whilePaused);
+
+        kit.put(tick);
+        kit.awaitFired("pausable", whilePaused + 2);
+
+        kit.delete("pausable");
+        Thread.sleep(500);
+        int afterDelete = kit.fired("pausable").size();
+        Thread.sleep(1_200);
+        assertThat(kit.fired("pausable")).as("fires after delete").hasSize(afterDelete);
+        kit.noDuplicateFires();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.scheduler.internal.FireTimes;
+import dev.eventscheduler.scheduler.internal.SkipReason;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@KafkaTest
+class MisfireAndConcurrencyTest {
+
+    @Test
+    void aRestartAppliesEachMisfirePolicyToTheTimesMissedWhileDown(TestKafka kafka) throws InterruptedException {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            for (MisfirePolicy policy : MisfirePolicy.values()) {
+                kit.put(everySecond(idOf(policy), policy, ConcurrencyPolicy.ALLOW));
+            }
+            for (MisfirePolicy policy : MisfirePolicy.values()) {
+                kit.awaitFired(idOf(policy), 2);
+            }
+
+            first.close();
+            Instant down = Instant.now();
+            Thread.sleep(3_500); // the outage the policies are about
+            kit.start(kit.scheduler());
+            kit.awaitUntil(k -> List.of(MisfirePolicy.values()).stream().allMatch(policy ->
+                    k.fired(idOf(policy)).stream().filter(e -> e.scheduledAt().isAfter(down)).count() >= 3));
+
+            for (MisfirePolicy policy : MisfirePolicy.values()) {
+                String id = idOf(policy);
+                Instant lastBefore = kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
+                        .max(Instant::compareTo).orElseThrow();
+                List<Instant> skipped = kit.skipped(id).stream().map(TaskResult::scheduledAt).sorted().toList();
+                List<Instant> firedAfter = kit.fired(id).stream().map(TaskEvent::scheduledAt)
+                        .filter(t -> t.isAfter(lastBefore)).sorted().toList();
+                // the outage left at least three seconds unfired before the new instance loaded them
+                List<Instant> expectedSkips = secondsAfter(lastBefore, skipped.size());
+                switch (policy) {
+                    case FIRE_ONCE -> {
+                        assertThat(skipped).as("FIRE_ONCE skips all but the latest missed time").hasSizeGreaterThanOrEqualTo(2)
+                                .containsExactlyElementsOf(expectedSkips);
+                        assertThat(firedAfter.get(0)).as("and fires that one").isEqualTo(lastBefore.plusSeconds(skipped.size() + 1));
+                        assertThat(kit.skipped(id)).extracting(r -> r.error().type()).containsOnly(SkipReason.MISFIRE_FIRE_ONCE);
+                    }
+                    case SKIP -> {
+                        assertThat(skipped).as("SKIP fires no missed time").hasSizeGreaterThanOrEqualTo(3)
+                                .containsExactlyElementsOf(expectedSkips);
+                        assertThat(kit.skipped(id)).extracting(r -> r.error().type()).containsOnly(SkipReason.MISFIRE_SKIP);
+                    }
+                    case FIRE_ALL -> {
+                        assertThat(skipped).as("FIRE_ALL skips nothing").isEmpty();
+                        assertThat(firedAfter.subList(0, 4)).as("FIRE_ALL fires every missed time in order")
+                                .containsExactlyElementsOf(secondsAfter(lastBefore, 4));
+                    }
+                }
+                Instant lastFired = firedAfter.get(firedAfter.size() - 1);
+                kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
+            }
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void forbidSkipsAFireWhileThePreviousRunHasNoFinalResult(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.start(kit.scheduler());
+            // no executor runs, so the first run never ends
+            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID));
+
+            kit.awaitUntil(k -> k.fired("exclusive").size() == 1 && k.skipped("exclusive").stream()
+                    .filter(r -> r.scheduledAt().isAfter(k.fired("exclusive").get(0).scheduledAt())).count() >= 2);
+
+            Instant firedAt = kit.fired("exclusive").get(0).scheduledAt();
+            assertThat(kit.fired("exclusive")).hasSize(1);
+            assertThat(kit.skipped("exclusive")).filteredOn(r -> r.scheduledAt().isAfter(firedAt)).allSatisfy(result -> {
+                assertThat(result.error().type()).isEqualTo(SkipReason.CONCURRENCY_FORBID);
+                assertThat(result.eventId()).isEqualTo("exclusive@" + result.scheduledAt().toEpochMilli());
+            });
+        }
+    }
+
+    private static String idOf(MisfirePolicy policy) {
+        return policy.name().toLowerCase();
+    }
+
+    private static List<Instant> secondsAfter(Instant start, int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(start::plusSeconds).toList();
+    }
+
+    static ScheduleDefinition everySecond(String id, MisfirePolicy misfire, ConcurrencyPolicy concurrency) {
+        return new ScheduleDefinition(id, null, "noop", Trigger.Cron.of("* * * * * ?"), null, misfire, concurrency,
+                null, null, false, null);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.topics.TopicPlan;
+import dev.eventscheduler.model.topics.TopicProvisioner;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One test's world on the shared broker: its own topics and scheduler group, a producer of
+ * schedules, a {@code read_committed} reader of everything fired and every result, and the
+ * scheduler instances it started, all closed by {@link #close()}. Its checks state the scheduler's
+ * guarantees once for every test.
+ */
+final class SchedulerTestKit implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    final TestKafka kafka;
+    final Topics topics;
+    final String groupId;
+    private final KafkaProducer<String, byte[]> producer;
+    private final List<ConsumerRecord<String, TaskEvent>> fired = new CopyOnWriteArrayList<>();
+    private final List<TaskResult> results = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+    private final Thread reader;
+    private final List<SchedulerService> schedulers = new ArrayList<>();
+
+    SchedulerTestKit(TestKafka kafka, int schedulePartitions) {
+        this.kafka = kafka;
+        this.topics = new Topics(kafka.uniqueName("sched") + ".");
+        this.groupId = kafka.uniqueName("scheduler");
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            new TopicProvisioner(admin).provision(new TopicPlan(topics, schedulePartitions, 3, Optional.empty()));
+        }
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        reader = new Thread(this::read, "test-fires-reader");
+        reader.start();
+    }
+
+    /** A scheduler instance on this kit's topics and group. */
+    SchedulerService.Builder scheduler() {
+        return SchedulerService.builder().bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId(groupId)
+                .transactionTimeout(Duration.ofSeconds(5)).httpHost("127.0.0.1");
+    }
+
+    SchedulerService start(SchedulerService.Builder builder) {
+        SchedulerService scheduler = builder.build().start();
+        schedulers.add(scheduler);
+        return scheduler;
+    }
+
+    /** Writes a schedule straight onto the schedules topic, as any Kafka client may. */
+    void put(ScheduleDefinition definition) {
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = new ScheduleDefinitionSerializer().serialize(topics.schedules(), headers, definition);
+        send(new ProducerRecord<>(topics.schedules(), null, definition.id(), value, headers));
+    }
+
+    void delete(String scheduleId) {
+        send(new ProducerRecord<>(topics.schedules(), scheduleId, null));
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every task event fired so far (read_committed), in the order read. */
+    List<TaskEvent> fired() {
+        return fired.stream().map(ConsumerRecord::value).toList();
+    }
+
+    List<TaskEvent> fired(String scheduleId) {
+        return fired().stream().filter(e -> scheduleId.equals(e.scheduleId())).toList();
+    }
+
+    /** Fired task events with the time their record was written. */
+    List<ConsumerRecord<String, TaskEvent>> firedRecords(String scheduleId) {
+        return fired.stream().filter(r -> scheduleId.equals(r.value().scheduleId())).toList();
+    }
+
+    List<TaskResult> skipped(String scheduleId) {
+        return results.stream().filter(r -> r.status() == TaskStatus.SKIPPED && scheduleId.equals(r.scheduleId())).toList();
+    }
+
+    void awaitFired(String scheduleId, int count) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> fired(scheduleId).size() >= count);
+    }
+
+    void awaitUntil(Predicate<SchedulerTestKit> condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> condition.test(this));
+    }
+
+    /** No scheduled time was fired twice: every event id on the tasks topic is unique. */
+    void noDuplicateFires() {
+        Map<String, Long> counts = fired().stream().collect(Collectors.groupingBy(TaskEvent::eventId, Collectors.counting()));
+        assertThat(counts).as("fires per event id").allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+    }
+
+    /**
+     * Every time in {@code expected} of the schedule is accounted for exactly once: fired, or
+     * reported {@code SKIPPED} (a misfire policy may skip what it does not fire).
+     */
+    void everyTimeOnce(String scheduleId, Collection<Instant> expected) {
+        Map<Instant, Long> fires = fired(scheduleId).stream()
+                .collect(Collectors.groupingBy(TaskEvent::scheduledAt, Collectors.counting()));
+        Map<Instant, Long> skips = skipped(scheduleId).stream()
+                .collect(Collectors.groupingBy(TaskResult::scheduledAt, Collectors.counting()));
+        Map<Instant, Long> accounted = new HashMap<>(fires);
+        skips.forEach((time, count) -> accounted.merge(time, count, Long::sum));
+        assertThat(expected).as("scheduled times of %s", scheduleId).allSatisfy(time ->
+                assertThat(accounted.getOrDefault(time, 0L)).as("%s at %s (fired %s, skipped %s)", scheduleId, time,
+                        fires.getOrDefault(time, 0L), skips.getOrDefault(time, 0L)).isEqualTo(1L));
+    }
+
+    private void read() {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        TaskEventDeserializer events = new TaskEventDeserializer();
+        TaskResultDeserializer resultReader = new TaskResultDeserializer();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.tasks(), topics.results())) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (reading.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                    if (record.topic().equals(topics.tasks())) {
+                        fired.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+                                events.deserialize(record.topic(), record.headers(), record.value()), record.headers(),
+                                Optional.empty()));
+                    } else {
+                        results.add(resultReader.deserialize(record.topic(), record.headers(), record.value()));
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        schedulers.forEach(SchedulerService::close);
+        reading.set(false);
+        try {
+            reader.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+}
