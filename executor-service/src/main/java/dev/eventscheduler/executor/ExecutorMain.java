@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -69,8 +68,6 @@ public final class ExecutorMain {
     private static void provisionTopics(ExecutorSettings settings) {
         Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        try (Admin admin = Admin.create(config)) {
-            new TopicProvisioner(admin).provision(TopicPlan.defaults(settings.topics()));
-        }
+        TopicProvisioner.provision(config, TopicPlan.defaults(settings.topics()));
     }
 }

@@ -53,6 +53,16 @@ public final class TopicProvisioner {
     }
 
     /**
+     * Connects with {@code adminConfig} (bootstrap servers and any security settings), provisions
+     * {@code plan} and disconnects: what a service's {@code main} does at start.
+     */
+    public static Set<String> provision(Map<String, Object> adminConfig, TopicPlan plan) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            return new TopicProvisioner(admin).provision(plan);
+        }
+    }
+
+    /**
      * Makes the plan's topics exist and checks their layout.
      *
      * @return the names of the topics this call created (empty when all existed)

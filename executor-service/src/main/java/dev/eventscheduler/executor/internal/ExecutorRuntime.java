@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -121,7 +122,7 @@ public final class ExecutorRuntime implements AutoCloseable {
         join(Duration.ofSeconds(10));
         consumerMetrics.close();
         producerMetrics.close();
-        consumer.close(Duration.ZERO);
+        consumer.close(CloseOptions.timeout(Duration.ZERO));
         log.info("Executor {} killed", settings.executorId());
     }
 
@@ -137,7 +138,7 @@ public final class ExecutorRuntime implements AutoCloseable {
         consumerMetrics.close();
         producerMetrics.close();
         try {
-            consumer.close(timeout);
+            consumer.close(CloseOptions.timeout(timeout));
         } finally {
             publisher.close(timeout);
         }

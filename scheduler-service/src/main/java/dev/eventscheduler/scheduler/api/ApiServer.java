@@ -44,6 +44,8 @@ public final class ApiServer implements AutoCloseable {
     /** Next fire times shown per schedule. */
     public static final int NEXT_FIRE_TIMES = 5;
     static final int DEFAULT_PAGE = 50;
+    /** How long a write waits for this instance's catalog to show it. */
+    static final java.time.Duration CATALOG_WAIT = java.time.Duration.ofSeconds(3);
     static final int MAX_PAGE = 500;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
@@ -126,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
         ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
         boolean existed = tracker.catalog().get(id).isPresent();
         publisher.upsert(definition);
+        awaitCatalog(id, definition);
         ctx.status(existed ? 200 : 201);
         json(ctx, EventJson.mapper().valueToTree(definition));
     }
@@ -139,12 +142,14 @@ public final class ApiServer implements AutoCloseable {
     private void deleteSchedule(Context ctx) {
         ScheduleDefinition definition = existing(ctx);
         publisher.delete(definition.id());
+        awaitCatalog(definition.id(), null);
         ctx.status(204);
     }
 
     private void setPaused(Context ctx, boolean paused) {
         ScheduleDefinition updated = existing(ctx).withPaused(paused);
         publisher.upsert(updated);
+        awaitCatalog(updated.id(), updated);
         json(ctx, EventJson.mapper().valueToTree(updated));
     }
 
@@ -211,6 +216,23 @@ public final class ApiServer implements AutoCloseable {
         client.onClose(() -> tracker.runs().removeListener(listener));
         tracker.runs().addListener(listener);
         client.sendComment("connected");
+    }
+
+    /**
+     * Read-your-writes: waits (bounded) until this instance's catalog shows what it just wrote, so a
+     * GET right after a PUT or DELETE answers with it.
+     */
+    private void awaitCatalog(String id, ScheduleDefinition expected) {
+        long deadline = System.nanoTime() + CATALOG_WAIT.toNanos();
+        while (System.nanoTime() < deadline
+                && !java.util.Objects.equals(tracker.catalog().get(id).orElse(null), expected)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private ObjectNode scheduleView(ScheduleDefinition definition) {

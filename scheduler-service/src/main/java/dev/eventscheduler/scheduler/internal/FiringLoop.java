@@ -27,6 +27,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -110,7 +111,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         } finally {
             // the owner thread closes its consumer: leaving the group revokes, and so unschedules, everything
             try {
-                consumer.close(Duration.ofSeconds(5));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             } finally {
                 if (producer != null) {
                     producer.close(Duration.ofSeconds(5));

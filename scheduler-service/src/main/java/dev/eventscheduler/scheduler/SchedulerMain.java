@@ -1,0 +1,76 @@
+package dev.eventscheduler.scheduler;
+
+import dev.eventscheduler.model.config.Environment;
+import dev.eventscheduler.model.topics.TopicPlan;
+import dev.eventscheduler.model.topics.TopicProvisioner;
+import dev.eventscheduler.model.topics.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Runs one scheduler instance configured from the environment (see the README's configuration
+ * table): provisions missing topics, starts, and stops cleanly on SIGTERM or Ctrl-C.
+ */
+public final class SchedulerMain {
+
+    public static final String HTTP_PORT = "SCHEDULER_HTTP_PORT";
+    public static final String HTTP_HOST = "SCHEDULER_HTTP_HOST";
+    public static final String API_TOKEN = "SCHEDULER_API_TOKEN";
+    public static final String INSTANCE_ID = "SCHEDULER_INSTANCE_ID";
+    public static final String GROUP_ID = "SCHEDULER_GROUP_ID";
+    public static final String TRACKER_LOOKBACK_MS = "SCHEDULER_TRACKER_LOOKBACK_MS";
+    public static final String TRANSACTION_TIMEOUT_MS = "SCHEDULER_TRANSACTION_TIMEOUT_MS";
+    public static final String SCHEDULE_PARTITIONS = "SCHEDULER_SCHEDULE_PARTITIONS";
+    public static final String TASK_PARTITIONS = "SCHEDULER_TASK_PARTITIONS";
+    /** The API's port when none is set. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
+
+    private SchedulerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "scheduler-logback.xml");
+        }
+        Environment env = Environment.system();
+        SchedulerService scheduler = fromEnvironment(env).build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scheduler.close();
+            stopped.countDown();
+        }, "scheduler-shutdown"));
+        provisionTopics(env, scheduler.settings());
+        scheduler.start();
+        stopped.await();
+    }
+
+    /** A builder with every setting the environment gives. */
+    public static SchedulerService.Builder fromEnvironment(Environment env) {
+        SchedulerService.Builder builder = SchedulerService.builder()
+                .bootstrapServers(env.string(Environment.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092"))
+                .topics(new Topics(env.string(Environment.TOPIC_PREFIX, Topics.DEFAULT_PREFIX)))
+                .groupId(env.string(GROUP_ID, SchedulerService.DEFAULT_GROUP_ID))
+                .httpPort(env.integer(HTTP_PORT, DEFAULT_HTTP_PORT))
+                .httpHost(env.string(HTTP_HOST, "0.0.0.0"))
+                .apiToken(env.string(API_TOKEN, null))
+                .trackerLookback(Duration.ofMillis(env.longValue(TRACKER_LOOKBACK_MS,
+                        SchedulerService.DEFAULT_TRACKER_LOOKBACK.toMillis())))
+                .transactionTimeout(Duration.ofMillis(env.longValue(TRANSACTION_TIMEOUT_MS,
+                        SchedulerService.DEFAULT_TRANSACTION_TIMEOUT.toMillis())))
+                .kafkaProperties(env.kafkaClientProperties());
+        String id = env.string(INSTANCE_ID, null);
+        return id == null ? builder : builder.instanceId(id);
+    }
+
+    private static void provisionTopics(Environment env, SchedulerSettings settings) {
+        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        TopicProvisioner.provision(config, new TopicPlan(settings.topics(),
+                env.integer(SCHEDULE_PARTITIONS, TopicPlan.DEFAULT_SCHEDULE_PARTITIONS),
+                env.integer(TASK_PARTITIONS, TopicPlan.DEFAULT_TASK_PARTITIONS), Optional.empty()));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@KafkaTest
+class ApiTest {
+
+    private static final String CRON_SCHEDULE = """
+            {"taskType": "noop", "trigger": {"cron": "0 0 * * * ?", "timeZone": "UTC"}, "payload": {"a": 1}}""";
+
+    private final SchedulerTestKit kit;
+    private final SchedulerService scheduler;
+    private final Http http;
+
+    ApiTest(TestKafka kafka) {
+        kit = new SchedulerTestKit(kafka, 3);
+        scheduler = kit.start(kit.scheduler().httpPort(0));
+        http = new Http(scheduler.httpPort(), null);
+    }
+
+    @AfterEach
+    void stop() {
+        kit.close();
+    }
+
+    @Test
+    void createsShowsPausesTriggersAndDeletesASchedule() {
+        Http.Response created = http.put("/api/schedules/hourly", CRON_SCHEDULE);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("id").asText()).isEqualTo("hourly");
+
+        JsonNode shown = http.get("/api/schedules/hourly").json();
+        assertThat(shown.get("definition").get("trigger").get("cron").asText()).isEqualTo("0 0 * * * ?");
+        assertThat(shown.get("nextFireTimes")).hasSize(5);
+        assertThat(Instant.parse(shown.get("nextFireTimes").get(0).asText()).getEpochSecond() % 3600).isZero();
+        assertThat(http.get("/api/schedules").json().get("total").asInt()).isEqualTo(1);
+
+        assertThat(http.post("/api/schedules/hourly/pause", "").json().get("paused").asBoolean()).isTrue();
+        assertThat(http.get("/api/schedules/hourly").json().get("nextFireTimes")).isEmpty();
+        assertThat(http.post("/api/schedules/hourly/resume", "").json().get("paused").asBoolean()).isFalse();
+
+        Http.Response triggered = http.post("/api/schedules/hourly/trigger", "");
+        assertThat(triggered.status()).isEqualTo(202);
+        String eventId = triggered.json().get("eventId").asText();
+        kit.awaitUntil(k -> k.fired("hourly").stream().anyMatch(e -> e.eventId().equals(eventId)));
+
+        assertThat(http.delete("/api/schedules/hourly").status()).isEqualTo(204);
+        assertThat(http.get("/api/schedules/hourly").status()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesAnInvalidScheduleNamingEveryFieldAndWritesNothing() {
+        Http.Response refused = http.put("/api/schedules/bad",
+                "{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"not a cron\"}, \"retry\": {\"maxAttempts\": 0}}");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("violations")).extracting(v -> v.get("field").asText())
+                .containsExactlyInAnyOrder("trigger.cron", "retry.maxAttempts");
+        assertThat(http.put("/api/schedules/x", "{\"id\": \"y\", \"taskType\": \"noop\", \"trigger\": {\"at\": \"2030-01-01T00:00:00Z\"}}")
+                .json().get("violations").get(0).get("field").asText()).isEqualTo("id");
+        assertThat(http.put("/api/schedules/x", "{not json").status()).isEqualTo(400);
+        assertThat(http.get("/api/schedules/bad").status()).isEqualTo(404);
+        assertThat(http.get("/api/schedules").json().get("total").asInt()).isZero();
+    }
+
+    @Test
+    void publishesAOneOffEventAndFollowsItsRunToItsEnd() {
+        Http.Response accepted = http.post("/api/events", "{\"taskType\": \"noop\", \"taskKey\": \"customer-7\", \"payload\": {\"x\": 1}}");
+        assertThat(accepted.status()).isEqualTo(202);
+        String eventId = accepted.json().get("eventId").asText();
+        kit.awaitUntil(k -> k.fired().stream().anyMatch(e -> e.eventId().equals(eventId) && e.taskKey().equals("customer-7")));
+
+        publishResult(eventId, TaskStatus.STARTED);
+        publishResult(eventId, TaskStatus.SUCCEEDED);
+        publishResult(eventId, TaskStatus.STARTED);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCEEDED".equals(
+                http.get("/api/runs/" + eventId).json().path("state").asText()));
+        JsonNode runs = http.get("/api/runs?status=SUCCEEDED&limit=5").json();
+        assertThat(runs.get("runs")).extracting(r -> r.get("eventId").asText()).contains(eventId);
+        assertThat(http.post("/api/events", "{\"payload\": 1}").json().get("violations").get(0).get("field").asText())
+                .isEqualTo("taskType");
+        assertThat(http.get("/api/runs?status=DONE").status()).isEqualTo(400);
+        assertThat(http.get("/api/runs/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void streamsRunChangesAsServerSentEvents() throws Exception {
+        HttpRequest request = http.request("/api/stream").header("Accept", "text/event-stream").GET().build();
+        CompletableFuture<String> runEvent = http.client().sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenApply(response -> {
+                    try (Stream<String> lines = response.body()) {
+                        return lines.filter(line -> line.startsWith("data:") && line.contains("streamed-1")).findFirst().orElse("");
+                    }
+                });
+        await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        publishResult("streamed-1", TaskStatus.SUCCEEDED);
+
+        assertThat(runEvent.get(20, java.util.concurrent.TimeUnit.SECONDS)).contains("\"state\":\"SUCCEEDED\"");
+    }
+
+    @Test
+    void servesHealthAndMetrics() {
+        Http.Response health = http.get("/health");
+        Http.Response metrics = http.get("/metrics");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asText()).isEqualTo("UP");
+        assertThat(health.json().get("kafkaReachable").asBoolean()).isTrue();
+        assertThat(metrics.body()).contains("scheduler_fires_total").contains("scheduler_fire_lag_seconds")
+                .contains("scheduler_transactions_total").contains("kafka_consumer");
+    }
+
+    private void publishResult(String eventId, TaskStatus status) {
+        TaskResult result = new TaskResult(eventId, null, "customer-7", "noop", 1, status, null, null, null,
+                Instant.now(), status == TaskStatus.STARTED ? null : Instant.now(), "test");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                kit.kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            RecordHeaders headers = new RecordHeaders();
+            producer.send(new ProducerRecord<>(kit.topics.results(), null, "customer-7",
+                    new TaskResultSerializer().serialize(kit.topics.results(), headers, result), headers));
+        }
+    }
+}

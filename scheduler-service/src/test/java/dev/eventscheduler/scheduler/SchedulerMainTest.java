@@ -1,0 +1,32 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.config.Environment;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SchedulerMainTest {
+
+    @Test
+    void readsEverySettingFromTheEnvironment() {
+        SchedulerSettings settings = SchedulerMain.fromEnvironment(new Environment(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "SCHEDULER_TOPIC_PREFIX", "acme.",
+                "SCHEDULER_HTTP_PORT", "9000",
+                "SCHEDULER_API_TOKEN", "t0ken",
+                "SCHEDULER_INSTANCE_ID", "sched-a",
+                "SCHEDULER_TRACKER_LOOKBACK_MS", "60000"))).build().settings();
+
+        assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
+        assertThat(settings.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(settings.topics().tasks()).isEqualTo("acme.tasks");
+        assertThat(settings.httpPort()).isEqualTo(9000);
+        assertThat(settings.apiToken()).isEqualTo("t0ken");
+        assertThat(settings.instanceId()).isEqualTo("sched-a");
+        assertThat(settings.trackerLookback()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(settings.describe()).doesNotContain("t0ken");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.eventscheduler.scheduler.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.TaskError;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunStoreTest {
+
+    private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final RunStore store = new RunStore(1_000);
+
+    @Test
+    void followsARunFromFiredThroughStartedToItsEnd() {
+        List<RunState> seen = new ArrayList<>();
+        store.addListener(run -> seen.add(run.state()));
+
+        store.fired(event("s@1", 1));
+        store.resulted(result("s@1", 1, TaskStatus.STARTED));
+        store.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));
+
+        assertThat(seen).containsExactly(RunState.FIRED, RunState.STARTED, RunState.SUCCEEDED);
+        assertThat(store.hasEnded("s@1")).isTrue();
+        assertThat(store.summary("s").counts()).containsEntry(RunState.SUCCEEDED, 1L);
+    }
+
+    @Test
+    void ignoresDuplicateAndLateResultsAndTakesOutOfOrderOnes() {
+        store.resulted(result("s@2", 1, TaskStatus.SUCCEEDED));
+        store.fired(event("s@2", 1));
+        store.resulted(result("s@2", 1, TaskStatus.STARTED));
+        store.resulted(result("s@2", 1, TaskStatus.SUCCEEDED));
+
+        Run run = store.get("s@2");
+        assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(run.firedAt()).as("the task event still fills in what only it knows").isNotNull();
+        assertThat(store.summary("s").counts()).containsEntry(RunState.SUCCEEDED, 1L);
+    }
+
+    @Test
+    void movesThroughRetriesByAttemptAndIgnoresAnOlderAttempt() {
+        store.fired(event("s@3", 1));
+        store.resulted(result("s@3", 1, TaskStatus.RETRY_SCHEDULED));
+        store.resulted(result("s@3", 2, TaskStatus.STARTED));
+        store.resulted(result("s@3", 1, TaskStatus.STARTED));
+        store.resulted(result("s@3", 2, TaskStatus.DEAD_LETTERED));
+
+        assertThat(store.get("s@3").state()).isEqualTo(RunState.DEAD_LETTERED);
+        assertThat(store.get("s@3").attempt()).isEqualTo(2);
+        assertThat(RunState.SUCCEEDED.canMoveTo(RunState.STARTED)).isFalse();
+        assertThat(RunState.FIRED.canMoveTo(RunState.SKIPPED)).isTrue();
+    }
+
+    @Test
+    void keepsAtMostAHundredRunsPerScheduleAndFindsTheNewestFirst() {
+        for (int i = 0; i < 150; i++) {
+            store.fired(event("s@" + i, 1));
+        }
+        store.resulted(result("s@149", 1, TaskStatus.FAILED));
+
+        RunStore.Page page = store.find(new RunStore.Query("s", null, null, null, 0, 10));
+        RunStore.Page failed = store.find(new RunStore.Query(null, RunState.FAILED, null, null, 0, 10));
+
+        assertThat(page.total()).isEqualTo(RunStore.HISTORY_PER_SCHEDULE);
+        assertThat(page.runs()).hasSize(10).first().extracting(Run::eventId).isEqualTo("s@149");
+        assertThat(store.get("s@0")).as("the oldest are forgotten").isNull();
+        assertThat(failed.runs()).extracting(Run::eventId).containsExactly("s@149");
+    }
+
+    @Test
+    void boundsTheRunsItKeepsInAll() {
+        RunStore small = new RunStore(10);
+        for (int i = 0; i < 50; i++) {
+            small.fired(new TaskEvent("one-off-" + i, null, "k", "noop", null, T, T, 1, null, null, null));
+        }
+
+        assertThat(small.size()).isEqualTo(10);
+        assertThat(small.get("one-off-49")).isNotNull();
+    }
+
+    private static TaskEvent event(String eventId, int attempt) {
+        return new TaskEvent(eventId, "s", "s", "noop", null, T.plusMillis(Long.parseLong(eventId.substring(2))), T,
+                attempt, null, null, null);
+    }
+
+    private static TaskResult result(String eventId, int attempt, TaskStatus status) {
+        return new TaskResult(eventId, "s", "s", "noop", attempt, status, null,
+                status == TaskStatus.SUCCEEDED ? null : new TaskError("x", "y"), T, T, status.endsAttempt() ? T : null, "e-1");
+    }
+}
