@@ -1,0 +1,197 @@
+package dev.eventscheduler.client;
+
+import dev.eventscheduler.model.EventSchedulerException;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
+import dev.eventscheduler.model.kafka.TaskEventSerializer;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.ScheduleValidator;
+import dev.eventscheduler.model.validation.TaskEventValidator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What another Java service needs to use the scheduler: publish schedules (upsert, pause, resume,
+ * delete) and one-off task events with the right keys and headers, and subscribe to results. Every
+ * write is validated first (a {@link dev.eventscheduler.model.validation.ValidationException}
+ * names each bad field and nothing is written) and returns once Kafka has it. Thread-safe.
+ *
+ * <pre>{@code
+ * try (SchedulerClient client = SchedulerClient.builder().bootstrapServers("127.0.0.1:9092").build()) {
+ *     client.upsert(ScheduleDefinition.of("nightly", "http", Trigger.Cron.of("0 0 2 * * ?")));
+ *     String eventId = client.publish(TaskEvent...);
+ *     try (ResultSubscription results = client.subscribe("billing-results", result -> ...)) { ... }
+ * }
+ * }</pre>
+ */
+public final class SchedulerClient implements AutoCloseable {
+
+    /** How long a write waits for Kafka's acknowledgement by default. */
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Topics topics;
+    private final Map<String, Object> clientConfig;
+    private final Duration ackTimeout;
+    private final Clock clock;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ScheduleDefinitionSerializer definitions = new ScheduleDefinitionSerializer();
+    private final TaskEventSerializer events = new TaskEventSerializer();
+
+    private SchedulerClient(Builder builder) {
+        this.topics = builder.topics;
+        this.clientConfig = Map.copyOf(builder.clientConfig);
+        this.ackTimeout = builder.ackTimeout;
+        this.clock = builder.clock;
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates or replaces a schedule (key: its id). */
+    public void upsert(ScheduleDefinition definition) {
+        ScheduleValidator.requireValid(definition);
+        RecordHeaders headers = new RecordHeaders();
+        send(new ProducerRecord<>(topics.schedules(), null, definition.id(),
+                definitions.serialize(topics.schedules(), headers, definition), headers));
+    }
+
+    /** Writes {@code definition} paused: it stays, but does not fire. */
+    public void pause(ScheduleDefinition definition) {
+        upsert(definition.withPaused(true));
+    }
+
+    /** Writes {@code definition} running again; times missed while paused follow its misfire policy. */
+    public void resume(ScheduleDefinition definition) {
+        upsert(definition.withPaused(false));
+    }
+
+    /** Deletes the schedule: a tombstone under its id. */
+    public void delete(String scheduleId) {
+        send(new ProducerRecord<>(topics.schedules(), Objects.requireNonNull(scheduleId, "scheduleId"), null));
+    }
+
+    /**
+     * Publishes a one-off task event, keyed by its task key. An absent event id becomes a random
+     * UUID, an absent task key the event id, absent {@code scheduledAt}/{@code firedAt} now.
+     *
+     * @return the event id, to find its results by
+     */
+    public String publish(TaskEvent event) {
+        Instant now = clock.instant();
+        String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString();
+        TaskEvent complete = new TaskEvent(eventId, event.scheduleId(), event.taskKey() != null ? event.taskKey() : eventId,
+                event.taskType(), event.payload(), event.scheduledAt() != null ? event.scheduledAt() : now,
+                event.firedAt() != null ? event.firedAt() : now, event.attempt(), event.notBefore(), event.timeoutMs(),
+                event.retry());
+        TaskEventValidator.requireValid(complete);
+        RecordHeaders headers = new RecordHeaders();
+        send(new ProducerRecord<>(topics.tasks(), null, complete.taskKey(),
+                events.serialize(topics.tasks(), headers, complete), headers));
+        return eventId;
+    }
+
+    /**
+     * Calls {@code onResult} for every result on the results topic, on its own thread, as member of
+     * consumer group {@code groupId} (several subscribers with the same group share the results; a
+     * new group starts at the oldest result kept). Offsets are committed after the callback returns,
+     * so a result may be seen twice after a crash, never missed. Close the subscription to stop.
+     */
+    public ResultSubscription subscribe(String groupId, Consumer<TaskResult> onResult) {
+        return new ResultSubscription(clientConfig, topics.results(), groupId, onResult);
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    private void send(ProducerRecord<String, byte[]> record) {
+        try {
+            producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new EventSchedulerException("Kafka did not take the write to " + record.topic() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventSchedulerException("no acknowledgement from Kafka for " + record.topic() + " within " + ackTimeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventSchedulerException("interrupted while writing to " + record.topic(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Settings for a {@link SchedulerClient}; only {@link #bootstrapServers} is required. */
+    public static final class Builder {
+        private final Map<String, Object> clientConfig = new HashMap<>();
+        private Topics topics = Topics.defaults();
+        private Duration ackTimeout = DEFAULT_ACK_TIMEOUT;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The Kafka cluster, e.g. {@code 127.0.0.1:9092}. Required. */
+        public Builder bootstrapServers(String bootstrapServers) {
+            clientConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers));
+            return this;
+        }
+
+        /** The topics' names (default {@link Topics#defaults()}). */
+        public Builder topics(Topics topics) {
+            this.topics = Objects.requireNonNull(topics, "topics");
+            return this;
+        }
+
+        /** Any Kafka client setting (SASL, TLS, ...), for the producer and every subscription. */
+        public Builder kafkaProperty(String name, Object value) {
+            clientConfig.put(name, value);
+            return this;
+        }
+
+        /** How long a write waits for Kafka (default 30 s). */
+        public Builder ackTimeout(Duration ackTimeout) {
+            this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
+            return this;
+        }
+
+        /** The clock for the times filled into published events (default UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public SchedulerClient build() {
+            if (!clientConfig.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+                throw new IllegalStateException("bootstrapServers is required");
+            }
+            return new SchedulerClient(this);
+        }
+    }
+}

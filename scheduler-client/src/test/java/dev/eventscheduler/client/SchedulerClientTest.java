@@ -1,0 +1,142 @@
+package dev.eventscheduler.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
+import dev.eventscheduler.model.topics.TopicPlan;
+import dev.eventscheduler.model.topics.TopicProvisioner;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.ValidationException;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import dev.eventscheduler.testkafka.TestClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@KafkaTest
+class SchedulerClientTest {
+
+    private final TestKafka kafka;
+    private final Topics topics;
+    private final SchedulerClient client;
+
+    SchedulerClientTest(TestKafka kafka) {
+        this.kafka = kafka;
+        this.topics = new Topics(kafka.uniqueName("client") + ".");
+        TopicProvisioner.provision(kafka.clientConfig(), new TopicPlan(topics, 2, 2, Optional.empty()));
+        this.client = SchedulerClient.builder().bootstrapServers(kafka.bootstrapServers()).topics(topics).build();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void writesSchedulesUnderTheirIdWithHeadersAndDeletesWithATombstone() {
+        ScheduleDefinition nightly = ScheduleDefinition.of("nightly", "http", Trigger.Cron.of("0 0 2 * * ?"));
+
+        client.upsert(nightly);
+        client.pause(nightly);
+        client.delete("nightly");
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(topics.schedules(), 3);
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly("nightly");
+        ScheduleDefinitionDeserializer reader = new ScheduleDefinitionDeserializer();
+        assertThat(reader.deserialize(topics.schedules(), records.get(0).value())).isEqualTo(nightly);
+        assertThat(reader.deserialize(topics.schedules(), records.get(1).value()).paused()).isTrue();
+        assertThat(records.get(2).value()).isNull();
+        assertThat(EventHeaders.lastValue(records.get(0).headers(), EventHeaders.EVENT_TYPE)).isEqualTo("schedule-definition/v1");
+    }
+
+    @Test
+    void refusesAnInvalidScheduleAndWritesNothing() {
+        ScheduleDefinition broken = ScheduleDefinition.of("bad id", "noop", Trigger.Cron.of("never"));
+
+        assertThatThrownBy(() -> client.upsert(broken)).isInstanceOfSatisfying(ValidationException.class, e ->
+                assertThat(e.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder("id", "trigger.cron"));
+        assertThat(readAll(topics.schedules(), 1)).isEmpty();
+    }
+
+    @Test
+    void publishesAOneOffEventUnderItsTaskKeyFillingInItsId() {
+        String eventId = client.publish(new TaskEvent(null, null, "customer-42", "noop",
+                EventJson.mapper().createObjectNode().put("x", 1), null, null, 1, null, null, null));
+
+        ConsumerRecord<String, byte[]> record = readAll(topics.tasks(), 1).get(0);
+        TaskEvent event = new TaskEventDeserializer().deserialize(topics.tasks(), record.headers(), record.value());
+        assertThat(record.key()).isEqualTo("customer-42");
+        assertThat(event.eventId()).isEqualTo(eventId).isNotBlank();
+        assertThat(event.scheduledAt()).isNotNull();
+    }
+
+    @Test
+    void deliversEveryResultToASubscriber() {
+        List<TaskResult> received = new CopyOnWriteArrayList<>();
+        try (ResultSubscription subscription = client.subscribe(kafka.uniqueName("results"), received::add)) {
+            publishResult("e-1", TaskStatus.SUCCEEDED);
+            TestClients.createTopic(kafka.bootstrapServers(), kafka.uniqueName("unrelated"), 1);
+            publishResult("e-2", TaskStatus.DEAD_LETTERED);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 2);
+            assertThat(subscription.isAssigned()).isTrue();
+        }
+        assertThat(received).extracting(TaskResult::eventId, TaskResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("e-1", TaskStatus.SUCCEEDED),
+                org.assertj.core.groups.Tuple.tuple("e-2", TaskStatus.DEAD_LETTERED));
+    }
+
+    private void publishResult(String eventId, TaskStatus status) {
+        TaskResult result = new TaskResult(eventId, null, "same-key", "noop", 1, status, null, null, null,
+                Instant.now(), Instant.now(), "test");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientConfig(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            RecordHeaders headers = new RecordHeaders();
+            producer.send(new ProducerRecord<>(topics.results(), null, "same-key",
+                    new TaskResultSerializer().serialize(topics.results(), headers, result), headers));
+        }
+    }
+
+    /** Reads {@code topic} from the start until {@code count} records or 5 s of nothing more. */
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic, int count) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

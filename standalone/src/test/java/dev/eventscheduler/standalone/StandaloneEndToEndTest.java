@@ -1,0 +1,132 @@
+package dev.eventscheduler.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.client.SchedulerClient;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole product as a newcomer runs it: broker, scheduler and executor in this JVM, used over REST and Kafka. */
+class StandaloneEndToEndTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void firesRunsAndReportsThenResumesOnTheSameDataAfterARestart(@TempDir Path data) throws Exception {
+        Instant restartedAt;
+        try (Standalone stack = stack(data).build().start()) {
+            HttpResponse<String> created = send(stack, HttpRequest.newBuilder(uri(stack, "/api/schedules/every-second"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"* * * * * ?\"}}")));
+            assertThat(created.statusCode()).isEqualTo(201);
+
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    runs(stack, "scheduleId=every-second&status=SUCCEEDED").get("total").asInt() >= 3);
+
+            String eventId;
+            try (SchedulerClient client = SchedulerClient.builder().bootstrapServers(stack.bootstrapServers()).build()) {
+                eventId = client.publish(new TaskEvent(null, null, "another-service", "noop", null, null, null, 1, null, null, null));
+            }
+            List<TaskResult> results = readResults(stack.bootstrapServers(), r -> r.eventId().equals(eventId) && r.status().endsRun());
+            assertThat(results).filteredOn(r -> r.eventId().equals(eventId)).extracting(TaskResult::status)
+                    .contains(TaskStatus.SUCCEEDED);
+        }
+
+        try (Standalone stack = stack(data).build().start()) {
+            restartedAt = Instant.now();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    firedEventIds(stack.bootstrapServers()).stream().anyMatch(id -> id.startsWith("every-second@")
+                            && Instant.ofEpochMilli(Long.parseLong(id.substring(id.indexOf('@') + 1))).isAfter(restartedAt.plusSeconds(1))));
+
+            List<String> fired = firedEventIds(stack.bootstrapServers());
+            assertThat(fired).as("event ids on the tasks topic across the restart").doesNotHaveDuplicates();
+            assertThat(fired).filteredOn(id -> id.startsWith("every-second@")).hasSizeGreaterThanOrEqualTo(4);
+        }
+    }
+
+    private static Standalone.Builder stack(Path data) {
+        return Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0).executorHttpPort(-1).demo(false);
+    }
+
+    private JsonNode runs(Standalone stack, String query) throws Exception {
+        return EventJson.readTree(send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs?" + query)).GET()).body());
+    }
+
+    private HttpResponse<String> send(Standalone stack, HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(Standalone stack, String path) {
+        return URI.create("http://127.0.0.1:" + stack.httpPort() + path);
+    }
+
+    /** A plain consumer on the results topic, as any other service would read it. */
+    private static List<TaskResult> readResults(String bootstrap, Predicate<TaskResult> until) {
+        List<TaskResult> results = new ArrayList<>();
+        TaskResultDeserializer deserializer = new TaskResultDeserializer();
+        readTopic(bootstrap, "scheduler.results", record -> {
+            results.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+            return results.stream().anyMatch(until);
+        });
+        return results;
+    }
+
+    private static List<String> firedEventIds(String bootstrap) {
+        List<String> ids = new ArrayList<>();
+        TaskEventDeserializer deserializer = new TaskEventDeserializer();
+        readTopic(bootstrap, "scheduler.tasks", record -> {
+            ids.add(deserializer.deserialize(record.topic(), record.headers(), record.value()).eventId());
+            return false;
+        });
+        return ids;
+    }
+
+    /**
+     * Reads a topic from the start ({@code read_committed}) until {@code done} says so, or up to the
+     * end offsets it found when it began.
+     */
+    private static void readTopic(String bootstrap, String topic, Predicate<ConsumerRecord<String, byte[]>> done) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (done.test(record)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
