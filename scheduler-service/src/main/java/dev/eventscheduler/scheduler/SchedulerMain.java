@@ -13,7 +13,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Runs one scheduler instance configured from the environment (see the README's configuration
- * table): provisions missing topics, starts, and stops cleanly on SIGTERM or Ctrl-C.
+ * table): provisions missing topics, starts, and stops cleanly on SIGTERM or Ctrl-C. With
+ * {@code --provision-only} it creates the missing topics and exits.
  */
 public final class SchedulerMain {
 
@@ -38,6 +39,11 @@ public final class SchedulerMain {
         }
         Environment env = Environment.system();
         SchedulerService scheduler = fromEnvironment(env).build();
+        if (args.length > 0 && args[0].equals("--provision-only")) {
+            // for a one-shot job (docker compose's "topics" service): create what is missing, then exit
+            provisionTopics(env, scheduler.settings());
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             scheduler.close();
