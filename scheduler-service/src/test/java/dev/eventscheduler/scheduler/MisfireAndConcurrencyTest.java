@@ -41,7 +41,10 @@ class MisfireAndConcurrencyTest {
                 String id = idOf(policy);
                 Instant lastBefore = kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
                         .max(Instant::compareTo).orElseThrow();
-                List<Instant> skipped = kit.skipped(id).stream().map(TaskResult::scheduledAt).sorted().toList();
+                // a time may also be skipped at the very first load, if the schedule was written while
+                // the first instance was still restoring its partitions: only the outage counts here
+                List<Instant> skipped = kit.skipped(id).stream().map(TaskResult::scheduledAt)
+                        .filter(t -> t.isAfter(lastBefore)).sorted().toList();
                 List<Instant> firedAfter = kit.fired(id).stream().map(TaskEvent::scheduledAt)
                         .filter(t -> t.isAfter(lastBefore)).sorted().toList();
                 // the outage left at least three seconds unfired before the new instance loaded them

@@ -80,9 +80,14 @@ final class SchedulerTestKit implements AutoCloseable {
                 .transactionTimeout(Duration.ofSeconds(5)).httpHost("127.0.0.1");
     }
 
+    /**
+     * Starts an instance and returns once the group has given it partitions, so a schedule written
+     * next is fired on time rather than caught up at load.
+     */
     SchedulerService start(SchedulerService.Builder builder) {
         SchedulerService scheduler = builder.build().start();
         schedulers.add(scheduler);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> scheduler.metrics().assignedPartitions() > 0);
         return scheduler;
     }
 
