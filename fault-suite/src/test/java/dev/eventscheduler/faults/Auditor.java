@@ -1,0 +1,152 @@
+package dev.eventscheduler.faults;
+
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskEvents;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads everything on the tasks and results topics ({@code read_committed}) and says what the
+ * guarantees say should be true: every scheduled time fired or skipped once, no event fired twice,
+ * every event with a final result, each key's events started in offset order.
+ */
+final class Auditor {
+
+    private final List<Fired> fired = new ArrayList<>();
+    private final List<TaskResult> results = new ArrayList<>();
+
+    /** A task event as read, with where it was. */
+    record Fired(TaskEvent event, int partition, long offset) {
+    }
+
+    /** The figures of one audit. */
+    record Report(int events, int duplicateFires, int missingFinalResults, int duplicateFinalResults,
+                  int orderViolations, List<String> missingExamples) {
+        @Override
+        public String toString() {
+            return "events=" + events + " duplicateFires=" + duplicateFires + " missingFinalResults=" + missingFinalResults
+                    + " duplicateFinalResults=" + duplicateFinalResults + " orderViolations=" + orderViolations
+                    + (missingExamples.isEmpty() ? "" : " e.g. missing " + missingExamples);
+        }
+    }
+
+    static Auditor read(String bootstrapServers, Topics topics) {
+        Auditor auditor = new Auditor();
+        TaskEventDeserializer events = new TaskEventDeserializer();
+        TaskResultDeserializer resultReader = new TaskResultDeserializer();
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(topics.tasks(), topics.results())) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        if (record.topic().equals(topics.tasks())) {
+                            TaskEvent event = TaskEvents.completeFrom(new ConsumerRecord<>(record.topic(), record.partition(),
+                                    record.offset(), record.key(), events.deserialize(record.topic(), record.headers(), record.value())));
+                            auditor.fired.add(new Fired(event, record.partition(), record.offset()));
+                        } else {
+                            auditor.results.add(resultReader.deserialize(record.topic(), record.headers(), record.value()));
+                        }
+                    } catch (RuntimeException unreadable) {
+                        // poison on purpose in some scenarios: not an event, not counted
+                    }
+                }
+            }
+        }
+        return auditor;
+    }
+
+    List<Fired> fired() {
+        return fired;
+    }
+
+    List<TaskResult> results() {
+        return results;
+    }
+
+    /** Event ids that ended, by id, with how many run-ending results each got. */
+    Map<String, Long> endings() {
+        return results.stream().filter(r -> r.status().endsRun())
+                .collect(Collectors.groupingBy(TaskResult::eventId, Collectors.counting()));
+    }
+
+    /** The figures for the events in {@code scope} (all fired events when null). */
+    Report report(Collection<String> scope) {
+        Map<String, Long> fires = fired.stream().collect(Collectors.groupingBy(f -> f.event().eventId(), Collectors.counting()));
+        Set<String> ids = scope == null ? fires.keySet() : new TreeSet<>(scope);
+        Map<String, Long> endings = endings();
+        List<String> missing = ids.stream().filter(id -> !endings.containsKey(id)).sorted().toList();
+        int duplicateFires = (int) ids.stream().filter(id -> fires.getOrDefault(id, 0L) > 1).count();
+        int duplicateFinals = (int) ids.stream().filter(id -> endings.getOrDefault(id, 0L) > 1).count();
+        return new Report(ids.size(), duplicateFires, missing.size(), duplicateFinals, orderViolations(ids),
+                missing.stream().limit(5).toList());
+    }
+
+    /**
+     * Per key, in offset order, each event's last attempt-1 start must not come before the previous
+     * event's: handlers saw the key's events one after the other, in order.
+     */
+    private int orderViolations(Set<String> scope) {
+        Map<String, Instant> lastStart = new HashMap<>();
+        results.stream().filter(r -> r.status() == TaskStatus.STARTED && r.attempt() == 1)
+                .forEach(r -> lastStart.merge(r.eventId(), r.startedAt(), (a, b) -> b.isAfter(a) ? b : a));
+        Map<String, List<Fired>> byKey = new LinkedHashMap<>();
+        fired.stream().filter(f -> scope.contains(f.event().eventId()))
+                .forEach(f -> byKey.computeIfAbsent(f.event().taskKey(), k -> new ArrayList<>()).add(f));
+        int violations = 0;
+        for (List<Fired> events : byKey.values()) {
+            events.sort(Comparator.comparingLong(Fired::offset));
+            Instant previous = null;
+            for (Fired f : events) {
+                Instant started = lastStart.get(f.event().eventId());
+                if (started == null) {
+                    continue;
+                }
+                if (previous != null && started.isBefore(previous)) {
+                    violations++;
+                }
+                previous = started;
+            }
+        }
+        return violations;
+    }
+
+    /** Scheduled times of {@code scheduleId} that were fired, and those reported skipped, in order. */
+    Map<Instant, Long> accounted(String scheduleId) {
+        Map<Instant, Long> counts = new HashMap<>();
+        fired.stream().filter(f -> scheduleId.equals(f.event().scheduleId()) && !f.event().eventId().endsWith("-manual"))
+                .forEach(f -> counts.merge(f.event().scheduledAt(), 1L, Long::sum));
+        results.stream().filter(r -> r.status() == TaskStatus.SKIPPED && scheduleId.equals(r.scheduleId()))
+                .forEach(r -> counts.merge(r.scheduledAt(), 1L, Long::sum));
+        return counts;
+    }
+}

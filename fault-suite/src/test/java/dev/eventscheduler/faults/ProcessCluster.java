@@ -1,0 +1,234 @@
+package dev.eventscheduler.faults;
+
+import dev.eventscheduler.localkafka.LocalKafkaMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The fault harness: the local broker, scheduler instances and executor instances, each its own JVM
+ * process on 127.0.0.1, started from the test classpath. Any of them can be killed with signal 9,
+ * stopped with SIGTERM and started again with the same settings; the broker restarts on the same
+ * data directory and ports. Every wait is bounded, and {@link #close()} kills whatever is still
+ * running, even after a failure. Logs go to one file per process under the work directory.
+ */
+final class ProcessCluster implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path workDirectory;
+    private final int kafkaPort = freePort();
+    private final int controllerPort = freePort();
+    private final List<Node> nodes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    ProcessCluster(Path workDirectory) {
+        this.workDirectory = workDirectory;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "fault-harness-cleanup"));
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** A process of the cluster: what it runs, and how to ask it whether it is healthy. */
+    final class Node {
+        final String name;
+        private final String mainClass;
+        private final List<String> args;
+        private final Map<String, String> env;
+        final int httpPort;
+        private Process process;
+        private int starts;
+
+        private Node(String name, String mainClass, List<String> args, Map<String, String> env, int httpPort) {
+            this.name = name;
+            this.mainClass = mainClass;
+            this.args = args;
+            this.env = env;
+            this.httpPort = httpPort;
+        }
+
+        /** Starts the process and waits until it is ready (the broker's ready line, a service's /health). */
+        Node start() {
+            if (isAlive()) {
+                throw new IllegalStateException(name + " is already running");
+            }
+            Path log = workDirectory.resolve(name + "-" + (++starts) + ".log");
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            try {
+                process = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + name, e);
+            }
+            awaitReady(log);
+            return this;
+        }
+
+        boolean isAlive() {
+            return process != null && process.isAlive();
+        }
+
+        /** Signal 9: no shutdown hook, no commit, no goodbye. */
+        void kill() {
+            process.destroyForcibly();
+            waitFor();
+        }
+
+        /** SIGTERM: the process shuts down cleanly. */
+        void stop() {
+            process.destroy();
+            waitFor();
+        }
+
+        /** Whether {@code GET /health} answers 200 now. */
+        boolean healthy() {
+            return status("/health") == 200;
+        }
+
+        /** The body of {@code GET path} as JSON, or an empty object when nothing answers. */
+        com.fasterxml.jackson.databind.JsonNode json(String path) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                return dev.eventscheduler.model.json.EventJson.readTree(body);
+            } catch (IOException | RuntimeException e) {
+                return dev.eventscheduler.model.json.EventJson.mapper().createObjectNode();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return dev.eventscheduler.model.json.EventJson.mapper().createObjectNode();
+            }
+        }
+
+        /** The HTTP status of {@code GET path}, or -1 when nothing answers. */
+        int status(String path) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+
+        private void waitFor() {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void awaitReady(Path log) {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + log);
+                }
+                boolean ready = httpPort > 0 ? healthy() : logContains(log, LocalKafkaMain.READY_LINE_PREFIX);
+                if (ready) {
+                    return;
+                }
+                sleep(100);
+            }
+            throw new IllegalStateException(name + " not ready within " + START_TIMEOUT + "; see " + log);
+        }
+    }
+
+    /** The broker: the same ports and data directory on every start. */
+    Node broker() {
+        return add(new Node("broker", LocalKafkaMain.class.getName(), List.of("--port", Integer.toString(kafkaPort),
+                "--controller-port", Integer.toString(controllerPort), "--data-dir", workDirectory.resolve("kafka").toString()),
+                Map.of(), -1));
+    }
+
+    Node scheduler(String name, Map<String, String> extraEnv) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "SCHEDULER_HTTP_PORT", Integer.toString(port), "SCHEDULER_HTTP_HOST", "127.0.0.1",
+                "SCHEDULER_INSTANCE_ID", name, "SCHEDULER_SCHEDULE_PARTITIONS", "6", "SCHEDULER_TASK_PARTITIONS", "6"));
+        env.putAll(extraEnv);
+        return add(new Node(name, "dev.eventscheduler.scheduler.SchedulerMain", List.of(), env, port));
+    }
+
+    Node executor(String name, Map<String, String> extraEnv) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
+                "EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name,
+                "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+        env.putAll(extraEnv);
+        return add(new Node(name, "dev.eventscheduler.executor.ExecutorMain", List.of(), env, port));
+    }
+
+    private Node add(Node node) {
+        nodes.add(node);
+        return node;
+    }
+
+    @Override
+    public void close() {
+        killAll();
+    }
+
+    private void killAll() {
+        for (Node node : nodes) {
+            if (node.isAlive()) {
+                node.process.destroyForcibly();
+            }
+        }
+        for (Node node : nodes) {
+            if (node.process != null) {
+                try {
+                    node.process.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static boolean logContains(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
