@@ -10,6 +10,7 @@ import dev.eventscheduler.executor.internal.HandlerRegistry;
 import dev.eventscheduler.executor.internal.OpsHttpServer;
 import dev.eventscheduler.model.RetryPolicy;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.topics.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -68,6 +69,7 @@ public final class Executor implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final String httpHost;
     private ExecutorRuntime runtime;
+    private KafkaProbe kafka;
     private OpsHttpServer http;
     private boolean closed;
 
@@ -92,6 +94,9 @@ public final class Executor implements AutoCloseable {
         log.info("Starting executor: {} handlers={}", settings.describe(), handlers.types());
         runtime = new ExecutorRuntime(settings, handlers, registry);
         runtime.start();
+        Map<String, Object> probeConfig = new HashMap<>(settings.kafkaProperties());
+        probeConfig.put("bootstrap.servers", settings.bootstrapServers());
+        kafka = new KafkaProbe(probeConfig);
         if (settings.httpPort() >= 0) {
             http = new OpsHttpServer(httpHost, settings.httpPort(), this::health, registry);
             log.info("Executor {} serves /health and /metrics on {}:{}", settings.executorId(), httpHost, http.port());
@@ -118,12 +123,14 @@ public final class Executor implements AutoCloseable {
         return runtime == null ? 0 : runtime.assignedPartitions();
     }
 
-    /** What {@code GET /health} answers: {@code status} is {@code UP} while the consumer loop runs. */
+    /** What {@code GET /health} answers: {@code UP} while the consumer loop runs and Kafka answers. */
     public ObjectNode health() {
-        boolean up = runtime != null && runtime.isRunning();
+        boolean running = runtime != null && runtime.isRunning();
+        boolean reachable = kafka != null && kafka.reachable();
         ObjectNode body = EventJson.mapper().createObjectNode()
-                .put("status", up ? "UP" : "DOWN")
-                .put("executorId", settings.executorId());
+                .put("status", running && reachable ? "UP" : "DOWN")
+                .put("executorId", settings.executorId())
+                .put("kafkaReachable", reachable);
         if (runtime != null) {
             body.put("assignedPartitions", runtime.assignedPartitions())
                     .put("inFlight", runtime.inFlight())
@@ -147,6 +154,9 @@ public final class Executor implements AutoCloseable {
             if (http != null) {
                 http.close();
             }
+            if (kafka != null) {
+                kafka.close();
+            }
             registry.close();
         }
     }
@@ -162,6 +172,9 @@ public final class Executor implements AutoCloseable {
         }
         if (http != null) {
             http.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 

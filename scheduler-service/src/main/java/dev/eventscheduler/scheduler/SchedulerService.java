@@ -2,6 +2,7 @@ package dev.eventscheduler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.api.ApiServer;
 import dev.eventscheduler.scheduler.api.SchedulePublisher;
@@ -23,8 +24,6 @@ import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,11 +77,9 @@ public final class SchedulerService implements AutoCloseable {
     private FiringLoop loop;
     private Thread loopThread;
     private SchedulePublisher publisher;
-    private Admin admin;
+    private KafkaProbe kafka;
     private ApiServer api;
     private boolean closed;
-    private volatile long lastKafkaCheckNanos;
-    private volatile boolean kafkaReachable;
 
     private SchedulerService(Builder builder) {
         this.settings = builder.settings();
@@ -99,8 +96,7 @@ public final class SchedulerService implements AutoCloseable {
             throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler is already started");
         }
         log.info("Starting scheduler: {}", settings.describe());
-        admin = Admin.create(clientConfig(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000)));
+        kafka = new KafkaProbe(clientConfig(Map.of()));
         tracker = new StatusTracker(settings.topics(), clientConfig(Map.of()), settings.trackerLookback(), settings.clock(),
                 new RunStore(maxTrackedRuns));
         tracker.start();
@@ -163,21 +159,7 @@ public final class SchedulerService implements AutoCloseable {
     }
 
     private boolean kafkaReachable() {
-        if (admin == null) {
-            return false;
-        }
-        if (System.nanoTime() - lastKafkaCheckNanos > TimeUnit.SECONDS.toNanos(2)) {
-            lastKafkaCheckNanos = System.nanoTime();
-            try {
-                kafkaReachable = !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                kafkaReachable = false;
-            }
-        }
-        return kafkaReachable;
+        return kafka != null && kafka.reachable();
     }
 
     @Override
@@ -205,8 +187,8 @@ public final class SchedulerService implements AutoCloseable {
         if (publisher != null) {
             publisher.close();
         }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
+        if (kafka != null) {
+            kafka.close();
         }
         registry.close();
         log.info("Scheduler {} stopped in {} ms", settings.instanceId(),
