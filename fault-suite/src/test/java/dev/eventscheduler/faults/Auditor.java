@@ -7,6 +7,7 @@ import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.TaskResultValidator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +75,8 @@ final class Auditor {
                                     record.offset(), record.key(), events.deserialize(record.topic(), record.headers(), record.value())));
                             auditor.fired.add(new Fired(event, record.partition(), record.offset()));
                         } else {
-                            auditor.results.add(resultReader.deserialize(record.topic(), record.headers(), record.value()));
+                            auditor.results.add(TaskResultValidator.requireValid(
+                                    resultReader.deserialize(record.topic(), record.headers(), record.value())));
                         }
                     } catch (RuntimeException unreadable) {
                         // poison on purpose in some scenarios: not an event, not counted

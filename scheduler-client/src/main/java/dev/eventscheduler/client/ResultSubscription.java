@@ -2,6 +2,7 @@ package dev.eventscheduler.client;
 
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.validation.TaskResultValidator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -80,9 +81,9 @@ public final class ResultSubscription implements AutoCloseable {
     private void deliver(ConsumerRecord<String, byte[]> record) {
         TaskResult result;
         try {
-            result = deserializer.deserialize(record.topic(), record.headers(), record.value());
+            result = TaskResultValidator.requireValid(deserializer.deserialize(record.topic(), record.headers(), record.value()));
         } catch (RuntimeException e) {
-            log.warn("Unreadable result at {}-{}@{} passed over: {}", record.topic(), record.partition(), record.offset(),
+            log.warn("Unreadable or invalid result at {}-{}@{} passed over: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             return;
         }

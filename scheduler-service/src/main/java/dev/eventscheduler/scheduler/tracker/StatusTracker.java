@@ -5,6 +5,7 @@ import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.TaskResultValidator;
 import dev.eventscheduler.scheduler.internal.RunView;
 import java.time.Clock;
 import java.time.Duration;
@@ -153,7 +154,8 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
                 }
             } else if (record.topic().equals(topics.results())) {
                 if (record.value() != null) {
-                    runs.resulted(taskResults.deserialize(record.topic(), record.headers(), record.value()));
+                    runs.resulted(TaskResultValidator.requireValid(
+                            taskResults.deserialize(record.topic(), record.headers(), record.value())));
                 }
             } else if (record.key() != null) {
                 if (record.value() == null) {
@@ -163,8 +165,8 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            log.debug("Tracker skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            log.warn("Status tracker passed over an unreadable or invalid record at {}-{}@{}: {}", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
         }
     }
 
