@@ -37,6 +37,13 @@ public final class ScheduleValidator {
         return v.list();
     }
 
+    /** The problems with a schedule id alone (1–200 of {@code [A-Za-z0-9._:-]}, not {@code .} or {@code ..}). */
+    public static List<Violation> validateId(String id) {
+        Violations v = new Violations();
+        v.id("id", id);
+        return v.list();
+    }
+
     /** Throws a {@link ValidationException} listing every problem, unless {@code definition} is valid. */
     public static ScheduleDefinition requireValid(ScheduleDefinition definition) {
         List<Violation> problems = validate(definition);

@@ -49,6 +49,9 @@ final class Violations {
         }
         if (!ID_PATTERN.matcher(value).matches()) {
             add(field, "may only contain letters, digits and . _ : - (was '" + abbreviate(value) + "')");
+        } else if (value.equals(".") || value.equals("..")) {
+            // path segments: URLs normalise them away, so such a schedule could never be addressed
+            add(field, "must not be '.' or '..'");
         }
     }
 

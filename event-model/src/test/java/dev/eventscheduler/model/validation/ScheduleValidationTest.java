@@ -33,6 +33,7 @@ class ScheduleValidationTest {
                 broken("id too long", s -> s.put("id", "x".repeat(201)), "id", "at most 200"),
                 broken("id with a slash", s -> s.put("id", "../etc/passwd"), "id", "may only contain"),
                 broken("id with a space", s -> s.put("id", "my job"), "id", "may only contain"),
+                broken("id that is a path segment", s -> s.put("id", ".."), "id", "must not be '.' or '..'"),
                 broken("taskType missing", s -> s.remove("taskType"), "taskType", "is required"),
                 broken("taskKey blank", s -> s.put("taskKey", " "), "taskKey", "is required"),
                 broken("trigger missing", s -> s.remove("trigger"), "trigger", "is required"),

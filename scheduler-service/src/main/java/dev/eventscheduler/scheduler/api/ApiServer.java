@@ -8,6 +8,7 @@ import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.EventReader;
+import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.internal.FireTimes;
@@ -30,7 +31,6 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The scheduler's HTTP surface: the schedules and runs API under {@code /api}, {@code /health} and
@@ -47,7 +47,6 @@ public final class ApiServer implements AutoCloseable {
     /** How long a write waits for this instance's catalog to show it. */
     static final java.time.Duration CATALOG_WAIT = java.time.Duration.ofSeconds(3);
     static final int MAX_PAGE = 500;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
     private final Javalin app;
     private final StatusTracker tracker;
@@ -254,9 +253,9 @@ public final class ApiServer implements AutoCloseable {
 
     private static String pathId(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!ID.matcher(id).matches()) {
-            throw new ValidationException("schedule", List.of(new Violation("id",
-                    "may only contain letters, digits and . _ : - (1 to 200 characters)")));
+        List<Violation> problems = ScheduleValidator.validateId(id);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("schedule", problems);
         }
         return id;
     }
