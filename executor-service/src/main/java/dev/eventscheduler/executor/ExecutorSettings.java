@@ -1,12 +1,12 @@
 package dev.eventscheduler.executor;
 
 import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.config.Environment;
 import dev.eventscheduler.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The effective configuration of an {@link Executor}, as built by {@link Executor.Builder} (see its
@@ -32,14 +32,11 @@ public record ExecutorSettings(
 
     /** A one-line summary for the log, with values of secret-looking Kafka settings masked. */
     public String describe() {
-        Map<String, Object> shown = new TreeMap<>();
-        kafkaProperties.forEach((key, value) -> shown.put(key,
-                key.contains("password") || key.contains("jaas") || key.contains("secret") ? "*****" : value));
         return "bootstrap.servers=" + bootstrapServers + " group=" + groupId + " topics=" + topics.prefix() + "*"
                 + " executorId=" + executorId + " concurrency=" + concurrency + " maxInFlight=" + maxInFlight
                 + " defaultTimeout=" + defaultTimeout + " defaultRetry=" + defaultRetry
                 + " publishStarted=" + publishStarted + " commitInterval=" + commitInterval
                 + " shutdownTimeout=" + shutdownTimeout + " httpPort=" + httpPort
-                + " httpAllowedHosts=" + httpAllowedHosts + " kafka=" + shown;
+                + " httpAllowedHosts=" + httpAllowedHosts + " kafka=" + Environment.masked(kafkaProperties);
     }
 }

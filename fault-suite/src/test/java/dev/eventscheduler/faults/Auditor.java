@@ -142,6 +142,29 @@ final class Auditor {
         return violations;
     }
 
+    /** How the {@code expected} scheduled times of the schedules in {@code ids} were accounted for. */
+    record ScheduleAudit(long expected, long missing, long twice) {
+        @Override
+        public String toString() {
+            return "scheduled times=" + expected + " missing=" + missing + " twice=" + twice;
+        }
+    }
+
+    /**
+     * For each schedule in {@code ids} and each time in {@code expected}: was it fired or reported
+     * skipped (missing when neither), and more than once (twice)?
+     */
+    ScheduleAudit schedules(Collection<String> ids, List<Instant> expected) {
+        long missing = 0;
+        long twice = 0;
+        for (String id : ids) {
+            Map<Instant, Long> counts = accounted(id);
+            missing += expected.stream().filter(t -> !counts.containsKey(t)).count();
+            twice += expected.stream().filter(t -> counts.getOrDefault(t, 0L) > 1).count();
+        }
+        return new ScheduleAudit((long) expected.size() * ids.size(), missing, twice);
+    }
+
     /** Scheduled times of {@code scheduleId} that were fired, and those reported skipped, in order. */
     Map<Instant, Long> accounted(String scheduleId) {
         Map<Instant, Long> counts = new HashMap<>();

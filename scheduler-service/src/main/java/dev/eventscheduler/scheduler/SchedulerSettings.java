@@ -1,10 +1,10 @@
 package dev.eventscheduler.scheduler;
 
+import dev.eventscheduler.model.config.Environment;
 import dev.eventscheduler.model.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The effective configuration of a {@link SchedulerService}, as built by
@@ -26,12 +26,9 @@ public record SchedulerSettings(
 
     /** A one-line summary for the log, with the token and secret-looking Kafka settings masked. */
     public String describe() {
-        Map<String, Object> shown = new TreeMap<>();
-        kafkaProperties.forEach((key, value) -> shown.put(key,
-                key.contains("password") || key.contains("jaas") || key.contains("secret") ? "*****" : value));
         return "bootstrap.servers=" + bootstrapServers + " topics=" + topics.prefix() + "* instanceId=" + instanceId
                 + " group=" + groupId + " firingInterval=" + firingInterval + " transactionTimeout=" + transactionTimeout
                 + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort
-                + " apiToken=" + (apiToken == null ? "off" : "set") + " kafka=" + shown;
+                + " apiToken=" + (apiToken == null ? "off" : "set") + " kafka=" + Environment.masked(kafkaProperties);
     }
 }

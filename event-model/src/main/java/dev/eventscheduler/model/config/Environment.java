@@ -80,6 +80,17 @@ public final class Environment {
     }
 
     /**
+     * {@code settings} for a log line: values of keys that look secret (passwords, JAAS configs,
+     * secrets) replaced by {@code *****}, keys sorted.
+     */
+    public static Map<String, Object> masked(Map<String, ?> settings) {
+        Map<String, Object> shown = new TreeMap<>();
+        settings.forEach((key, value) -> shown.put(key,
+                key.contains("password") || key.contains("jaas") || key.contains("secret") ? "*****" : value));
+        return shown;
+    }
+
+    /**
      * Kafka client settings passed through: every {@code KAFKA_*} variable but
      * {@value #KAFKA_BOOTSTRAP_SERVERS}, lower-cased with {@code _} turned into {@code .}, so
      * {@code KAFKA_SECURITY_PROTOCOL=SASL_SSL} becomes {@code security.protocol=SASL_SSL}.
