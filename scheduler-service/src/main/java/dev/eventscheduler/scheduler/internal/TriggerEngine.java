@@ -32,14 +32,7 @@ public final class TriggerEngine implements AutoCloseable {
     private final Scheduler quartz;
 
     public TriggerEngine(String instanceName, BlockingQueue<Fire> fires) {
-        Properties properties = new Properties();
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "scheduler-" + instanceName);
-        properties.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(THREADS));
-        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
-        properties.setProperty("org.quartz.threadPool.threadNamePrefix", "scheduler-quartz");
-        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
-        // a late fire is still fired with its own scheduled time; misses across loads are planned by MisfirePlanner
-        properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        Properties properties = quartzProperties("scheduler-" + instanceName);
         try {
             quartz = new StdSchedulerFactory(properties).getScheduler();
             quartz.getContext().put(FIRES, fires);
@@ -47,6 +40,23 @@ public final class TriggerEngine implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start Quartz", e);
         }
+    }
+
+    /**
+     * The Quartz settings of the timing engine: the in-memory job store, {@value #THREADS} worker
+     * threads acquiring up to as many triggers at once. Public so benchmarks measure raw Quartz with
+     * exactly these settings.
+     */
+    public static Properties quartzProperties(String instanceName) {
+        Properties properties = new Properties();
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, instanceName);
+        properties.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(THREADS));
+        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(THREADS));
+        properties.setProperty("org.quartz.threadPool.threadNamePrefix", instanceName + "-quartz");
+        properties.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        // a late fire is still fired with its own scheduled time; misses across loads are planned by MisfirePlanner
+        properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        return properties;
     }
 
     /**

@@ -1,0 +1,132 @@
+package dev.eventscheduler.benchmarks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.localkafka.LocalKafkaBroker;
+import dev.eventscheduler.model.json.EventJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}.
+ * Starts a local broker unless {@code KAFKA_BOOTSTRAP_SERVERS} or {@code --bootstrap} names one,
+ * runs each scenario after a warm-up, {@code --runs} times (3 by default), and prints median, min
+ * and max of every figure next to its raw baseline from the same run; the same goes to
+ * {@code results.json} and {@code results.md} in the output directory.
+ */
+public final class BenchmarkMain {
+
+    /** Every scenario, baselines first, in the order {@code all} runs them. */
+    static final List<Scenario> SCENARIOS = List.of(RawKafka.produce(), RawKafka.transactionalProduce(),
+            RawKafka.pipeline(), new QuartzOnly(), new FireSteadyScenario(), new ExecuteScenario());
+    /** Which baseline figure a scenario's figure is a ratio to. */
+    static final Map<String, String> BASELINES = Map.of("execute/tasks/s", "raw-pipeline/records/s",
+            "execute/tasks/s STARTED off", "raw-pipeline/records/s");
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "benchmarks-logback.xml");
+        }
+        run(args);
+    }
+
+    /** Runs what {@code args} ask for and returns the summary written to disk. */
+    static Map<String, Summary> run(String[] args) throws Exception {
+        List<String> names = new ArrayList<>();
+        int runs = 3;
+        boolean quick = false;
+        Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
+        String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(args[++i]);
+                case "--bootstrap" -> bootstrap = args[++i];
+                case "all" -> SCENARIOS.forEach(s -> names.add(s.name()));
+                default -> names.add(args[i]);
+            }
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        for (String name : names) {
+            chosen.add(SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + name + "; known: "
+                            + SCENARIOS.stream().map(Scenario::name).toList() + " or all")));
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("name scenarios or 'all'");
+        }
+        LocalKafkaBroker broker = bootstrap == null ? LocalKafkaBroker.builder().build().start() : null;
+        try {
+            BenchContext context = new BenchContext(broker != null ? broker.bootstrapServers() : bootstrap, quick);
+            Map<String, Summary> summary = new LinkedHashMap<>();
+            for (Scenario scenario : chosen) {
+                System.out.printf("%s: %s%n", scenario.name(), scenario.description());
+                if (!quick) {
+                    context.progress(scenario.name(), "warm-up");
+                    scenario.run(context);
+                }
+                Map<String, List<Double>> values = new LinkedHashMap<>();
+                for (int run = 1; run <= runs; run++) {
+                    context.progress(scenario.name(), "run " + run + " of " + runs);
+                    scenario.run(context).forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
+                }
+                values.forEach((figure, list) -> summary.put(scenario.name() + "/" + figure,
+                        new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
+            }
+            print(summary);
+            write(out, summary, quick, runs);
+            return summary;
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    /** One figure over the runs. */
+    record Summary(double median, double min, double max, int runs) {
+    }
+
+    private static void print(Map<String, Summary> summary) {
+        System.out.printf("%n%-44s %14s %14s %14s %10s%n", "scenario/figure", "median", "min", "max", "vs base");
+        summary.forEach((name, s) -> System.out.printf("%-44s %14.1f %14.1f %14.1f %10s%n", name, s.median(), s.min(),
+                s.max(), ratio(summary, name)));
+    }
+
+    private static String ratio(Map<String, Summary> summary, String name) {
+        String baseline = BASELINES.get(name);
+        Summary base = baseline == null ? null : summary.get(baseline);
+        return base == null ? "" : String.format("%.2fx", summary.get(name).median() / base.median());
+    }
+
+    private static void write(Path out, Map<String, Summary> summary, boolean quick, int runs) throws IOException {
+        Files.createDirectories(out);
+        ObjectNode json = EventJson.mapper().createObjectNode().put("date", Instant.now().toString())
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024))
+                .put("java", System.getProperty("java.version")).put("quick", quick).put("runs", runs);
+        ArrayNode figures = json.putArray("figures");
+        StringBuilder markdown = new StringBuilder("| scenario / figure | median | min | max | vs baseline |\n| --- | --- | --- | --- | --- |\n");
+        summary.forEach((name, s) -> {
+            figures.addObject().put("figure", name).put("median", s.median()).put("min", s.min()).put("max", s.max())
+                    .put("vsBaseline", ratio(summary, name));
+            markdown.append(String.format("| %s | %.1f | %.1f | %.1f | %s |%n", name, s.median(), s.min(), s.max(),
+                    ratio(summary, name)));
+        });
+        Files.writeString(out.resolve("results.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        Files.writeString(out.resolve("results.md"), "Measured " + json.get("date").asText() + " on "
+                + json.get("cores").asInt() + " cores, Java " + json.get("java").asText() + (quick ? " (quick run)" : "")
+                + ", " + runs + " runs each.\n\n" + markdown);
+        System.out.println("Wrote " + out.resolve("results.json") + " and " + out.resolve("results.md"));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.eventscheduler.benchmarks;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The raw-Kafka baselines every figure is compared with, measured on the same broker in the same
+ * run: what a plain producer, a transactional producer and a consume-and-reply loop achieve with
+ * 200-byte records on 12 partitions.
+ */
+final class RawKafka {
+
+    static final int RECORD_BYTES = 200;
+
+    private RawKafka() {
+    }
+
+    /** {@code raw-produce}: an idempotent producer, acks=all, linger 5 ms, 64 KiB batches. */
+    static Scenario produce() {
+        return scenario("raw-produce", "plain idempotent producer, acks=all, 200-byte records", context -> {
+            String topic = context.newSystemTopics().tasks();
+            int count = context.size(1_000_000, 100_000);
+            return Map.of("records/s", produce(context, topic, count, false));
+        });
+    }
+
+    /** {@code raw-txn-produce}: the same, committing a transaction every 10 ms. */
+    static Scenario transactionalProduce() {
+        return scenario("raw-txn-produce", "transactional producer committing every 10 ms", context -> {
+            String topic = context.newSystemTopics().tasks();
+            int count = context.size(1_000_000, 100_000);
+            return Map.of("records/s", produce(context, topic, count, true));
+        });
+    }
+
+    /** {@code raw-pipeline}: read each record ({@code read_committed}) and produce one in reply: the least an executor does. */
+    static Scenario pipeline() {
+        return scenario("raw-pipeline", "consume each record and produce one reply", context -> {
+            var topics = context.newSystemTopics();
+            int count = context.size(500_000, 50_000);
+            produce(context, topics.tasks(), count, false);
+            long started = System.nanoTime();
+            try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
+                 KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
+                consumer.assign(partitions(consumer, topics.tasks()));
+                consumer.seekToBeginning(consumer.assignment());
+                long read = 0;
+                while (read < count) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        producer.send(new ProducerRecord<>(topics.results(), record.key(), record.value()));
+                        read++;
+                    }
+                }
+                producer.flush();
+            }
+            return Map.of("records/s", count / seconds(started));
+        });
+    }
+
+    static double produce(BenchContext context, String topic, int count, boolean transactional) {
+        byte[] value = new byte[RECORD_BYTES];
+        AtomicLong failed = new AtomicLong();
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(context, transactional ? "bench-" + topic : null)) {
+            if (transactional) {
+                producer.initTransactions();
+                producer.beginTransaction();
+            }
+            long lastCommit = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, Integer.toString(i % 10_000).getBytes(), value),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failed.incrementAndGet();
+                            }
+                        });
+                if (transactional && System.nanoTime() - lastCommit > 10_000_000L) {
+                    producer.commitTransaction();
+                    producer.beginTransaction();
+                    lastCommit = System.nanoTime();
+                }
+            }
+            if (transactional) {
+                producer.commitTransaction();
+            } else {
+                producer.flush();
+            }
+        }
+        if (failed.get() > 0) {
+            throw new IllegalStateException(failed.get() + " records were not acknowledged");
+        }
+        return count / seconds(started);
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(BenchContext context, String transactionalId) {
+        Map<String, Object> config = new HashMap<>(context.clientConfig());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        if (transactionalId != null) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(BenchContext context) {
+        Map<String, Object> config = new HashMap<>(context.clientConfig());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** A scenario from a name, a description and its body. */
+    static Scenario scenario(String name, String description, Body body) {
+        return new Scenario() {
+            public String name() {
+                return name;
+            }
+
+            public String description() {
+                return description;
+            }
+
+            public Map<String, Double> run(BenchContext context) throws Exception {
+                return new LinkedHashMap<>(body.run(context));
+            }
+        };
+    }
+
+    /** The measuring part of a scenario. */
+    interface Body {
+        Map<String, Double> run(BenchContext context) throws Exception;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.eventscheduler.benchmarks;
+
+import java.util.Map;
+
+/** One measurement: run once, it returns its figures by name (e.g. {@code records/s}). */
+interface Scenario {
+
+    String name();
+
+    /** What it measures, for the table. */
+    String description();
+
+    /** Runs once and returns its figures; a quick run is smaller and bounded to seconds. */
+    Map<String, Double> run(BenchContext context) throws Exception;
+}
