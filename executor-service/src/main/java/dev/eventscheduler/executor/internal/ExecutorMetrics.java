@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The executor's own meters, named {@code executor.*}; Kafka's client metrics are bound beside them. */
@@ -14,6 +16,8 @@ final class ExecutorMetrics {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger pausedPartitions = new AtomicInteger();
     final AtomicInteger assignedPartitions = new AtomicInteger();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter publishFailures;
     private final Counter unreadable;
 
@@ -30,13 +34,15 @@ final class ExecutorMetrics {
 
     /** Counts an attempt that began ({@code STARTED}) or ended with {@code status}, by task type. */
     void counted(String taskType, TaskStatus status) {
-        Counter.builder("executor.tasks").tag("type", String.valueOf(taskType)).tag("status", status.name())
-                .register(registry).increment();
+        // built once per type and status: registering on every task contends on the registry's lock
+        counters.computeIfAbsent(String.valueOf(taskType) + '\u0000' + status.name(), key ->
+                Counter.builder("executor.tasks").tag("type", String.valueOf(taskType)).tag("status", status.name())
+                        .register(registry)).increment();
     }
 
     void handlerRan(String taskType, Duration duration) {
-        Timer.builder("executor.handler.duration").tag("type", String.valueOf(taskType))
-                .publishPercentileHistogram().register(registry).record(duration);
+        timers.computeIfAbsent(String.valueOf(taskType), type -> Timer.builder("executor.handler.duration")
+                .tag("type", type).publishPercentileHistogram().register(registry)).record(duration);
     }
 
     void publishFailed() {
