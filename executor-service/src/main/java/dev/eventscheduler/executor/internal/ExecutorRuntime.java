@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutorRuntime implements AutoCloseable {
 
+    /** How long a fetch may wait for data; see {@link #consumerConfig}. */
+    static final int FETCH_MAX_WAIT_MS = 50;
+
     private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
 
     private final ExecutorSettings settings;
@@ -153,6 +156,9 @@ public final class ExecutorRuntime implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // a new group starts at the oldest task, so tasks published before the first executor are run
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // a read_committed fetch is not answered when a transaction commits, only when data arrives
+        // or fetch.max.wait.ms passes: the default 500 ms would add up to half a second to a fire
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         // adding or removing an executor moves only the partitions that change hands
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         config.putAll(settings.kafkaProperties());
