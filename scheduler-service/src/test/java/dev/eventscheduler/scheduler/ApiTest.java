@@ -124,6 +124,27 @@ class ApiTest {
     }
 
     @Test
+    void servesTheDashboardAndPreviewsADefinitionWithoutWritingIt() {
+        Http.Response page = http.get("/");
+        Http.Response script = http.get("/app.js");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Event Scheduler</title>").contains("schedule-form").contains("app.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.body()).contains("/api/schedules/preview").contains("EventSource");
+
+        Http.Response preview = http.post("/api/schedules/preview",
+                "{\"taskType\": \"log\", \"trigger\": {\"cron\": \"0 0 12 * * ?\", \"timeZone\": \"UTC\"}}");
+        assertThat(preview.status()).isEqualTo(200);
+        assertThat(preview.json().get("nextFireTimes")).hasSize(5)
+                .allSatisfy(t -> assertThat(t.asText()).endsWith("T12:00:00Z"));
+        Http.Response refused = http.post("/api/schedules/preview", "{\"taskType\": \"log\", \"trigger\": {\"cron\": \"nope\"}}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("violations").get(0).get("field").asText()).isEqualTo("trigger.cron");
+        assertThat(http.get("/api/schedules").json().get("total").asInt()).as("a preview writes nothing").isZero();
+    }
+
+    @Test
     void servesHealthAndMetrics() {
         Http.Response health = http.get("/health");
         Http.Response metrics = http.get("/metrics");

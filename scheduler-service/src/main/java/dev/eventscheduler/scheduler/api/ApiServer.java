@@ -65,8 +65,15 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.useVirtualThreads = false;
             config.jetty.defaultHost = host;
+            // the dashboard: plain static files from the classpath, no build step
+            config.staticFiles.add(staticFiles -> {
+                staticFiles.hostedPath = "/";
+                staticFiles.directory = "/dashboard";
+                staticFiles.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+            });
         });
         app.before("/api/*", this::guard);
+        app.post("/api/schedules/preview", this::preview);
         app.put("/api/schedules/{id}", this::putSchedule);
         app.get("/api/schedules", this::listSchedules);
         app.get("/api/schedules/{id}", ctx -> json(ctx, scheduleView(existing(ctx))));
@@ -130,6 +137,22 @@ public final class ApiServer implements AutoCloseable {
         awaitCatalog(id, definition);
         ctx.status(existed ? 200 : 201);
         json(ctx, EventJson.mapper().valueToTree(definition));
+    }
+
+    /**
+     * Validates a definition without writing it and answers its next fire times: the dashboard's
+     * form checks what is typed as it is typed. The id may be left out.
+     */
+    private void preview(Context ctx) {
+        ObjectNode body = bodyObject(ctx);
+        if (!body.hasNonNull("id")) {
+            body.put("id", "preview");
+        }
+        ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
+        ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
+        ArrayNode next = answer.putArray("nextFireTimes");
+        FireTimes.next(definition.trigger(), clock.instant(), NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
+        json(ctx, answer);
     }
 
     private void listSchedules(Context ctx) {

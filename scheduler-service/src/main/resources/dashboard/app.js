@@ -1,0 +1,358 @@
+// The dashboard: plain browser JavaScript on the scheduler's REST API and its run stream.
+'use strict';
+
+const STATES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'DEAD_LETTERED', 'SKIPPED', 'RETRY_SCHEDULED', 'STARTED', 'FIRED'];
+const COLORS = { SUCCEEDED: '#1e7b34', FAILED: '#b3261e', TIMED_OUT: '#d9730d', DEAD_LETTERED: '#7b1e1e',
+  SKIPPED: '#c9a400', RETRY_SCHEDULED: '#6b4fbb', STARTED: '#1f6fb3', FIRED: '#9aa5b1' };
+const MAX_RUN_ROWS = 200;
+const $ = (id) => document.getElementById(id);
+
+let token = sessionStorage.getItem('scheduler-token');
+let stream = null;
+let runs = new Map();
+
+async function api(path, options = {}) {
+  const headers = Object.assign({ 'Content-Type': 'application/json' }, options.headers || {});
+  if (token) headers.Authorization = 'Bearer ' + token;
+  const response = await fetch(path, Object.assign({}, options, { headers }));
+  if (response.status === 401) {
+    askForToken();
+    throw new Error('the API asks for a token');
+  }
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : {};
+  if (!response.ok) {
+    const error = new Error(body.error || response.statusText);
+    error.violations = body.violations || [];
+    throw error;
+  }
+  return body;
+}
+
+function askForToken() {
+  const dialog = $('login');
+  if (!dialog.open) dialog.showModal();
+}
+
+$('login-form').addEventListener('submit', () => {
+  token = $('token').value;
+  sessionStorage.setItem('scheduler-token', token);
+  refreshAll();
+  connectStream();
+});
+
+function text(value) {
+  return value === undefined || value === null ? '' : String(value);
+}
+
+function cell(row, value, className) {
+  const td = row.insertCell();
+  td.textContent = text(value);
+  if (className) td.className = className;
+  return td;
+}
+
+function shortTime(iso) {
+  return iso ? new Date(iso).toLocaleString() : '';
+}
+
+/** A cron expression in words, for the common shapes; the expression itself otherwise. */
+function cronInWords(cron) {
+  const parts = cron.trim().split(/\s+/);
+  const [sec, min, hour] = parts;
+  const every = (field, unit) => field.startsWith('*/') ? `every ${field.slice(2)} ${unit}` : null;
+  if (parts.length >= 6 && parts.slice(3, 6).every((p) => p === '*' || p === '?')) {
+    if ([sec, min, hour].every((p) => p === '*')) return 'every second';
+    if (every(sec, 'seconds') && min === '*' && hour === '*') return every(sec, 'seconds');
+    if (sec === '0' && every(min, 'minutes') && hour === '*') return every(min, 'minutes');
+    if (sec === '0' && min === '0' && hour === '*') return 'every hour';
+    if (sec === '0' && /^\d+$/.test(min) && /^\d+$/.test(hour)) return `daily at ${hour.padStart(2, '0')}:${min.padStart(2, '0')}`;
+  }
+  return cron;
+}
+
+function describeTrigger(trigger) {
+  if (trigger.cron) return `${cronInWords(trigger.cron)} (${trigger.cron}, ${trigger.timeZone})`;
+  if (trigger.intervalMs) return `every ${trigger.intervalMs} ms`;
+  return `once at ${shortTime(trigger.at)}`;
+}
+
+async function refreshSchedules() {
+  const body = await api('/api/schedules');
+  const rows = $('schedule-rows');
+  rows.replaceChildren();
+  for (const view of body.schedules) {
+    const d = view.definition;
+    const row = rows.insertRow();
+    row.dataset.id = d.id;
+    cell(row, d.id);
+    cell(row, (d.paused ? '[paused] ' : '') + describeTrigger(d.trigger));
+    cell(row, d.taskType);
+    cell(row, shortTime(view.nextFireTimes[0]));
+    cell(row, view.summary.lastState || '', 'state-' + (view.summary.lastState || ''));
+    cell(row, Object.entries(view.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '));
+    const actions = row.insertCell();
+    actions.append(
+      button(d.paused ? 'Resume' : 'Pause', `${d.paused ? 'Resume' : 'Pause'} ${d.id}`,
+        () => api(`/api/schedules/${encodeURIComponent(d.id)}/${d.paused ? 'resume' : 'pause'}`, { method: 'POST' })),
+      button('Trigger now', `Trigger ${d.id} now`,
+        () => api(`/api/schedules/${encodeURIComponent(d.id)}/trigger`, { method: 'POST' })),
+      button('Edit', `Edit ${d.id}`, async () => editSchedule(d)),
+      button('Delete', `Delete ${d.id}`, async () => {
+        if (confirm(`Delete schedule ${d.id}? Its trigger state goes with it.`)) {
+          await api(`/api/schedules/${encodeURIComponent(d.id)}`, { method: 'DELETE' });
+        }
+      }));
+  }
+}
+
+function button(label, ariaLabel, action) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = label;
+  b.setAttribute('aria-label', ariaLabel);
+  b.addEventListener('click', async () => {
+    try {
+      await action();
+      await refreshSchedules();
+    } catch (e) {
+      showFeedback(e.message, true);
+    }
+  });
+  return b;
+}
+
+function editSchedule(d) {
+  $('f-id').value = d.id;
+  $('f-type').value = d.taskType;
+  const kind = d.trigger.cron ? 'cron' : d.trigger.intervalMs ? 'interval' : 'at';
+  $('f-kind').value = kind;
+  if (d.trigger.cron) { $('f-cron').value = d.trigger.cron; $('f-tz').value = d.trigger.timeZone; }
+  if (d.trigger.intervalMs) $('f-interval').value = d.trigger.intervalMs;
+  if (d.trigger.at) $('f-at').value = d.trigger.at;
+  $('f-misfire').value = d.misfirePolicy;
+  $('f-concurrency').value = d.concurrency;
+  $('f-payload').value = JSON.stringify(d.payload || {}, null, 2);
+  updateKind();
+  preview();
+  $('f-id').focus();
+}
+
+function formDefinition() {
+  const kind = $('f-kind').value;
+  const trigger = kind === 'cron' ? { cron: $('f-cron').value, timeZone: $('f-tz').value }
+    : kind === 'interval' ? { intervalMs: Number($('f-interval').value) } : { at: $('f-at').value };
+  let payload;
+  try {
+    payload = JSON.parse($('f-payload').value || 'null');
+    $('f-payload').classList.remove('invalid');
+  } catch (e) {
+    $('f-payload').classList.add('invalid');
+    throw new Error('payload: is not valid JSON');
+  }
+  return { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
+    misfirePolicy: $('f-misfire').value, concurrency: $('f-concurrency').value };
+}
+
+function showFeedback(message, isError) {
+  const feedback = $('form-feedback');
+  feedback.textContent = message;
+  feedback.className = isError ? 'error' : '';
+}
+
+let previewTimer = null;
+function preview() {
+  clearTimeout(previewTimer);
+  previewTimer = setTimeout(async () => {
+    try {
+      const answer = await api('/api/schedules/preview', { method: 'POST', body: JSON.stringify(formDefinition()) });
+      showFeedback('Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · '), false);
+    } catch (e) {
+      showFeedback((e.violations && e.violations.length)
+        ? e.violations.map((v) => `${v.field}: ${v.message}`).join('; ') : e.message, true);
+    }
+  }, 250);
+}
+
+function updateKind() {
+  const kind = $('f-kind').value;
+  for (const [id, shown] of [['f-cron', kind === 'cron'], ['f-tz', kind === 'cron'],
+    ['f-interval', kind === 'interval'], ['f-at', kind === 'at']]) {
+    $(id).disabled = !shown;
+  }
+}
+
+$('f-kind').addEventListener('change', () => { updateKind(); preview(); });
+$('schedule-form').addEventListener('input', preview);
+$('schedule-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  try {
+    const definition = formDefinition();
+    if (!definition.id) throw new Error('id: is required');
+    await api(`/api/schedules/${encodeURIComponent(definition.id)}`, { method: 'PUT', body: JSON.stringify(definition) });
+    showFeedback(`Saved ${definition.id}.`, false);
+    await refreshSchedules();
+  } catch (e) {
+    showFeedback((e.violations && e.violations.length)
+      ? e.violations.map((v) => `${v.field}: ${v.message}`).join('; ') : e.message, true);
+  }
+});
+
+function runFilters() {
+  const params = new URLSearchParams();
+  for (const [key, id] of [['scheduleId', 'r-schedule'], ['status', 'r-status'], ['from', 'r-from']]) {
+    if ($(id).value) params.set(key, $(id).value);
+  }
+  return params;
+}
+
+function matchesFilters(run) {
+  const f = runFilters();
+  return (!f.get('scheduleId') || run.scheduleId === f.get('scheduleId'))
+    && (!f.get('status') || run.state === f.get('status'));
+}
+
+async function refreshRuns() {
+  const params = runFilters();
+  params.set('limit', String(MAX_RUN_ROWS));
+  const body = await api('/api/runs?' + params);
+  runs = new Map(body.runs.map((r) => [r.eventId, r]));
+  renderRuns();
+}
+
+function renderRuns() {
+  const rows = $('run-rows');
+  rows.replaceChildren();
+  const sorted = [...runs.values()].sort((a, b) => b.updateSequence - a.updateSequence).slice(0, MAX_RUN_ROWS);
+  for (const run of sorted) {
+    const row = rows.insertRow();
+    row.dataset.eventId = run.eventId;
+    row.tabIndex = 0;
+    cell(row, run.eventId);
+    cell(row, run.scheduleId);
+    cell(row, run.state, 'state-' + run.state);
+    cell(row, run.attempt);
+    cell(row, shortTime(run.scheduledAt));
+    cell(row, shortTime(run.finishedAt));
+    cell(row, run.executorId);
+    const open = () => showRun(run.eventId);
+    row.addEventListener('click', open);
+    row.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
+  }
+}
+
+async function showRun(eventId) {
+  const run = await api('/api/runs/' + encodeURIComponent(eventId));
+  $('detail-id').textContent = eventId;
+  $('detail-body').textContent = JSON.stringify(run, null, 2);
+  $('run-detail').hidden = false;
+}
+
+$('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refreshRuns().catch(() => {}); });
+
+function connectStream() {
+  if (stream) stream.close();
+  stream = new EventSource('/api/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
+  stream.onopen = () => { $('stream-state').textContent = 'live'; };
+  stream.onerror = () => { $('stream-state').textContent = 'reconnecting…'; };
+  stream.addEventListener('run', (event) => {
+    const run = JSON.parse(event.data);
+    if (matchesFilters(run)) {
+      runs.set(run.eventId, run);
+      renderRuns();
+    }
+  });
+}
+
+/** Runs of the last hour per minute by state, fire lag per minute, executors seen: drawn as plain SVG. */
+async function refreshOverview() {
+  const since = new Date(Date.now() - 3600_000).toISOString();
+  const body = await api('/api/runs?limit=500&from=' + encodeURIComponent(since));
+  const minute = (iso) => Math.floor((Date.now() - new Date(iso)) / 60000);
+  const perMinute = Array.from({ length: 60 }, () => ({}));
+  const lag = Array.from({ length: 60 }, () => []);
+  const executors = new Map();
+  for (const run of body.runs) {
+    const at = run.scheduledAt || run.firedAt;
+    if (!at) continue;
+    const m = 59 - Math.min(59, Math.max(0, minute(at)));
+    perMinute[m][run.state] = (perMinute[m][run.state] || 0) + 1;
+    if (run.firedAt && run.scheduledAt) lag[m].push(new Date(run.firedAt) - new Date(run.scheduledAt));
+    if (run.executorId && run.finishedAt && Date.now() - new Date(run.finishedAt) < 600_000) {
+      executors.set(run.executorId, run.finishedAt);
+    }
+  }
+  drawStacked($('runs-chart'), perMinute);
+  $('runs-legend').replaceChildren(...STATES.map((s) => {
+    const li = document.createElement('li');
+    li.innerHTML = `<span style="background:${COLORS[s]}"></span>`;
+    li.append(s);
+    return li;
+  }));
+  const lagAvg = lag.map((l) => l.length ? l.reduce((a, b) => a + b, 0) / l.length : 0);
+  drawBars($('lag-chart'), lagAvg, '#1f6fb3');
+  const all = lag.flat().sort((a, b) => a - b);
+  $('lag-summary').textContent = all.length
+    ? `p50 ${all[Math.floor(all.length * 0.5)]} ms, p99 ${all[Math.min(all.length - 1, Math.floor(all.length * 0.99))]} ms over ${all.length} fires`
+    : 'no fires in the last hour';
+  $('executors').replaceChildren(...[...executors.entries()].map(([id, last]) => {
+    const li = document.createElement('li');
+    li.textContent = `${id} — last result ${shortTime(last)}`;
+    return li;
+  }));
+}
+
+function drawStacked(svg, perMinute) {
+  const max = Math.max(1, ...perMinute.map((m) => Object.values(m).reduce((a, b) => a + b, 0)));
+  svg.replaceChildren();
+  perMinute.forEach((counts, i) => {
+    let y = 120;
+    for (const state of STATES) {
+      const h = ((counts[state] || 0) / max) * 110;
+      if (!h) continue;
+      y -= h;
+      svg.append(rect(i * 10, y, 9, h, COLORS[state], `${counts[state]} ${state}`));
+    }
+  });
+}
+
+function drawBars(svg, values, color) {
+  const max = Math.max(1, ...values);
+  svg.replaceChildren(...values.map((v, i) => rect(i * 10, 120 - (v / max) * 110, 9, (v / max) * 110, color, `${Math.round(v)} ms`)));
+}
+
+function rect(x, y, w, h, fill, title) {
+  const r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  Object.entries({ x, y, width: w, height: h, fill }).forEach(([k, v]) => r.setAttribute(k, v));
+  const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+  t.textContent = title;
+  r.append(t);
+  return r;
+}
+
+async function refreshHealth() {
+  const badge = $('health');
+  try {
+    const response = await fetch('/health');
+    const health = await response.json();
+    badge.textContent = `${health.status} · Kafka ${health.kafkaReachable ? 'reachable' : 'unreachable'} · tracker ${health.trackerCaughtUp ? 'caught up' : 'catching up'}`;
+    badge.className = health.status === 'UP' ? 'up' : 'down';
+  } catch (e) {
+    badge.textContent = 'scheduler unreachable';
+    badge.className = 'down';
+  }
+}
+
+function refreshAll() {
+  refreshHealth();
+  refreshSchedules().catch(() => {});
+  refreshRuns().catch(() => {});
+  refreshOverview().catch(() => {});
+}
+
+updateKind();
+refreshAll();
+connectStream();
+setInterval(refreshHealth, 5000);
+setInterval(() => refreshSchedules().catch(() => {}), 5000);
+setInterval(() => refreshOverview().catch(() => {}), 15000);
