@@ -248,7 +248,7 @@ async function showRun(eventId) {
   $('run-detail').hidden = false;
 }
 
-$('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refreshRuns().catch(() => {}); });
+$('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refreshRuns().catch(report('runs')); });
 
 function connectStream() {
   if (stream) stream.close();
@@ -278,7 +278,9 @@ async function refreshOverview() {
     const m = 59 - Math.min(59, Math.max(0, minute(at)));
     perMinute[m][run.state] = (perMinute[m][run.state] || 0) + 1;
     if (run.firedAt && run.scheduledAt) lag[m].push(new Date(run.firedAt) - new Date(run.scheduledAt));
-    if (run.executorId && run.finishedAt && Date.now() - new Date(run.finishedAt) < 600_000) {
+    // the scheduler reports SKIPPED results as "scheduler:<id>": it is no executor
+    if (run.executorId && !run.executorId.startsWith('scheduler:') && run.finishedAt
+        && Date.now() - new Date(run.finishedAt) < 600_000) {
       executors.set(run.executorId, run.finishedAt);
     }
   }
@@ -343,16 +345,19 @@ async function refreshHealth() {
   }
 }
 
+/** A failed refresh is shown in the console; the next one tries again. */
+const report = (what) => (error) => console.error(`dashboard: ${what} failed: ${error.message}`);
+
 function refreshAll() {
   refreshHealth();
-  refreshSchedules().catch(() => {});
-  refreshRuns().catch(() => {});
-  refreshOverview().catch(() => {});
+  refreshSchedules().catch(report('schedules'));
+  refreshRuns().catch(report('runs'));
+  refreshOverview().catch(report('overview'));
 }
 
 updateKind();
 refreshAll();
 connectStream();
 setInterval(refreshHealth, 5000);
-setInterval(() => refreshSchedules().catch(() => {}), 5000);
-setInterval(() => refreshOverview().catch(() => {}), 15000);
+setInterval(() => refreshSchedules().catch(report('schedules')), 5000);
+setInterval(() => refreshOverview().catch(report('overview')), 15000);
