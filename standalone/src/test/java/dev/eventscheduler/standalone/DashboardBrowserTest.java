@@ -105,6 +105,41 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void asksForTheTokenWhenTheApiWantsOneAndWorksWithIt(@TempDir Path data) throws IOException {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).apiToken("dash-secret").build().start()) {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            WebDriver browser = new ChromeDriver(service, options());
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+                wait.ignoring(StaleElementReferenceException.class);
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                wait.until(b -> b.findElement(By.id("login")).isDisplayed());
+                screenshot(browser, "5-token-prompt");
+
+                type(browser, "token", "dash-secret");
+                browser.findElement(By.cssSelector("#login-form button[type='submit']")).click();
+                wait.until(b -> text(b, "stream-state").equals("live"));
+                type(browser, "f-id", "with-token");
+                type(browser, "f-type", "noop");
+                type(browser, "f-cron", "0 0 * * * ?");
+                wait.until(b -> text(b, "form-feedback").startsWith("Next fire times"));
+                browser.findElement(By.id("save")).click();
+                wait.until(b -> !b.findElements(By.cssSelector("#schedule-rows tr[data-id='with-token']")).isEmpty());
+
+                Object kept = ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('scheduler-token')");
+                assertThat(kept).as("the token is kept for this tab only").isEqualTo("dash-secret");
+                Object stored = ((JavascriptExecutor) browser).executeScript("return localStorage.length");
+                assertThat(stored).as("nothing kept beyond the tab").isEqualTo(0L);
+            } finally {
+                browser.quit();
+                service.stop();
+            }
+        }
+    }
+
     private static ChromeOptions options() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
