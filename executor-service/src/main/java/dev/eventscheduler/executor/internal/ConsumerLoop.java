@@ -84,7 +84,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             if (!abandon) {
                 // queued work is left for the next owner; only what is running now is waited for
                 partitions.values().forEach(work -> work.revoked = true);
-                drain(settings.shutdownTimeout());
+                awaitDispatched(partitions.values(), settings.shutdownTimeout());
                 commit(partitions.values(), true);
             }
         }
@@ -248,10 +248,10 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    /** Waits, within {@code timeout}, for all dispatched work to complete. */
-    private void drain(Duration timeout) {
+    /** Waits, within {@code timeout}, until the dispatched work of {@code works} has completed. */
+    private void awaitDispatched(Collection<PartitionWork> works, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && partitions.values().stream().anyMatch(work -> work.dispatched > 0)) {
+        while (System.nanoTime() < deadline && works.stream().anyMatch(work -> work.dispatched > 0)) {
             drainCompletions();
             sleepBriefly();
         }
@@ -289,12 +289,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 leaving.add(work);
             }
         }
-        long deadline = System.nanoTime() + settings.revokeTimeout().toNanos();
-        while (System.nanoTime() < deadline && leaving.stream().anyMatch(work -> work.dispatched > 0)) {
-            drainCompletions();
-            sleepBriefly();
-        }
-        drainCompletions();
+        awaitDispatched(leaving, settings.revokeTimeout());
         commit(leaving, true);
         forget(revoked);
         log.info("Revoked {}", revoked);
