@@ -1,11 +1,11 @@
 package dev.eventscheduler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.api.ApiServer;
-import dev.eventscheduler.scheduler.api.SchedulePublisher;
 import dev.eventscheduler.scheduler.internal.Fire;
 import dev.eventscheduler.scheduler.internal.FiringLoop;
 import dev.eventscheduler.scheduler.internal.ScheduleRestorer;
@@ -61,6 +61,8 @@ public final class SchedulerService implements AutoCloseable {
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
     /** How far back the status tracker reads runs at start. */
     public static final Duration DEFAULT_TRACKER_LOOKBACK = Duration.ofHours(1);
+    /** How long an API write waits for Kafka's acknowledgement before answering 503. */
+    public static final Duration API_ACK_TIMEOUT = Duration.ofSeconds(15);
     /** How long the scheduler group waits for a silent instance before moving its partitions. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -76,7 +78,7 @@ public final class SchedulerService implements AutoCloseable {
     private KafkaConsumer<String, byte[]> scheduleConsumer;
     private FiringLoop loop;
     private Thread loopThread;
-    private SchedulePublisher publisher;
+    private SchedulerClient publisher;
     private KafkaProbe kafka;
     private ApiServer api;
     private boolean closed;
@@ -108,9 +110,10 @@ public final class SchedulerService implements AutoCloseable {
         loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, fires, restorer, tracker, metrics);
         loopThread = new Thread(loop, "scheduler-loop");
         loopThread.start();
-        publisher = new SchedulePublisher(new KafkaProducer<>(clientConfig(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-                new StringSerializer(), new ByteArraySerializer()), settings.topics());
+        SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
+                .topics(settings.topics()).ackTimeout(API_ACK_TIMEOUT);
+        settings.kafkaProperties().forEach(client::kafkaProperty);
+        publisher = client.build();
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
         if (settings.httpPort() >= 0) {
             api = new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker, publisher,

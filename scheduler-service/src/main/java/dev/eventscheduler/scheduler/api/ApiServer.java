@@ -3,6 +3,7 @@ package dev.eventscheduler.scheduler.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
@@ -50,11 +51,11 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final StatusTracker tracker;
-    private final SchedulePublisher publisher;
+    private final SchedulerClient publisher;
     private final Clock clock;
     private final byte[] token;
 
-    public ApiServer(String host, int port, String apiToken, StatusTracker tracker, SchedulePublisher publisher,
+    public ApiServer(String host, int port, String apiToken, StatusTracker tracker, SchedulerClient publisher,
                      Supplier<ObjectNode> health, PrometheusMeterRegistry metrics, Clock clock) {
         this.tracker = tracker;
         this.publisher = publisher;
