@@ -57,6 +57,8 @@ public final class SchedulerService implements AutoCloseable {
     public static final String DEFAULT_GROUP_ID = "scheduler";
     /** How often the firing loop writes what came due. */
     public static final Duration DEFAULT_FIRING_INTERVAL = Duration.ofMillis(5);
+    /** How far ahead Quartz is given the times due; later ones wait in the compact next-fire index. */
+    public static final Duration DEFAULT_TIMING_HORIZON = Duration.ofSeconds(10);
     /** The transaction time-out: how long a dead owner can hold back its successor's read_committed restore. */
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
     /** How far back the status tracker reads runs at start. */
@@ -236,6 +238,7 @@ public final class SchedulerService implements AutoCloseable {
         private String instanceId;
         private String groupId = DEFAULT_GROUP_ID;
         private Duration firingInterval = DEFAULT_FIRING_INTERVAL;
+        private Duration timingHorizon = DEFAULT_TIMING_HORIZON;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
         private Duration trackerLookback = DEFAULT_TRACKER_LOOKBACK;
         private int maxTrackedRuns = RunStore.DEFAULT_MAX_RUNS;
@@ -278,6 +281,19 @@ public final class SchedulerService implements AutoCloseable {
         /** How often due fires are written, each batch in one transaction (default 5 ms). */
         public Builder firingInterval(Duration firingInterval) {
             this.firingInterval = Objects.requireNonNull(firingInterval, "firingInterval");
+            return this;
+        }
+
+        /**
+         * How far ahead of a schedule's time Quartz gets its trigger (default 10 s). Times further out
+         * wait in a compact index, so memory grows with the fires due within the horizon, not with the
+         * number of schedules. Keep it well above the longest pause the firing loop may take.
+         */
+        public Builder timingHorizon(Duration timingHorizon) {
+            if (timingHorizon.isNegative() || timingHorizon.isZero()) {
+                throw new IllegalArgumentException("timingHorizon must be positive, was " + timingHorizon);
+            }
+            this.timingHorizon = timingHorizon;
             return this;
         }
 
@@ -345,7 +361,7 @@ public final class SchedulerService implements AutoCloseable {
         private SchedulerSettings settings() {
             String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
                     + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-            return new SchedulerSettings(bootstrapServers, topics, id, groupId, firingInterval, transactionTimeout,
+            return new SchedulerSettings(bootstrapServers, topics, id, groupId, firingInterval, timingHorizon, transactionTimeout,
                     trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
         }
     }

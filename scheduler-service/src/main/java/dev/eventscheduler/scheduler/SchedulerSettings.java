@@ -16,6 +16,7 @@ public record SchedulerSettings(
         String instanceId,
         String groupId,
         Duration firingInterval,
+        Duration timingHorizon,
         Duration transactionTimeout,
         Duration trackerLookback,
         int httpPort,
@@ -27,7 +28,8 @@ public record SchedulerSettings(
     /** A one-line summary for the log, with the token and secret-looking Kafka settings masked. */
     public String describe() {
         return "bootstrap.servers=" + bootstrapServers + " topics=" + topics.prefix() + "* instanceId=" + instanceId
-                + " group=" + groupId + " firingInterval=" + firingInterval + " transactionTimeout=" + transactionTimeout
+                + " group=" + groupId + " firingInterval=" + firingInterval
+                + " timingHorizon=" + timingHorizon + " transactionTimeout=" + transactionTimeout
                 + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort
                 + " apiToken=" + (apiToken == null ? "off" : "set") + " kafka=" + Environment.masked(kafkaProperties);
     }

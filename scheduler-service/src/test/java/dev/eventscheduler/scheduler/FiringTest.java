@@ -71,6 +71,28 @@ class FiringTest {
     }
 
     @Test
+    void schedulesBeyondTheTimingHorizonWaitInTheIndexAndFireEachTimeOnceOnTime() {
+        kit.start(kit.scheduler().timingHorizon(Duration.ofMillis(200)));
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
+        Trigger every1500ms = new Trigger.Interval(1_500, start, null);
+        kit.put(ScheduleDefinition.of("sparse", "noop", every1500ms));
+        // moved while it waits: only the new time may fire
+        kit.put(ScheduleDefinition.of("moved", "noop", new Trigger.OneShot(start.plusSeconds(2))));
+        kit.put(ScheduleDefinition.of("moved", "noop", new Trigger.OneShot(start.plusSeconds(3))));
+
+        kit.awaitFired("sparse", 3);
+        kit.awaitFired("moved", 1);
+
+        assertThat(kit.firedRecords("sparse").subList(0, 3)).allSatisfy(record -> assertThat(
+                Duration.between(record.value().scheduledAt(), Instant.ofEpochMilli(record.timestamp())))
+                .as("lag of %s", record.value().eventId()).isLessThan(Duration.ofSeconds(1)));
+        assertThat(kit.fired("sparse").subList(0, 3)).extracting(TaskEvent::scheduledAt)
+                .containsExactlyElementsOf(FireTimes.next(every1500ms, start.minusMillis(1), 3));
+        assertThat(kit.fired("moved")).extracting(TaskEvent::scheduledAt).containsExactly(start.plusSeconds(3));
+        kit.noDuplicateFires();
+    }
+
+    @Test
     void pauseAndDeleteStopFiresAndResumeGoesOn() throws InterruptedException {
         kit.start(kit.scheduler());
         ScheduleDefinition tick = new ScheduleDefinition("pausable", null, "noop", Trigger.Interval.every(300), null,

@@ -60,7 +60,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final SchedulerSettings settings;
     private final Consumer<String, byte[]> consumer;
     private final Supplier<Producer<String, byte[]>> producers;
-    private final TriggerEngine engine;
+    private final NextFireIndex index;
     private final BlockingQueue<Fire> fires;
     private final ScheduleRestorer restorer;
     private final RunView runs;
@@ -86,7 +86,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         this.settings = settings;
         this.consumer = consumer;
         this.producers = producers;
-        this.engine = engine;
+        this.index = new NextFireIndex(engine, settings.timingHorizon());
         this.fires = fires;
         this.restorer = restorer;
         this.runs = runs;
@@ -139,6 +139,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             apply(record);
         }
         metrics.assignedPartitions.set(consumer.assignment().size());
+        index.advance(settings.clock().instant());
         List<Fire> due = new ArrayList<>();
         fires.drainTo(due);
         if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty()) {
@@ -157,7 +158,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         Owned current = owned.get(id);
         if (record.value() == null) {
             if (current != null) {
-                engine.unschedule(id);
+                index.untime(current);
                 owned.remove(id);
                 planned.removeIf(p -> p.scheduleId().equals(id));
                 log.info("schedule={} deleted", id);
@@ -191,7 +192,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         String id = schedule.definition.id();
         planned.removeIf(p -> p.scheduleId().equals(id));
         if (schedule.definition.paused()) {
-            engine.unschedule(id);
+            index.untime(schedule);
             return;
         }
         Instant now = settings.clock().instant();
@@ -212,7 +213,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                     plan.fire().size() + plan.skip().size() + plan.unreportedSkips(),
                     schedule.committed.lastScheduledAt(), plan.fire().size(), plan.skip().size() + plan.unreportedSkips());
         }
-        engine.schedule(schedule.definition, plan.next());
+        index.time(schedule, plan.next(), now);
     }
 
     /** Writes due fires, planned catch-ups and skips and their trigger states in one transaction. */
@@ -255,12 +256,14 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 partition, id, null)));
         if (records.isEmpty()) {
             planned.clear();
+            timeNext(due);
             return;
         }
         if (send(records)) {
             states.forEach((id, state) -> owned.get(id).committed = state);
             planned.clear();
             tombstones.clear();
+            timeNext(due);
             Instant committedAt = settings.clock().instant();
             firedTimes.forEach(time -> metrics.fired(Duration.between(time, committedAt)));
             for (int i = 0; i < skipped; i++) {
@@ -272,6 +275,17 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             planned.clear();
             Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toSet());
             touched.stream().map(owned::get).filter(Objects::nonNull).forEach(this::load);
+        }
+    }
+
+    /** Times the next time of each schedule whose timed fire is done with. */
+    private void timeNext(List<Fire> done) {
+        Instant now = settings.clock().instant();
+        for (Fire fire : done) {
+            Owned schedule = owned.get(fire.scheduleId());
+            if (schedule != null) {
+                index.fired(schedule, fire.scheduledAt(), now);
+            }
         }
     }
 
@@ -392,7 +406,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         owned.values().removeIf(schedule -> {
             if (numbers.contains(schedule.partition)) {
-                engine.unschedule(schedule.definition.id());
+                index.untime(schedule);
                 return true;
             }
             return false;

@@ -13,6 +13,10 @@ final class Owned {
     Instant definedAt;
     /** The trigger state as last committed; fires in a transaction that fails are planned again from it. */
     TriggerState committed;
+    /** The next time it fires, as timed by {@link NextFireIndex}; null when not timed. */
+    Instant next;
+    /** Whether Quartz holds a trigger for {@link #next}, or it waits in the index's queue. */
+    boolean inQuartz;
 
     Owned(ScheduleDefinition definition, int partition, Instant definedAt, TriggerState committed) {
         this.definition = definition;

@@ -1,27 +1,26 @@
 package dev.eventscheduler.scheduler.internal;
 
-import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.Trigger;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
-import org.quartz.CronScheduleBuilder;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
- * Quartz as the timing engine, and nothing more: an in-memory job store holding one trigger per
- * loaded schedule, whose job only hands the due time to the firing loop's queue. Which times exist
- * and what happens to them is decided elsewhere; Quartz says when.
+ * Quartz as the timing engine, and nothing more: an in-memory job store holding one one-shot trigger
+ * for each fire due within the timing horizon (see {@link NextFireIndex}), all on one job that only
+ * hands the due time to the firing loop's queue. Which times exist and what happens to them is
+ * decided elsewhere; Quartz says when.
  */
 public final class TriggerEngine implements AutoCloseable {
 
@@ -30,12 +29,15 @@ public final class TriggerEngine implements AutoCloseable {
     private static final String FIRES = "fires";
 
     private final Scheduler quartz;
+    /** The one durable job every trigger fires; which schedule is due is in the trigger's name. */
+    private final JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity("fire").storeDurably().build();
 
     public TriggerEngine(String instanceName, BlockingQueue<Fire> fires) {
         Properties properties = quartzProperties("scheduler-" + instanceName);
         try {
             quartz = new StdSchedulerFactory(properties).getScheduler();
             quartz.getContext().put(FIRES, fires);
+            quartz.addJob(job, false);
             quartz.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start Quartz", e);
@@ -60,56 +62,44 @@ public final class TriggerEngine implements AutoCloseable {
     }
 
     /**
-     * Times {@code definition} from {@code first} on (its first time after the planned catch-up),
-     * replacing any earlier timing of the same schedule. Nothing is timed when {@code first} is null.
+     * Fires {@code scheduleId} once at {@code at}: a one-shot trigger named {@code <scheduleId>@<epochMillis>},
+     * which removes itself once it has fired. A time already past fires at once, still with {@code at}
+     * as its scheduled time.
      */
-    public void schedule(ScheduleDefinition definition, Instant first) {
-        unschedule(definition.id());
-        if (first == null) {
-            return;
-        }
-        JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity(definition.id()).build();
-        TriggerBuilder<org.quartz.Trigger> trigger = TriggerBuilder.newTrigger().withIdentity(definition.id())
-                .startAt(Date.from(first));
-        org.quartz.Trigger timed = switch (kindOf(definition.trigger())) {
-            case CRON -> {
-                Trigger.Cron cron = (Trigger.Cron) definition.trigger();
-                yield trigger.withSchedule(CronScheduleBuilder.cronSchedule(FireTimes.cronExpression(cron))
+    public void time(String scheduleId, Instant at) {
+        org.quartz.Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(scheduleId, at)).forJob(job.getKey())
+                .startAt(Date.from(at)).withSchedule(SimpleScheduleBuilder.simpleSchedule()
                         .withMisfireHandlingInstructionIgnoreMisfires()).build();
-            }
-            case INTERVAL -> {
-                Trigger.Interval interval = (Trigger.Interval) definition.trigger();
-                TriggerBuilder<org.quartz.SimpleTrigger> simple = trigger.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(interval.intervalMs()).repeatForever()
-                        .withMisfireHandlingInstructionIgnoreMisfires());
-                yield (interval.endAt() == null ? simple : simple.endAt(Date.from(interval.endAt()))).build();
-            }
-            case ONE_SHOT -> trigger.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                    .withMisfireHandlingInstructionFireNow()).build();
-        };
         try {
-            quartz.scheduleJob(job, timed);
+            quartz.scheduleJob(trigger);
+        } catch (ObjectAlreadyExistsException e) {
+            // already timed for exactly this time: nothing to do
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot time schedule " + definition.id() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot time schedule " + scheduleId + " at " + at + ": " + e.getMessage(), e);
         }
     }
 
-    /** Stops timing the schedule; a no-op when it was not timed. */
-    public void unschedule(String scheduleId) {
+    /** Removes the timing of {@code scheduleId} at {@code at}; a no-op when it has fired or was never timed. */
+    public void untime(String scheduleId, Instant at) {
         try {
-            quartz.deleteJob(JobKey.jobKey(scheduleId));
+            quartz.unscheduleJob(triggerKey(scheduleId, at));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot stop timing schedule " + scheduleId, e);
         }
     }
 
-    /** How many schedules are timed now. */
+    /** How many fires Quartz holds now. */
     public int size() {
         try {
-            return quartz.getJobKeys(org.quartz.impl.matchers.GroupMatcher.anyJobGroup()).size();
+            return quartz.getTriggersOfJob(job.getKey()).size();
         } catch (SchedulerException e) {
             return -1;
         }
+    }
+
+    private static TriggerKey triggerKey(String scheduleId, Instant at) {
+        // '@' never occurs in a schedule id, so the id is everything before the last one
+        return TriggerKey.triggerKey(scheduleId + "@" + at.toEpochMilli());
     }
 
     @Override
@@ -121,12 +111,6 @@ public final class TriggerEngine implements AutoCloseable {
         }
     }
 
-    private enum Kind { CRON, INTERVAL, ONE_SHOT }
-
-    private static Kind kindOf(Trigger trigger) {
-        return trigger instanceof Trigger.Cron ? Kind.CRON : trigger instanceof Trigger.Interval ? Kind.INTERVAL : Kind.ONE_SHOT;
-    }
-
     /** Hands the due time to the firing loop; never blocks. */
     public static final class FireJob implements Job {
         @Override
@@ -134,8 +118,9 @@ public final class TriggerEngine implements AutoCloseable {
         public void execute(JobExecutionContext context) {
             try {
                 BlockingQueue<Fire> fires = (BlockingQueue<Fire>) context.getScheduler().getContext().get(FIRES);
-                fires.add(new Fire(context.getJobDetail().getKey().getName(),
-                        context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant()));
+                String name = context.getTrigger().getKey().getName();
+                fires.add(new Fire(name.substring(0, name.lastIndexOf('@')), context.getScheduledFireTime().toInstant(),
+                        context.getFireTime().toInstant()));
             } catch (SchedulerException e) {
                 throw new IllegalStateException("Quartz context without the fire queue", e);
             }
