@@ -3,16 +3,28 @@ package dev.eventscheduler.benchmarks;
 import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.client.SchedulerClient;
+import dev.eventscheduler.executor.Executor;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.scheduler.SchedulerService;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /** What a scenario runs against: the broker, fresh topic names, the size of the run, progress output. */
 final class BenchContext {
 
     /** The partition count every benchmark topic gets, as in LIMITS.md. */
     static final int PARTITIONS = 12;
+    /** Schedules sent before their acknowledgements are awaited. */
+    private static final int WRITE_BATCH = 10_000;
+    /** The longest a scheduler may take to load a scenario's schedules. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
 
     private final String bootstrapServers;
     private final boolean quick;
@@ -49,6 +61,45 @@ final class BenchContext {
         Topics topics = new Topics("bench-" + UUID.randomUUID().toString().substring(0, 8) + ".");
         TopicProvisioner.provision(clientConfig(), new TopicPlan(topics, PARTITIONS, PARTITIONS, Optional.empty()));
         return topics;
+    }
+
+    /** A scheduler on {@code topics}, in a group of its own, API off. */
+    SchedulerService.Builder scheduler(Topics topics) {
+        return SchedulerService.builder().bootstrapServers(bootstrapServers).topics(topics).groupId("bench-" + topics.prefix());
+    }
+
+    /** An executor on {@code topics}, in a group of its own. */
+    Executor.Builder executor(Topics topics) {
+        return Executor.builder().bootstrapServers(bootstrapServers).topics(topics).groupId("bench-" + topics.prefix());
+    }
+
+    SchedulerClient client(Topics topics) {
+        return SchedulerClient.builder().bootstrapServers(bootstrapServers).topics(topics).build();
+    }
+
+    /** Writes {@code count} schedules made by {@code definition}, in bulk batches. */
+    void writeSchedules(Topics topics, int count, IntFunction<ScheduleDefinition> definition) {
+        try (SchedulerClient client = client(topics)) {
+            for (int from = 0; from < count; from += WRITE_BATCH) {
+                client.upsertAll(IntStream.range(from, Math.min(count, from + WRITE_BATCH)).mapToObj(definition).toList());
+            }
+        }
+    }
+
+    /** Waits until {@code condition} holds, polling; fails naming {@code what} after {@code timeout}. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until {@code scheduler} has loaded {@code count} schedules. */
+    static void awaitLoaded(SchedulerService scheduler, int count) throws InterruptedException {
+        await(count + " schedules loaded", LOAD_TIMEOUT, () -> scheduler.metrics().schedulesLoaded() >= count);
     }
 
     void progress(String scenario, String message) {

@@ -24,10 +24,15 @@ public final class BenchmarkMain {
 
     /** Every scenario, baselines first, in the order {@code all} runs them. */
     static final List<Scenario> SCENARIOS = List.of(RawKafka.produce(), RawKafka.transactionalProduce(),
-            RawKafka.pipeline(), new QuartzOnly(), new FireSteadyScenario(), new ExecuteScenario());
+            RawKafka.pipeline(), new QuartzOnly(), new FireBurstScenario(), new FireSteadyScenario(), new ExecuteScenario(),
+            new EndToEndScenario(), new CapacityScenario(), new FailoverScenario());
     /** Which baseline figure a scenario's figure is a ratio to. */
-    static final Map<String, String> BASELINES = Map.of("execute/tasks/s", "raw-pipeline/records/s",
-            "execute/tasks/s STARTED off", "raw-pipeline/records/s");
+    static final Map<String, String> BASELINES = Map.of(
+            "fire-burst/fires/s", "quartz-only/burst fires/s",
+            "execute/tasks/s", "raw-pipeline/records/s",
+            "execute/tasks/s STARTED off", "raw-pipeline/records/s",
+            "execute/tasks/s 2 executors", "raw-pipeline/records/s",
+            "execute/sleep tasks/s", "execute/sleep ideal tasks/s");
 
     private BenchmarkMain() {
     }

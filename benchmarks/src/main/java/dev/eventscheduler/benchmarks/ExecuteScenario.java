@@ -1,10 +1,13 @@
 package dev.eventscheduler.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.executor.Executor;
 import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +18,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * {@code execute}: {@code noop} events pre-loaded on 12 partitions, drained by one executor in this
- * JVM; tasks per second from the first result to the moment every final result is visible on the
- * results topic (joining the group is start-up, not throughput).
- * Compared with {@code raw-pipeline}, the least work an executor can do.
+ * {@code execute}: events pre-loaded on 12 partitions and drained by executors in this JVM; tasks per
+ * second from the first result to the moment every final result is visible on the results topic
+ * (joining the group is start-up, not throughput). {@code noop} with one and two executors and with
+ * {@code STARTED} results on and off is compared with {@code raw-pipeline}, the least work an
+ * executor can do; {@code sleep} handlers of 50 ms over 10,000 keys at concurrency 256 with the
+ * ideal, concurrency / 50 ms.
  */
 final class ExecuteScenario implements Scenario {
+
+    static final int SLEEP_MS = 50;
+    static final int SLEEP_CONCURRENCY = 256;
+    private static final int KEYS = 10_000;
 
     @Override
     public String name() {
@@ -29,33 +38,41 @@ final class ExecuteScenario implements Scenario {
 
     @Override
     public String description() {
-        return "noop events drained by one executor (STARTED results on and off)";
+        return "events drained by executors: noop (1 and 2 executors, STARTED on and off), sleep 50 ms at concurrency 256";
     }
 
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         int count = context.size(1_000_000, 20_000);
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("tasks/s", drain(context, count, true));
+        figures.put("tasks/s", drain(context, count, "noop", null, 1, true, Executor.DEFAULT_CONCURRENCY));
         if (!context.quick()) {
-            figures.put("tasks/s STARTED off", drain(context, count, false));
+            figures.put("tasks/s STARTED off", drain(context, count, "noop", null, 1, false, Executor.DEFAULT_CONCURRENCY));
+            figures.put("tasks/s 2 executors", drain(context, count, "noop", null, 2, true, Executor.DEFAULT_CONCURRENCY));
         }
+        JsonNode sleep = EventJson.mapper().createObjectNode().put("durationMs", SLEEP_MS);
+        figures.put("sleep tasks/s", drain(context, context.size(50_000, 5_000), "sleep", sleep, 1, true, SLEEP_CONCURRENCY));
+        figures.put("sleep ideal tasks/s", SLEEP_CONCURRENCY * 1_000.0 / SLEEP_MS);
         return figures;
     }
 
     /**
-     * Each noop task ends with exactly one result (two with STARTED), so the results topic's end
-     * offsets say when all are visible, without the benchmark's own reading becoming the bottleneck.
+     * Each task ends with exactly one result (two with STARTED), so the results topic's end offsets
+     * say when all are visible, without the benchmark's own reading becoming the bottleneck.
      */
-    private static double drain(BenchContext context, int count, boolean publishStarted) throws InterruptedException {
+    private static double drain(BenchContext context, int count, String taskType, JsonNode payload, int executors,
+                                boolean publishStarted, int concurrency) throws InterruptedException {
         Topics topics = context.newSystemTopics();
-        preload(context, topics, count);
+        preload(context, topics, count, taskType, payload);
         long expected = (long) count * (publishStarted ? 2 : 1);
         long started = 0;
         long visible = 0;
-        try (Executor executor = Executor.builder().bootstrapServers(context.bootstrapServers()).topics(topics)
-                .groupId("bench-" + topics.prefix()).publishStarted(publishStarted).maxInFlight(5_000).build().start();
-             KafkaConsumer<byte[], byte[]> results = RawKafka.consumer(context)) {
+        List<Executor> running = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> results = RawKafka.consumer(context)) {
+            for (int i = 0; i < executors; i++) {
+                running.add(context.executor(topics).publishStarted(publishStarted).concurrency(concurrency)
+                        .maxInFlight(5_000).build().start());
+            }
             List<TopicPartition> partitions = RawKafka.partitions(results, topics.results());
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
             while (visible < expected && System.nanoTime() < deadline) {
@@ -65,6 +82,8 @@ final class ExecuteScenario implements Scenario {
                 }
                 Thread.sleep(5);
             }
+        } finally {
+            running.forEach(Executor::close);
         }
         if (visible < expected) {
             throw new IllegalStateException("only " + visible + " of " + expected + " results appeared");
@@ -72,14 +91,14 @@ final class ExecuteScenario implements Scenario {
         return count / RawKafka.seconds(started);
     }
 
-    private static void preload(BenchContext context, Topics topics, int count) {
+    private static void preload(BenchContext context, Topics topics, int count, String taskType, JsonNode payload) {
         TaskEventSerializer serializer = new TaskEventSerializer();
         try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(context, null)) {
             for (int i = 0; i < count; i++) {
-                String key = "key-" + (i % 10_000);
+                String key = "key-" + (i % KEYS);
                 RecordHeaders headers = new RecordHeaders();
                 byte[] value = serializer.serialize(topics.tasks(), headers,
-                        new TaskEvent("e-" + i, null, key, "noop", null, null, null, 1, null, null, null));
+                        new TaskEvent("e-" + i, null, key, taskType, payload, null, null, 1, null, null, null));
                 producer.send(new ProducerRecord<>(topics.tasks(), null, key.getBytes(), value, headers));
             }
             producer.flush();

@@ -20,10 +20,17 @@ class QuickBenchmarkTest {
                 "all", "--quick", "--runs", "1", "--out", out.toString(), "--bootstrap", kafka.bootstrapServers()});
 
         assertThat(summary).containsKeys("raw-produce/records/s", "raw-txn-produce/records/s", "raw-pipeline/records/s",
-                "quartz-only/burst fires/s", "fire-steady/lag p99 ms", "execute/tasks/s");
+                "quartz-only/burst fires/s", "fire-burst/fires/s", "fire-steady/lag p99 ms", "execute/tasks/s",
+                "execute/sleep tasks/s", "e2e/result lag p99 ms", "capacity/heap bytes/schedule",
+                "capacity/restore to firing s", "failover/all firing again after ms");
         assertThat(summary.get("execute/tasks/s").median()).isPositive();
-        assertThat(summary.get("fire-steady/duplicates").median()).isZero();
-        assertThat(summary.get("fire-steady/missing").median()).isZero();
+        assertThat(summary.get("capacity/heap bytes/schedule").median()).isPositive();
+        // exactly once holds even in a quick run: every fire, result and hand-over counted
+        for (String scenario : new String[] {"fire-burst", "fire-steady", "e2e", "failover"}) {
+            assertThat(summary.get(scenario + "/duplicates").median()).as(scenario + " duplicates").isZero();
+            assertThat(summary.get(scenario + "/missing").median()).as(scenario + " missing").isZero();
+        }
+        assertThat(summary.get("failover/all firing again after ms").median()).isFinite();
         assertThat(Files.readString(out.resolve("results.md"))).contains("execute/tasks/s").contains("x |");
         assertThat(Files.readString(out.resolve("results.json"))).contains("\"quick\" : true");
     }

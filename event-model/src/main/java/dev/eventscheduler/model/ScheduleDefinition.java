@@ -36,9 +36,11 @@ public record ScheduleDefinition(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
     public ScheduleDefinition {
-        if (taskKey == null) {
+        // a scheduler holds a million definitions: share the key when it is the id, and one copy of each task type
+        if (taskKey == null || taskKey.equals(id)) {
             taskKey = id;
         }
+        taskType = taskType == null ? null : taskType.intern();
         if (misfirePolicy == null) {
             misfirePolicy = MisfirePolicy.FIRE_ONCE;
         }

@@ -23,9 +23,9 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
     @JsonDeserialize(using = JsonDeserializer.None.class)
     record Cron(String cron, String timeZone) implements Trigger {
         public Cron {
-            if (timeZone == null) {
-                timeZone = DEFAULT_TIME_ZONE;
-            }
+            // a scheduler holds a million of these and they repeat: one copy of each text
+            cron = cron == null ? null : cron.intern();
+            timeZone = timeZone == null ? DEFAULT_TIME_ZONE : timeZone.intern();
         }
 
         public static Cron of(String cron) {

@@ -12,11 +12,15 @@ import dev.eventscheduler.model.validation.TaskEventValidator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -24,6 +28,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -74,9 +79,24 @@ public final class SchedulerClient implements AutoCloseable {
     /** Creates or replaces a schedule (key: its id). */
     public void upsert(ScheduleDefinition definition) {
         ScheduleValidator.requireValid(definition);
+        send(upsertRecord(definition));
+    }
+
+    /**
+     * Creates or replaces many schedules at once, as a bulk import: every definition is checked first,
+     * so one invalid definition writes none; then all are sent before the acknowledgements are awaited.
+     */
+    public void upsertAll(Collection<ScheduleDefinition> definitions) {
+        definitions.forEach(ScheduleValidator::requireValid);
+        List<Future<RecordMetadata>> acks = new ArrayList<>(definitions.size());
+        definitions.forEach(definition -> acks.add(producer.send(upsertRecord(definition))));
+        acks.forEach(ack -> await(ack, topics.schedules()));
+    }
+
+    private ProducerRecord<String, byte[]> upsertRecord(ScheduleDefinition definition) {
         RecordHeaders headers = new RecordHeaders();
-        send(new ProducerRecord<>(topics.schedules(), null, definition.id(),
-                definitions.serialize(topics.schedules(), headers, definition), headers));
+        return new ProducerRecord<>(topics.schedules(), null, definition.id(),
+                definitions.serialize(topics.schedules(), headers, definition), headers);
     }
 
     /** Writes {@code definition} paused: it stays, but does not fire. */
@@ -129,16 +149,20 @@ public final class SchedulerClient implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
+        await(producer.send(record), record.topic());
+    }
+
+    private void await(Future<RecordMetadata> ack, String topic) {
         try {
-            producer.send(record).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new EventSchedulerException("Kafka did not take the write to " + record.topic() + ": "
+            throw new EventSchedulerException("Kafka did not take the write to " + topic + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new EventSchedulerException("no acknowledgement from Kafka for " + record.topic() + " within " + ackTimeout, e);
+            throw new EventSchedulerException("no acknowledgement from Kafka for " + topic + " within " + ackTimeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EventSchedulerException("interrupted while writing to " + record.topic(), e);
+            throw new EventSchedulerException("interrupted while writing to " + topic, e);
         }
     }
 

@@ -87,6 +87,22 @@ class SchedulerClientTest {
     }
 
     @Test
+    void bulkImportWritesEverySchedulePerKeyOrWithAnInvalidOneNone() {
+        List<ScheduleDefinition> batch = java.util.stream.IntStream.range(0, 500)
+                .mapToObj(i -> ScheduleDefinition.of("bulk-" + i, "noop", Trigger.Interval.every(60_000))).toList();
+        List<ScheduleDefinition> withABadOne = new java.util.ArrayList<>(batch);
+        withABadOne.add(ScheduleDefinition.of("bulk bad", "noop", Trigger.Interval.every(60_000)));
+
+        assertThatThrownBy(() -> client.upsertAll(withABadOne)).isInstanceOf(ValidationException.class);
+        client.upsertAll(batch);
+
+        // asks for one more than were written: the refused batch must have added nothing
+        List<ConsumerRecord<String, byte[]>> records = readAll(topics.schedules(), 501);
+        assertThat(records).extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(batch.stream().map(ScheduleDefinition::id).toList());
+    }
+
+    @Test
     void publishesAOneOffEventUnderItsTaskKeyFillingInItsId() {
         String eventId = client.publish(new TaskEvent(null, null, "customer-42", "noop",
                 EventJson.mapper().createObjectNode().put("x", 1), null, null, 1, null, null, null));

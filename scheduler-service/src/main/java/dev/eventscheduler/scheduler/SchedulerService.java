@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -206,8 +207,20 @@ public final class SchedulerService implements AutoCloseable {
                 ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // one request at a time: with more, the batches behind a partition's first one in a
+                // transaction are refused as out of order while it is verified, and retried in a storm
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
+                // the next transaction often finds the last one's markers still being written
+                // (CONCURRENT_TRANSACTIONS): retry in milliseconds, not the default 100 ms
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50)), new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
+        // fetch the metadata of every topic a fire writes now, not inside the first transaction
+        for (String topic : List.of(settings.topics().tasks(), settings.topics().triggerState(), settings.topics().results())) {
+            producer.partitionsFor(topic);
+        }
         return producer;
     }
 

@@ -71,11 +71,17 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final TriggerStateSerializer triggerStates = new TriggerStateSerializer();
 
     private final Map<String, Owned> owned = new HashMap<>();
-    /** Catch-up fires and skips planned at load, written with the next transaction. */
-    private final List<Planned> planned = new ArrayList<>();
+    /** Catch-up fires and skips planned at load, by schedule, in order; written with the next transaction. */
+    private final Map<String, List<Planned>> planned = new LinkedHashMap<>();
     /** Trigger states of deleted schedules to remove, by id, with their partition. */
     private final Map<String, Integer> tombstones = new LinkedHashMap<>();
     private Producer<String, byte[]> producer;
+    /**
+     * Set on assignment: commit the restored positions in a transaction of their own at once. The
+     * first transaction after an assignment costs hundreds of milliseconds on the broker, and is
+     * better paid before the first fire than by it.
+     */
+    private boolean commitPositions;
     private volatile boolean running = true;
     /** A test hook: the loop sleeps before its next commit until then, as if paused by a long GC. */
     private volatile long stallUntilNanos;
@@ -142,7 +148,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         index.advance(settings.clock().instant());
         List<Fire> due = new ArrayList<>();
         fires.drainTo(due);
-        if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty()) {
+        if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty() || commitPositions) {
             stallIfAsked();
             commit(due);
         }
@@ -160,7 +166,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             if (current != null) {
                 index.untime(current);
                 owned.remove(id);
-                planned.removeIf(p -> p.scheduleId().equals(id));
+                planned.remove(id);
                 log.info("schedule={} deleted", id);
             }
             tombstones.put(id, record.partition());
@@ -190,7 +196,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     /** Plans a schedule's missed times from its committed state and hands the rest to Quartz. */
     private void load(Owned schedule) {
         String id = schedule.definition.id();
-        planned.removeIf(p -> p.scheduleId().equals(id));
+        planned.remove(id);
         if (schedule.definition.paused()) {
             index.untime(schedule);
             return;
@@ -199,15 +205,15 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         MisfirePlanner.Plan plan = MisfirePlanner.plan(schedule.definition, schedule.committed.lastScheduledAt(),
                 schedule.definedAt, now);
         if (plan.unreportedSkips() > 0 || plan.moreThanScanned()) {
-            planned.add(Planned.summary(id, plan.firstSkipped(), plan.unreportedSkips(), plan.moreThanScanned()));
+            plan(Planned.summary(id, plan.firstSkipped(), plan.unreportedSkips(), plan.moreThanScanned()));
         }
         String reason = switch (schedule.definition.misfirePolicy()) {
             case SKIP -> SkipReason.MISFIRE_SKIP;
             case FIRE_ONCE -> SkipReason.MISFIRE_FIRE_ONCE;
             case FIRE_ALL -> SkipReason.FIRE_ALL_CAP;
         };
-        plan.skip().forEach(time -> planned.add(Planned.skip(id, time, reason)));
-        plan.fire().forEach(time -> planned.add(Planned.fire(id, time)));
+        plan.skip().forEach(time -> plan(Planned.skip(id, time, reason)));
+        plan.fire().forEach(time -> plan(Planned.fire(id, time)));
         if (!plan.fire().isEmpty() || !plan.skip().isEmpty()) {
             log.info("schedule={} missed {} times since {}: firing {}, skipping {}", id,
                     plan.fire().size() + plan.skip().size() + plan.unreportedSkips(),
@@ -216,10 +222,15 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         index.time(schedule, plan.next(), now);
     }
 
+    private void plan(Planned item) {
+        planned.computeIfAbsent(item.scheduleId(), id -> new ArrayList<>()).add(item);
+    }
+
     /** Writes due fires, planned catch-ups and skips and their trigger states in one transaction. */
     private void commit(List<Fire> due) {
         Instant now = settings.clock().instant();
-        List<Planned> work = new ArrayList<>(planned);
+        List<Planned> work = new ArrayList<>();
+        planned.values().forEach(work::addAll);
         due.forEach(fire -> work.add(Planned.fire(fire.scheduleId(), fire.scheduledAt())));
         Map<String, TriggerState> states = new LinkedHashMap<>();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -254,12 +265,14 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 owned.get(id).partition, id, triggerStates.serialize(settings.topics().triggerState(), headers(), state))));
         tombstones.forEach((id, partition) -> records.add(new ProducerRecord<>(settings.topics().triggerState(),
                 partition, id, null)));
-        if (records.isEmpty()) {
+        if (records.isEmpty() && !commitPositions) {
             planned.clear();
             timeNext(due);
             return;
         }
+        long sendStarted = System.nanoTime();
         if (send(records)) {
+            commitPositions = false;
             states.forEach((id, state) -> owned.get(id).committed = state);
             planned.clear();
             tombstones.clear();
@@ -269,7 +282,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             for (int i = 0; i < skipped; i++) {
                 metrics.skipped();
             }
-            log.debug("Committed {} fires and {} skips", firedTimes.size(), skipped);
+            log.debug("Committed {} fires and {} skips in {} ms", firedTimes.size(), skipped,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sendStarted));
         } else {
             // the fires are dropped; plan the touched schedules again from what is committed
             planned.clear();
@@ -375,13 +389,16 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         long started = System.nanoTime();
         ScheduleRestorer.Restored restored = restorer.restore(partitions.stream().map(TopicPartition::partition).toList());
-        restored.schedules().forEach((id, stored) -> {
+        restored.schedules().forEach((key, stored) -> {
+            // the definition's own id, not the record key read beside it: one string per schedule, not three
+            String id = stored.definition().id();
             TriggerState state = restored.states().getOrDefault(id, TriggerState.initial(id));
             Owned schedule = new Owned(stored.definition(), stored.partition(), stored.definedAt(), state);
             owned.put(id, schedule);
             load(schedule);
         });
         restored.endOffsets().forEach(consumer::seek);
+        commitPositions = true;
         metrics.schedulesLoaded.set(owned.size());
         log.info("Assigned {}: restored {} schedules in {} ms", partitions, restored.schedules().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -411,7 +428,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             }
             return false;
         });
-        planned.removeIf(item -> !owned.containsKey(item.scheduleId()));
+        planned.keySet().removeIf(id -> !owned.containsKey(id));
         tombstones.values().removeIf(numbers::contains);
         metrics.schedulesLoaded.set(owned.size());
     }

@@ -15,10 +15,11 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Quartz as the timing engine, and nothing more: an in-memory job store holding one one-shot trigger
- * for each fire due within the timing horizon (see {@link NextFireIndex}), all on one job that only
+ * for each fire due within the timing horizon (see {@link NextFireIndex}), whose job only
  * hands the due time to the firing loop's queue. Which times exist and what happens to them is
  * decided elsewhere; Quartz says when.
  */
@@ -29,15 +30,12 @@ public final class TriggerEngine implements AutoCloseable {
     private static final String FIRES = "fires";
 
     private final Scheduler quartz;
-    /** The one durable job every trigger fires; which schedule is due is in the trigger's name. */
-    private final JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity("fire").storeDurably().build();
 
     public TriggerEngine(String instanceName, BlockingQueue<Fire> fires) {
         Properties properties = quartzProperties("scheduler-" + instanceName);
         try {
             quartz = new StdSchedulerFactory(properties).getScheduler();
             quartz.getContext().put(FIRES, fires);
-            quartz.addJob(job, false);
             quartz.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start Quartz", e);
@@ -67,11 +65,14 @@ public final class TriggerEngine implements AutoCloseable {
      * as its scheduled time.
      */
     public void time(String scheduleId, Instant at) {
-        org.quartz.Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey(scheduleId, at)).forJob(job.getKey())
-                .startAt(Date.from(at)).withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                        .withMisfireHandlingInstructionIgnoreMisfires()).build();
+        String name = name(scheduleId, at);
+        // a job of its own per trigger: RAMJobStore lists a job's triggers on every removal, so one
+        // shared job would make each fire cost O(triggers held)
+        JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity(name).build();
+        org.quartz.Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name).startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires()).build();
         try {
-            quartz.scheduleJob(trigger);
+            quartz.scheduleJob(job, trigger);
         } catch (ObjectAlreadyExistsException e) {
             // already timed for exactly this time: nothing to do
         } catch (SchedulerException e) {
@@ -82,7 +83,7 @@ public final class TriggerEngine implements AutoCloseable {
     /** Removes the timing of {@code scheduleId} at {@code at}; a no-op when it has fired or was never timed. */
     public void untime(String scheduleId, Instant at) {
         try {
-            quartz.unscheduleJob(triggerKey(scheduleId, at));
+            quartz.unscheduleJob(TriggerKey.triggerKey(name(scheduleId, at)));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot stop timing schedule " + scheduleId, e);
         }
@@ -91,15 +92,15 @@ public final class TriggerEngine implements AutoCloseable {
     /** How many fires Quartz holds now. */
     public int size() {
         try {
-            return quartz.getTriggersOfJob(job.getKey()).size();
+            return quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup()).size();
         } catch (SchedulerException e) {
             return -1;
         }
     }
 
-    private static TriggerKey triggerKey(String scheduleId, Instant at) {
-        // '@' never occurs in a schedule id, so the id is everything before the last one
-        return TriggerKey.triggerKey(scheduleId + "@" + at.toEpochMilli());
+    /** The name of the job and trigger; '@' never occurs in a schedule id, so the id is everything before the last one. */
+    private static String name(String scheduleId, Instant at) {
+        return scheduleId + "@" + at.toEpochMilli();
     }
 
     @Override

@@ -1,0 +1,77 @@
+package dev.eventscheduler.benchmarks;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.SchedulerService;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code capacity}: cron schedules firing every five minutes, spread over the five minutes, written
+ * before a fresh scheduler starts. Heap in use after GC per schedule (the difference the scheduler
+ * makes, the broker in this JVM included in both readings), the time from start to every schedule
+ * loaded and the first fire visible, and fire lag while they run.
+ */
+final class CapacityScenario implements Scenario {
+
+    @Override
+    public String name() {
+        return "capacity";
+    }
+
+    @Override
+    public String description() {
+        return "cron schedules every 5 minutes: heap per schedule, restore time, fire lag";
+    }
+
+    @Override
+    public Map<String, Double> run(BenchContext context) throws Exception {
+        int count = context.size(1_000_000, 20_000);
+        int seconds = context.size(30, 5);
+        Topics topics = context.newSystemTopics();
+        context.progress(name(), "writing " + count + " schedules");
+        // second i % 60 of minute (i / 60) % 5, every five minutes: 1/300 of them due each second
+        context.writeSchedules(topics, count, i -> ScheduleDefinition.of(String.format("cap-%07d", i), "noop",
+                Trigger.Cron.of((i % 60) + " " + (i / 60) % 5 + "/5 * * * ?")));
+        long heapBefore = usedHeapAfterGc();
+        long started = System.nanoTime();
+        try (VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer());
+             SchedulerService scheduler = context.scheduler(topics).build().start()) {
+            BenchContext.awaitLoaded(scheduler, count);
+            BenchContext.await("the status tracker's catalog", Duration.ofMinutes(5),
+                    () -> scheduler.tracker().catalog().size() >= count);
+            boolean[] fired = new boolean[1];
+            tasks.readUntil(System.currentTimeMillis() + 10_000, () -> fired[0], (event, visibleAt) -> fired[0] = true);
+            double restoreSeconds = RawKafka.seconds(started);
+            context.progress(name(), "restored and firing after " + Math.round(restoreSeconds) + " s");
+            double bytesPerSchedule = (usedHeapAfterGc() - heapBefore) / (double) count;
+            long from = System.currentTimeMillis() + 1_000;
+            FireLog fires = new FireLog(from, from + seconds * 1_000L);
+            tasks.readUntil(from + seconds * 1_000L + 2_000, () -> false, (event, visibleAt) ->
+                    fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("heap bytes/schedule", bytesPerSchedule);
+            figures.put("restore to firing s", restoreSeconds);
+            figures.put("fires/s while running", fires.distinct() / (double) seconds);
+            figures.putAll(fires.lagFigures(""));
+            figures.put("duplicates", (double) fires.duplicates());
+            return figures;
+        }
+    }
+
+    /** Heap in use after a full collection, the lowest of a few readings. */
+    private static long usedHeapAfterGc() throws InterruptedException {
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+            lowest = Math.min(lowest, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return lowest;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.eventscheduler.benchmarks;
+
+import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.SchedulerService;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code failover}: two scheduler instances share schedules each firing every second; one is stopped
+ * (closed, so it leaves the group at once). Reports the time from the stop until every schedule has
+ * fired again, and missed and duplicate times around the stop. The schedules are {@code FIRE_ALL},
+ * so a time missed during the hand-over must still fire: every one of them counts.
+ */
+final class FailoverScenario implements Scenario {
+
+    /** Scheduled times checked before the stop and after it. */
+    private static final long BEFORE_MS = 2_000;
+    private static final long AFTER_MS = 12_000;
+
+    @Override
+    public String name() {
+        return "failover";
+    }
+
+    @Override
+    public String description() {
+        return "two instances, one stopped: time until every schedule fires again";
+    }
+
+    @Override
+    public Map<String, Double> run(BenchContext context) throws Exception {
+        int total = 2 * context.size(10_000, 500);
+        Topics topics = context.newSystemTopics();
+        var spread = FireSteadyScenario.everySecondSpread("failover-", total);
+        context.writeSchedules(topics, total, i -> {
+            ScheduleDefinition d = spread.apply(i);
+            return new ScheduleDefinition(d.id(), null, d.taskType(), d.trigger(), null, MisfirePolicy.FIRE_ALL, null,
+                    null, null, false, null);
+        });
+        try (VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer());
+             SchedulerService survivor = context.scheduler(topics).build().start()) {
+            SchedulerService stopped = context.scheduler(topics).build().start();
+            FireLog fires;
+            Map<String, Long> firstFireAfterStop = new HashMap<>();
+            long stopAt;
+            try {
+                BenchContext.await("both instances sharing every schedule", Duration.ofMinutes(5),
+                        () -> stopped.metrics().assignedPartitions() > 0 && survivor.metrics().assignedPartitions() > 0
+                                && stopped.metrics().schedulesLoaded() + survivor.metrics().schedulesLoaded() == total);
+                stopAt = System.currentTimeMillis() + BEFORE_MS + 1_000;
+                fires = new FireLog(stopAt - BEFORE_MS, stopAt + AFTER_MS);
+                tasks.readUntil(stopAt, () -> false, (event, visibleAt) ->
+                        fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
+                context.progress(name(), "stopping one of two instances (" + stopped.metrics().schedulesLoaded() + " schedules)");
+            } finally {
+                stopped.close();
+            }
+            tasks.readUntil(stopAt + AFTER_MS + 5_000, () -> false, (event, visibleAt) -> {
+                fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt);
+                if (event.scheduledAt().toEpochMilli() >= stopAt) {
+                    firstFireAfterStop.putIfAbsent(event.scheduleId(), visibleAt);
+                }
+            });
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("all firing again after ms", firstFireAfterStop.size() < total ? Double.POSITIVE_INFINITY
+                    : firstFireAfterStop.values().stream().mapToLong(t -> t - stopAt).max().orElseThrow());
+            figures.putAll(fires.exactlyOnceFigures(total * (BEFORE_MS + AFTER_MS) / 1_000));
+            return figures;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.eventscheduler.benchmarks;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.SchedulerService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code fire-burst}: one-shot schedules all due within one second, loaded by a running scheduler
+ * well before: committed task events per second, from the window's start to the last one visible
+ * to a {@code read_committed} consumer. Compared with {@code quartz-only}'s burst.
+ */
+final class FireBurstScenario implements Scenario {
+
+    @Override
+    public String name() {
+        return "fire-burst";
+    }
+
+    @Override
+    public String description() {
+        return "one-shot schedules all due within one second: committed fires/s";
+    }
+
+    @Override
+    public Map<String, Double> run(BenchContext context) throws Exception {
+        int count = context.size(100_000, 10_000);
+        Topics topics = context.newSystemTopics();
+        try (SchedulerService scheduler = context.scheduler(topics).build().start();
+             VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer())) {
+            BenchContext.await("partitions assigned", Duration.ofMinutes(1),
+                    () -> scheduler.metrics().assignedPartitions() == BenchContext.PARTITIONS);
+            long window = (System.currentTimeMillis() / 1_000 + context.size(20, 6)) * 1_000;
+            context.writeSchedules(topics, count, i -> ScheduleDefinition.of("burst-" + i, "noop",
+                    new Trigger.OneShot(Instant.ofEpochMilli(window + (long) i * 1_000 / count))));
+            BenchContext.awaitLoaded(scheduler, count);
+            if (System.currentTimeMillis() > window) {
+                throw new IllegalStateException("loading the schedules took past their window; the burst is not measured");
+            }
+            context.progress(name(), count + " schedules loaded; " + (window - System.currentTimeMillis()) + " ms to the burst");
+            FireLog fires = new FireLog(window, window + 1_000);
+            tasks.readUntil(window + 60_000, () -> fires.distinct() >= count, (event, visibleAt) ->
+                    fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("fires/s", fires.distinct() / ((fires.lastVisibleMillis() - window) / 1_000.0));
+            figures.putAll(fires.exactlyOnceFigures(count));
+            return figures;
+        }
+    }
+}
