@@ -47,7 +47,7 @@ final class RecordingHandler implements TaskHandler {
         }
     }
 
-    /** Sequence numbers per key; lists are appended by one lane per key, so reading them after the run is safe. */
+    /** Sequence numbers per key; no two tasks of a key run at once, so reading them after the run is safe. */
     Map<String, List<Integer>> sequenceByKey() {
         return sequenceByKey;
     }

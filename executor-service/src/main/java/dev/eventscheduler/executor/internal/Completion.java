@@ -1,7 +1,7 @@
 package dev.eventscheduler.executor.internal;
 
 /**
- * A lane or producer callback telling the consumer thread that a dispatched record is done with.
+ * A dispatcher worker or producer callback telling the consumer thread that a dispatched record is done with.
  *
  * @param work     the partition it came from
  * @param offset   its offset

@@ -139,7 +139,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         return new PolledRecord(record, event, problems.isEmpty() ? null : new ValidationException("task event", problems));
     }
 
-    /** Hands due records to lanes while below the in-flight limit; returns when the next held-back retry is due. */
+    /** Hands due records to the dispatcher while below the in-flight limit; returns when the next held-back retry is due. */
     private Instant dispatchQueued() {
         Instant now = settings.clock().instant();
         Instant nextDue = null;

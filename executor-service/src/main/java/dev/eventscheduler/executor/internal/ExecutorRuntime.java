@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the executor's parts together and runs them: the consumer thread ({@code executor-consumer}),
- * the lanes, the handler threads and the producer. Stops in order: stop polling, let running tasks
+ * the key-ordered workers, the handler threads and the producer. Stops in order: stop polling, let running tasks
  * finish within the shutdown timeout, commit, leave the group, close the producer.
  */
 public final class ExecutorRuntime implements AutoCloseable {

@@ -1,55 +1,89 @@
 package dev.eventscheduler.executor.internal;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs work in parallel while keeping one key's work in order: each key hashes to one of
- * {@code concurrency} single-threaded lanes (named {@code executor-lane-N}), and a lane runs what
- * it is given one after the other. Different keys run in parallel up to the number of lanes, which
- * may be far more than the partitions.
+ * Runs work in parallel while keeping one key's work in order: per-key queues on a pool of
+ * {@code concurrency} workers (named {@code executor-worker-N}). A key with nothing running goes to
+ * the first free worker; work for a key that is already running waits in that key's queue, and the
+ * worker running the key takes it next. So any {@code concurrency} keys with work run at once,
+ * whichever keys they are, and no two tasks of one key ever do.
  */
 final class KeyOrderedDispatcher implements AutoCloseable {
 
-    private final ExecutorService[] lanes;
+    private static final Logger log = LoggerFactory.getLogger(KeyOrderedDispatcher.class);
+    /** The queue key of work without a task key: all of it in one order. */
+    private static final String NO_KEY = "";
+
+    private final ExecutorService workers;
+    /** The keys with work running, each with the work waiting behind it; guarded by itself. */
+    private final Map<String, ArrayDeque<Runnable>> busyKeys = new HashMap<>();
 
     KeyOrderedDispatcher(int concurrency, String threadPrefix) {
-        lanes = new ExecutorService[concurrency];
-        for (int i = 0; i < concurrency; i++) {
-            String name = threadPrefix + "-lane-" + i;
-            lanes[i] = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, name);
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
+        workers = Executors.newFixedThreadPool(concurrency, namedThreads(threadPrefix + "-worker"));
     }
 
     /** Queues {@code work} behind everything queued before for {@code key}. */
     void dispatch(String key, Runnable work) {
-        lanes[laneOf(key)].execute(work);
-    }
-
-    int laneOf(String key) {
-        return Math.floorMod(key == null ? 0 : key.hashCode(), lanes.length);
-    }
-
-    /** Lets queued work finish within {@code timeout}, then interrupts what is left. */
-    void shutdown(Duration timeout) {
-        for (ExecutorService lane : lanes) {
-            lane.shutdown();
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ExecutorService lane : lanes) {
-            try {
-                lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        String queue = key == null ? NO_KEY : key;
+        synchronized (busyKeys) {
+            ArrayDeque<Runnable> waiting = busyKeys.get(queue);
+            if (waiting != null) {
+                waiting.add(work);
+                return;
             }
+            busyKeys.put(queue, new ArrayDeque<>());
+        }
+        try {
+            workers.execute(() -> runInOrder(queue, work));
+        } catch (RejectedExecutionException e) {
+            synchronized (busyKeys) {
+                busyKeys.remove(queue);
+            }
+            throw e;
+        }
+    }
+
+    /** Runs {@code first}, then whatever queued up behind it for the same key, until none is left. */
+    private void runInOrder(String key, Runnable first) {
+        Runnable next = first;
+        while (next != null) {
+            try {
+                next.run();
+            } catch (RuntimeException e) {
+                log.error("Task work for key={} failed outside its handler", key, e);
+            }
+            synchronized (busyKeys) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // stopping at once: what waits is dropped, and read again by the partition's next owner
+                    busyKeys.remove(key);
+                    return;
+                }
+                next = busyKeys.get(key).poll();
+                if (next == null) {
+                    busyKeys.remove(key);
+                }
+            }
+        }
+    }
+
+    /** Lets running and queued work finish within {@code timeout}, then interrupts what is left. */
+    void shutdown(Duration timeout) {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         close();
     }
@@ -57,9 +91,7 @@ final class KeyOrderedDispatcher implements AutoCloseable {
     /** Stops at once, interrupting running work and dropping queued work. */
     @Override
     public void close() {
-        for (ExecutorService lane : lanes) {
-            lane.shutdownNow();
-        }
+        workers.shutdownNow();
     }
 
     /** A thread factory naming threads {@code prefix-N}, daemon so they never hold the JVM open. */

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One assigned partition's state: records read but not yet handed to a lane, the offsets in flight,
- * and whether it was taken away. Owned by the consumer thread; only {@link #revoked} is read by lanes.
+ * One assigned partition's state: records read but not yet handed to the dispatcher, the offsets in flight,
+ * and whether it was taken away. Owned by the consumer thread; only {@link #revoked} is read by the dispatcher's workers.
  */
 final class PartitionWork {
 
@@ -17,7 +17,7 @@ final class PartitionWork {
     /** Dispatched records whose completion the consumer thread has not seen yet. */
     int dispatched;
     boolean paused;
-    /** Set when the partition is revoked or lost: lanes drop its queued work instead of running it. */
+    /** Set when the partition is revoked or lost: its queued work is dropped instead of running it. */
     volatile boolean revoked;
 
     PartitionWork(TopicPartition partition, boolean delayed) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one attempt of a task on a lane thread and publishes what became of it: a {@code STARTED}
+ * Runs one attempt of a task on a dispatcher worker and publishes what became of it: a {@code STARTED}
  * result, then exactly one final result, plus the next attempt on the retry topic or the event on
  * the dead-letter topic. The record counts as finished, and its offset may be committed, only when
  * the broker has acknowledged all of those.
