@@ -118,6 +118,8 @@ public final class SchedulerService implements AutoCloseable {
         settings.kafkaProperties().forEach(client::kafkaProperty);
         publisher = client.build();
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
+        // the fires Quartz holds: those due within the timing horizon, not every schedule
+        registry.gauge("scheduler.timing.quartz.triggers", engine, TriggerEngine::size);
         if (settings.httpPort() >= 0) {
             api = new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker, publisher,
                     this::health, registry, settings.clock());

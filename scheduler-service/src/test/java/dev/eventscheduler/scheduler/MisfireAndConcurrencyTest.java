@@ -9,6 +9,7 @@ import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.scheduler.internal.FireTimes;
+import dev.eventscheduler.scheduler.internal.FiringLoop;
 import dev.eventscheduler.scheduler.internal.SkipReason;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
@@ -69,6 +70,35 @@ class MisfireAndConcurrencyTest {
                 }
                 Instant lastFired = firedAfter.get(firedAfter.size() - 1);
                 kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
+            }
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void thousandsOfMissedTimesAtRestoreAreEachAccountedForOnceAcrossSeveralTransactions(TestKafka kafka)
+            throws InterruptedException {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            // each schedule misses a few seconds before any instance runs: far more planned fires and
+            // skips than one transaction takes
+            int count = FiringLoop.MAX_PLANNED_PER_TRANSACTION + 500;
+            Trigger everySecond = Trigger.Cron.of("* * * * * ?");
+            kit.putAll(java.util.stream.IntStream.range(0, count)
+                    .mapToObj(i -> ScheduleDefinition.of("backlog-" + i, "noop", everySecond)).toList());
+            Instant written = Instant.now();
+            Thread.sleep(2_000); // the time nobody fires
+            Instant started = Instant.now();
+            kit.start(kit.scheduler());
+
+            kit.awaitUntil(k -> k.fired().stream().filter(e -> e.scheduledAt().isAfter(started))
+                    .map(TaskEvent::scheduleId).distinct().count() == count);
+
+            for (int i = 0; i < count; i++) {
+                String id = "backlog-" + i;
+                Instant firstOnTime = kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> t.isAfter(started))
+                        .min(Instant::compareTo).orElseThrow();
+                // every time since all were written: the missed ones, fired or skipped, then the first on time
+                kit.everyTimeOnce(id, FireTimes.between(everySecond, written, firstOnTime, 100).times());
             }
             kit.noDuplicateFires();
         }

@@ -98,6 +98,17 @@ final class SchedulerTestKit implements AutoCloseable {
         send(new ProducerRecord<>(topics.schedules(), null, definition.id(), value, headers));
     }
 
+    /** Writes many schedules at once: all sent, then all acknowledged. */
+    void putAll(Collection<ScheduleDefinition> definitions) {
+        ScheduleDefinitionSerializer serializer = new ScheduleDefinitionSerializer();
+        for (ScheduleDefinition definition : definitions) {
+            RecordHeaders headers = new RecordHeaders();
+            producer.send(new ProducerRecord<>(topics.schedules(), null, definition.id(),
+                    serializer.serialize(topics.schedules(), headers, definition), headers));
+        }
+        producer.flush();
+    }
+
     void delete(String scheduleId) {
         send(new ProducerRecord<>(topics.schedules(), scheduleId, null));
     }

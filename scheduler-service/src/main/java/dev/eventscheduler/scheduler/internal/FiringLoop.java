@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,9 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
     /** The executor id written on results the scheduler itself publishes. */
     static final String SKIP_REPORTER_PREFIX = "scheduler:";
+
+    /** About the most catch-ups and skips planned at load that one transaction writes, besides the fires due. */
+    public static final int MAX_PLANNED_PER_TRANSACTION = 2_000;
 
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
@@ -193,7 +197,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         metrics.schedulesLoaded.set(owned.size());
     }
 
-    /** Plans a schedule's missed times from its committed state and hands the rest to Quartz. */
+    /** Plans a schedule's missed times from its committed state and times the rest through the next-fire index. */
     private void load(Owned schedule) {
         String id = schedule.definition.id();
         planned.remove(id);
@@ -230,8 +234,16 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private void commit(List<Fire> due) {
         Instant now = settings.clock().instant();
         List<Planned> work = new ArrayList<>();
-        planned.values().forEach(work::addAll);
-        due.forEach(fire -> work.add(Planned.fire(fire.scheduleId(), fire.scheduledAt())));
+        Set<String> taken = takePlanned(work);
+        for (Fire fire : due) {
+            List<Planned> waiting = planned.get(fire.scheduleId());
+            if (waiting != null && !taken.contains(fire.scheduleId())) {
+                // behind catch-ups of its schedule that wait for a later transaction: stay in order
+                waiting.add(Planned.fire(fire.scheduleId(), fire.scheduledAt()));
+            } else {
+                work.add(Planned.fire(fire.scheduleId(), fire.scheduledAt()));
+            }
+        }
         Map<String, TriggerState> states = new LinkedHashMap<>();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         List<Instant> firedTimes = new ArrayList<>();
@@ -266,7 +278,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         tombstones.forEach((id, partition) -> records.add(new ProducerRecord<>(settings.topics().triggerState(),
                 partition, id, null)));
         if (records.isEmpty() && !commitPositions) {
-            planned.clear();
+            planned.keySet().removeAll(taken);
             timeNext(due);
             return;
         }
@@ -274,7 +286,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         if (send(records)) {
             commitPositions = false;
             states.forEach((id, state) -> owned.get(id).committed = state);
-            planned.clear();
+            planned.keySet().removeAll(taken);
             tombstones.clear();
             timeNext(due);
             Instant committedAt = settings.clock().instant();
@@ -286,10 +298,28 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sendStarted));
         } else {
             // the fires are dropped; plan the touched schedules again from what is committed
-            planned.clear();
+            planned.keySet().removeAll(taken);
             Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toSet());
             touched.stream().map(owned::get).filter(Objects::nonNull).forEach(this::load);
         }
+    }
+
+    /**
+     * Moves the planned catch-ups and skips of whole schedules into {@code work}, up to about
+     * {@value #MAX_PLANNED_PER_TRANSACTION} items, and returns the schedules taken. A restore that
+     * finds a hundred thousand missed times writes them over several transactions, so the fires
+     * due on time meanwhile wait for one bounded transaction, not for all of them.
+     */
+    private Set<String> takePlanned(List<Planned> work) {
+        Set<String> taken = new HashSet<>();
+        for (Map.Entry<String, List<Planned>> entry : planned.entrySet()) {
+            if (work.size() >= MAX_PLANNED_PER_TRANSACTION) {
+                break;
+            }
+            work.addAll(entry.getValue());
+            taken.add(entry.getKey());
+        }
+        return taken;
     }
 
     /** Times the next time of each schedule whose timed fire is done with. */

@@ -71,11 +71,6 @@ final class NextFireIndex {
         return moved;
     }
 
-    /** How many entries wait beyond the horizon, stale ones included. */
-    int waiting() {
-        return waiting.size();
-    }
-
     private void toQuartz(Owned schedule) {
         engine.time(schedule.definition.id(), schedule.next);
         schedule.inQuartz = true;
