@@ -31,8 +31,8 @@ final class CapacityScenario implements Scenario {
 
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
-        int count = context.size(1_000_000, 20_000);
-        int seconds = context.size(30, 5);
+        int count = context.size(1_000_000, 10_000);
+        int seconds = context.size(30, 2);
         Topics topics = context.newSystemTopics();
         context.progress(name(), "writing " + count + " schedules");
         // second i % 60 of minute (i / 60) % 5, every five minutes: 1/300 of them due each second
@@ -52,7 +52,7 @@ final class CapacityScenario implements Scenario {
             double bytesPerSchedule = (usedHeapAfterGc() - heapBefore) / (double) count;
             long from = System.currentTimeMillis() + 1_000;
             FireLog fires = new FireLog(from, from + seconds * 1_000L);
-            tasks.readUntil(from + seconds * 1_000L + 2_000, () -> false, (event, visibleAt) ->
+            tasks.readUntil(from + seconds * 1_000L + context.size(2_000, 1_000), () -> false, (event, visibleAt) ->
                     fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("heap bytes/schedule", bytesPerSchedule);
@@ -69,7 +69,7 @@ final class CapacityScenario implements Scenario {
         long lowest = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(200);
+            Thread.sleep(50);
             lowest = Math.min(lowest, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return lowest;

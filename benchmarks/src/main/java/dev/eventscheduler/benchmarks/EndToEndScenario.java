@@ -29,7 +29,7 @@ final class EndToEndScenario implements Scenario {
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         int schedules = context.size(1_000, 200);
-        int seconds = context.size(30, 5);
+        int seconds = context.size(30, 2);
         Topics topics = context.newSystemTopics();
         context.writeSchedules(topics, schedules, FireSteadyScenario.everySecondSpread("e2e-", schedules));
         try (VisibleRecords<TaskResult> results = new VisibleRecords<>(context, topics.results(), new TaskResultDeserializer());
@@ -37,11 +37,11 @@ final class EndToEndScenario implements Scenario {
              SchedulerService scheduler = context.scheduler(topics).build().start()) {
             BenchContext.awaitLoaded(scheduler, schedules);
             BenchContext.await("the executor's partitions", Duration.ofMinutes(1), () -> executor.assignedPartitions() > 0);
-            long from = (System.currentTimeMillis() / 1_000 + 2) * 1_000;
+            long from = (System.currentTimeMillis() / 1_000 + context.size(2, 1)) * 1_000;
             long to = from + seconds * 1_000L;
             context.progress(name(), schedules + " schedules loaded; measuring " + seconds + " s");
             FireLog finals = new FireLog(from, to);
-            results.readUntil(to + 2_000, () -> false, (result, visibleAt) -> {
+            results.readUntil(to + context.size(2_000, 500), () -> false, (result, visibleAt) -> {
                 if (result.status().endsRun()) {
                     finals.add(result.eventId(), result.scheduledAt().toEpochMilli(), visibleAt);
                 }

@@ -43,7 +43,7 @@ final class ExecuteScenario implements Scenario {
 
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
-        int count = context.size(1_000_000, 20_000);
+        int count = context.size(1_000_000, 10_000);
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("tasks/s", drain(context, count, "noop", null, 1, true, Executor.DEFAULT_CONCURRENCY));
         if (!context.quick()) {
@@ -51,7 +51,7 @@ final class ExecuteScenario implements Scenario {
             figures.put("tasks/s 2 executors", drain(context, count, "noop", null, 2, true, Executor.DEFAULT_CONCURRENCY));
         }
         JsonNode sleep = EventJson.mapper().createObjectNode().put("durationMs", SLEEP_MS);
-        figures.put("sleep tasks/s", drain(context, context.size(50_000, 5_000), "sleep", sleep, 1, true, SLEEP_CONCURRENCY));
+        figures.put("sleep tasks/s", drain(context, context.size(50_000, 2_500), "sleep", sleep, 1, true, SLEEP_CONCURRENCY));
         figures.put("sleep ideal tasks/s", SLEEP_CONCURRENCY * 1_000.0 / SLEEP_MS);
         return figures;
     }

@@ -19,9 +19,6 @@ import java.util.Map;
  */
 final class FailoverScenario implements Scenario {
 
-    /** Scheduled times checked before the stop and after it. */
-    private static final long BEFORE_MS = 2_000;
-    private static final long AFTER_MS = 12_000;
 
     @Override
     public String name() {
@@ -36,6 +33,9 @@ final class FailoverScenario implements Scenario {
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         int total = 2 * context.size(10_000, 500);
+        // scheduled times checked before and after the stop: well past the 10 s target, shorter in a quick run
+        long afterMs = context.size(12_000, 5_000);
+        long beforeMs = context.size(2_000, 1_000);
         Topics topics = context.newSystemTopics();
         var spread = FireSteadyScenario.everySecondSpread("failover-", total);
         context.writeSchedules(topics, total, i -> {
@@ -53,15 +53,15 @@ final class FailoverScenario implements Scenario {
                 BenchContext.await("both instances sharing every schedule", Duration.ofMinutes(5),
                         () -> stopped.metrics().assignedPartitions() > 0 && survivor.metrics().assignedPartitions() > 0
                                 && stopped.metrics().schedulesLoaded() + survivor.metrics().schedulesLoaded() == total);
-                stopAt = System.currentTimeMillis() + BEFORE_MS + 1_000;
-                fires = new FireLog(stopAt - BEFORE_MS, stopAt + AFTER_MS);
+                stopAt = System.currentTimeMillis() + beforeMs;
+                fires = new FireLog(stopAt - beforeMs, stopAt + afterMs);
                 tasks.readUntil(stopAt, () -> false, (event, visibleAt) ->
                         fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
                 context.progress(name(), "stopping one of two instances (" + stopped.metrics().schedulesLoaded() + " schedules)");
             } finally {
                 stopped.close();
             }
-            tasks.readUntil(stopAt + AFTER_MS + 5_000, () -> false, (event, visibleAt) -> {
+            tasks.readUntil(stopAt + afterMs + context.size(5_000, 1_000), () -> false, (event, visibleAt) -> {
                 fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt);
                 if (event.scheduledAt().toEpochMilli() >= stopAt) {
                     firstFireAfterStop.putIfAbsent(event.scheduleId(), visibleAt);
@@ -70,7 +70,7 @@ final class FailoverScenario implements Scenario {
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("all firing again after ms", firstFireAfterStop.size() < total ? Double.POSITIVE_INFINITY
                     : firstFireAfterStop.values().stream().mapToLong(t -> t - stopAt).max().orElseThrow());
-            figures.putAll(fires.exactlyOnceFigures(total * (BEFORE_MS + AFTER_MS) / 1_000));
+            figures.putAll(fires.exactlyOnceFigures(total * (beforeMs + afterMs) / 1_000));
             return figures;
         }
     }

@@ -30,13 +30,13 @@ final class FireBurstScenario implements Scenario {
 
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
-        int count = context.size(100_000, 10_000);
+        int count = context.size(100_000, 5_000);
         Topics topics = context.newSystemTopics();
         try (SchedulerService scheduler = context.scheduler(topics).build().start();
              VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer())) {
             BenchContext.await("partitions assigned", Duration.ofMinutes(1),
                     () -> scheduler.metrics().assignedPartitions() == BenchContext.PARTITIONS);
-            long window = (System.currentTimeMillis() / 1_000 + context.size(20, 6)) * 1_000;
+            long window = (System.currentTimeMillis() / 1_000 + context.size(20, 3)) * 1_000;
             context.writeSchedules(topics, count, i -> ScheduleDefinition.of("burst-" + i, "noop",
                     new Trigger.OneShot(Instant.ofEpochMilli(window + (long) i * 1_000 / count))));
             BenchContext.awaitLoaded(scheduler, count);

@@ -30,18 +30,18 @@ final class FireSteadyScenario implements Scenario {
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         int schedules = context.size(10_000, 500);
-        int seconds = context.size(30, 5);
+        int seconds = context.size(30, 2);
         Topics topics = context.newSystemTopics();
         context.writeSchedules(topics, schedules, everySecondSpread("steady-", schedules));
         try (SchedulerService scheduler = context.scheduler(topics).build().start();
              VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer())) {
             BenchContext.awaitLoaded(scheduler, schedules);
-            // measure from a whole second after the load, when every schedule is firing
-            long from = (System.currentTimeMillis() / 1_000 + 2) * 1_000;
+            // measure from the next whole second after the load (two in a full run), when every schedule is firing
+            long from = (System.currentTimeMillis() / 1_000 + context.size(2, 1)) * 1_000;
             long to = from + seconds * 1_000L;
             context.progress(name(), schedules + " schedules loaded; measuring " + seconds + " s");
             FireLog fires = new FireLog(from, to);
-            tasks.readUntil(to + 2_000, () -> false, (event, visibleAt) -> fires.add(event.eventId(),
+            tasks.readUntil(to + context.size(2_000, 500), () -> false, (event, visibleAt) -> fires.add(event.eventId(),
                     event.scheduledAt().toEpochMilli(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>(fires.lagFigures(""));
             figures.putAll(fires.exactlyOnceFigures((long) schedules * seconds));

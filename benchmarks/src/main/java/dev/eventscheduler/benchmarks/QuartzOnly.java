@@ -41,19 +41,22 @@ final class QuartzOnly implements Scenario {
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.put("burst fires/s", burst(context.size(100_000, 10_000)));
-        long[] lags = steady(context.size(10_000, 1_000), context.size(10, 3));
+        figures.put("burst fires/s", burst(context.size(100_000, 10_000), context.size(3_000, 1_500)));
+        long[] lags = steady(context.size(10_000, 1_000), context.size(10, 2), context.size(2_000, 1_000));
         figures.put("steady lag p50 ms", Stats.percentile(lags, 50));
         figures.put("steady lag p99 ms", Stats.percentile(lags, 99));
         return figures;
     }
 
-    /** {@code count} one-shot triggers due within one second; fires per second from the window's start to the last fire. */
-    private static double burst(int count) throws Exception {
+    /**
+     * {@code count} one-shot triggers due within one second, {@code leadMs} after they are scheduled;
+     * fires per second from the window's start to the last fire.
+     */
+    private static double burst(int count, long leadMs) throws Exception {
         Scheduler quartz = quartz();
         firesLeft = new CountDownLatch(count);
         lastFireNanos = new AtomicLong();
-        long windowStart = System.currentTimeMillis() + 3_000;
+        long windowStart = System.currentTimeMillis() + leadMs;
         for (int i = 0; i < count; i++) {
             quartz.scheduleJob(JobBuilder.newJob(BurstJob.class).withIdentity("b" + i).build(),
                     TriggerBuilder.newTrigger().withIdentity("b" + i)
@@ -66,12 +69,12 @@ final class QuartzOnly implements Scenario {
         return count / ((lastFireNanos.get() - windowStartNanos) / 1e9);
     }
 
-    /** {@code count} triggers every second, spread over the second, for {@code seconds}: fire lag in ms. */
-    private static long[] steady(int count, int seconds) throws Exception {
+    /** {@code count} triggers every second, spread over the second, for {@code seconds} from {@code leadMs} on: fire lag in ms. */
+    private static long[] steady(int count, int seconds, long leadMs) throws Exception {
         Scheduler quartz = quartz();
         lagMillis = new long[count * (seconds + 2)];
         LAG_INDEX.set(0);
-        long start = System.currentTimeMillis() + 2_000;
+        long start = System.currentTimeMillis() + leadMs;
         for (int i = 0; i < count; i++) {
             quartz.scheduleJob(JobBuilder.newJob(SteadyJob.class).withIdentity("s" + i).build(),
                     TriggerBuilder.newTrigger().withIdentity("s" + i)

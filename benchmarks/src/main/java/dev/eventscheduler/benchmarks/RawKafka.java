@@ -32,7 +32,7 @@ final class RawKafka {
     static Scenario produce() {
         return scenario("raw-produce", "plain idempotent producer, acks=all, 200-byte records", context -> {
             String topic = context.newSystemTopics().tasks();
-            int count = context.size(1_000_000, 100_000);
+            int count = context.size(1_000_000, 50_000);
             return Map.of("records/s", produce(context, topic, count, false));
         });
     }
@@ -41,7 +41,7 @@ final class RawKafka {
     static Scenario transactionalProduce() {
         return scenario("raw-txn-produce", "transactional producer committing every 10 ms", context -> {
             String topic = context.newSystemTopics().tasks();
-            int count = context.size(1_000_000, 100_000);
+            int count = context.size(1_000_000, 50_000);
             return Map.of("records/s", produce(context, topic, count, true));
         });
     }
