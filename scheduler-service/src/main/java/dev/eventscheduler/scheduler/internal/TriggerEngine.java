@@ -80,9 +80,15 @@ public final class TriggerEngine implements AutoCloseable {
         }
     }
 
-    /** Removes the timing of {@code scheduleId} at {@code at}; a no-op when it has fired or was never timed. */
+    /**
+     * Removes the timing of {@code scheduleId} at {@code at}; a no-op when it has fired, was never
+     * timed, or Quartz is already shut down (a firing loop slow to stop revokes its partitions late).
+     */
     public void untime(String scheduleId, Instant at) {
         try {
+            if (quartz.isShutdown()) {
+                return;
+            }
             quartz.unscheduleJob(TriggerKey.triggerKey(name(scheduleId, at)));
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot stop timing schedule " + scheduleId, e);
