@@ -1,5 +1,6 @@
 package dev.eventscheduler.model.validation;
 
+import dev.eventscheduler.model.CronExpressions;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import java.text.ParseException;
@@ -7,8 +8,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.quartz.CronExpression;
 
 /**
  * Checks a {@link ScheduleDefinition} and returns every problem at once, each naming its field.
@@ -18,12 +17,6 @@ public final class ScheduleValidator {
 
     /** The most labels a schedule may carry. */
     public static final int MAX_LABELS = 64;
-    /**
-     * Parsing a cron expression costs tens of microseconds and a restore checks a million definitions
-     * that share a few expressions: each text is checked once, in a cache dropped whole at this size.
-     */
-    private static final int MAX_CACHED_CRONS = 10_000;
-    private static final Map<String, String> CRON_PROBLEMS = new ConcurrentHashMap<>();
 
     private ScheduleValidator() {
     }
@@ -78,29 +71,18 @@ public final class ScheduleValidator {
 
     private static void cron(Violations v, Trigger.Cron cron) {
         if (v.required("trigger.cron", cron.cron())) {
-            if (CRON_PROBLEMS.size() >= MAX_CACHED_CRONS) {
-                CRON_PROBLEMS.clear();
-            }
-            String problem = CRON_PROBLEMS.computeIfAbsent(cron.cron(), ScheduleValidator::cronProblem);
-            if (!problem.isEmpty()) {
-                v.add("trigger.cron", problem);
+            try {
+                // the text alone; the zone is checked below
+                CronExpressions.parse(Trigger.Cron.of(cron.cron()));
+            } catch (ParseException e) {
+                v.add("trigger.cron", "is not a valid Quartz cron expression (seconds minutes hours "
+                        + "day-of-month month day-of-week [year]): " + e.getMessage());
             }
         }
         try {
             ZoneId.of(cron.timeZone());
         } catch (DateTimeException e) {
             v.add("trigger.timeZone", "is not a known time-zone id such as Europe/Berlin or UTC: " + e.getMessage());
-        }
-    }
-
-    /** What is wrong with a cron expression, or "" when nothing is. */
-    private static String cronProblem(String expression) {
-        try {
-            new CronExpression(expression);
-            return "";
-        } catch (ParseException e) {
-            return "is not a valid Quartz cron expression (seconds minutes hours "
-                    + "day-of-month month day-of-week [year]): " + e.getMessage();
         }
     }
 

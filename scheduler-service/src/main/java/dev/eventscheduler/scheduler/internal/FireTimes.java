@@ -1,14 +1,12 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.CronExpressions;
 import dev.eventscheduler.model.Trigger;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
-import java.util.concurrent.ConcurrentHashMap;
 import org.quartz.CronExpression;
 
 /**
@@ -18,10 +16,6 @@ import org.quartz.CronExpression;
  * so its times do not depend on when or where it was loaded.
  */
 public final class FireTimes {
-
-    /** The most distinct parsed cron expressions kept; see {@link #cronExpression}. */
-    static final int MAX_CACHED_CRONS = 10_000;
-    private static final Map<Trigger.Cron, CronExpression> CRONS = new ConcurrentHashMap<>();
 
     private FireTimes() {
     }
@@ -76,30 +70,10 @@ public final class FireTimes {
     public record Span(List<Instant> times, boolean more) {
     }
 
-    /**
-     * The parsed expression, shared by every schedule with the same expression and zone: a parsed
-     * {@link CronExpression} is a few KB, and a million schedules usually share a handful. It is only
-     * read after parsing, so sharing it between threads is safe. The cache is dropped whole when it
-     * grows past {@value #MAX_CACHED_CRONS} expressions, which bounds it without bookkeeping.
-     */
+    /** The schedule's parsed expression, shared with every other schedule of the same text and zone. */
     static CronExpression cronExpression(Trigger.Cron cron) {
-        CronExpression cached = CRONS.get(cron);
-        if (cached != null) {
-            return cached;
-        }
-        if (CRONS.size() >= MAX_CACHED_CRONS) {
-            CRONS.clear();
-        }
-        CronExpression parsed = parse(cron);
-        CRONS.put(cron, parsed);
-        return parsed;
-    }
-
-    private static CronExpression parse(Trigger.Cron cron) {
         try {
-            CronExpression expression = new CronExpression(cron.cron());
-            expression.setTimeZone(TimeZone.getTimeZone(java.time.ZoneId.of(cron.timeZone())));
-            return expression;
+            return CronExpressions.parse(cron);
         } catch (ParseException e) {
             // definitions are validated before they are accepted; one that slipped through fires never
             throw new IllegalArgumentException("invalid cron expression '" + cron.cron() + "': " + e.getMessage(), e);
