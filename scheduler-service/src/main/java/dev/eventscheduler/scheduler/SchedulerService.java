@@ -19,7 +19,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -219,10 +218,6 @@ public final class SchedulerService implements AutoCloseable {
                 ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5,
                 ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50)), new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
-        // fetch the metadata of every topic a fire writes now, not inside the first transaction
-        for (String topic : List.of(settings.topics().tasks(), settings.topics().triggerState(), settings.topics().results())) {
-            producer.partitionsFor(topic);
-        }
         return producer;
     }
 
