@@ -93,20 +93,19 @@ final class SchedulerTestKit implements AutoCloseable {
 
     /** Writes a schedule straight onto the schedules topic, as any Kafka client may. */
     void put(ScheduleDefinition definition) {
-        RecordHeaders headers = new RecordHeaders();
-        byte[] value = new ScheduleDefinitionSerializer().serialize(topics.schedules(), headers, definition);
-        send(new ProducerRecord<>(topics.schedules(), null, definition.id(), value, headers));
+        send(scheduleRecord(definition));
     }
 
     /** Writes many schedules at once: all sent, then all acknowledged. */
     void putAll(Collection<ScheduleDefinition> definitions) {
-        ScheduleDefinitionSerializer serializer = new ScheduleDefinitionSerializer();
-        for (ScheduleDefinition definition : definitions) {
-            RecordHeaders headers = new RecordHeaders();
-            producer.send(new ProducerRecord<>(topics.schedules(), null, definition.id(),
-                    serializer.serialize(topics.schedules(), headers, definition), headers));
-        }
-        producer.flush();
+        definitions.stream().map(definition -> producer.send(scheduleRecord(definition))).toList()
+                .forEach(SchedulerTestKit::acknowledged);
+    }
+
+    private ProducerRecord<String, byte[]> scheduleRecord(ScheduleDefinition definition) {
+        RecordHeaders headers = new RecordHeaders();
+        byte[] value = new ScheduleDefinitionSerializer().serialize(topics.schedules(), headers, definition);
+        return new ProducerRecord<>(topics.schedules(), null, definition.id(), value, headers);
     }
 
     void delete(String scheduleId) {
@@ -114,8 +113,12 @@ final class SchedulerTestKit implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
+        acknowledged(producer.send(record));
+    }
+
+    private static void acknowledged(java.util.concurrent.Future<?> ack) {
         try {
-            producer.send(record).get();
+            ack.get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
