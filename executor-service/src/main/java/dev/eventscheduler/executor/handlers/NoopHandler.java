@@ -18,4 +18,10 @@ public final class NoopHandler implements TaskHandler {
     public JsonNode handle(TaskContext context) {
         return null;
     }
+
+    /** Nothing to wait for, so no hand-off to a handler thread. */
+    @Override
+    public boolean runsInline() {
+        return true;
+    }
 }

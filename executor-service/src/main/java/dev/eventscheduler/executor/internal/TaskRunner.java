@@ -111,26 +111,55 @@ final class TaskRunner {
         }
         log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
         long started = System.nanoTime();
-        Future<JsonNode> running = handlerThreads.submit(
-                () -> handler.handle(new TaskContext(event, settings.executorId(), startedAt, timeout)));
+        TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout);
         try {
-            return Outcome.succeeded(running.get(timeout.toMillis(), TimeUnit.MILLISECONDS), startedAt);
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            return Outcome.timedOut(new TaskError(TIMEOUT_ERROR, "ran longer than its time limit of "
-                    + timeout.toMillis() + " ms and was interrupted"), startedAt);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            TaskError error = TaskError.of(cause);
-            return cause instanceof NonRetriableTaskException
-                    ? Outcome.finalFailure(error, startedAt)
-                    : Outcome.failed(error, startedAt);
-        } catch (InterruptedException e) {
-            running.cancel(true);
-            throw e;
+            return handler.runsInline() ? runInline(handler, context, timeout, started) : runOnHandlerThread(handler, context, timeout);
         } finally {
             metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** On a handler thread, with the worker waiting at most {@code timeout}: a stuck handler cannot stall its key. */
+    private Outcome runOnHandlerThread(TaskHandler handler, TaskContext context, Duration timeout) throws InterruptedException {
+        Future<JsonNode> running = handlerThreads.submit(() -> handler.handle(context));
+        try {
+            return Outcome.succeeded(running.get(timeout.toMillis(), TimeUnit.MILLISECONDS), context.startedAt());
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            return timedOut(timeout, " and was interrupted", context.startedAt());
+        } catch (ExecutionException e) {
+            return failed(e.getCause(), context.startedAt());
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            throw e;
+        }
+    }
+
+    /** On this worker, for a handler that never blocks: nothing interrupts it, but overrunning its limit still times it out. */
+    private Outcome runInline(TaskHandler handler, TaskContext context, Duration timeout, long started) {
+        try {
+            JsonNode output = handler.handle(context);
+            return System.nanoTime() - started > timeout.toNanos()
+                    ? timedOut(timeout, "", context.startedAt())
+                    : Outcome.succeeded(output, context.startedAt());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return failed(e, context.startedAt());
+        }
+    }
+
+    private static Outcome timedOut(Duration timeout, String how, Instant startedAt) {
+        return Outcome.timedOut(new TaskError(TIMEOUT_ERROR, "ran longer than its time limit of "
+                + timeout.toMillis() + " ms" + how), startedAt);
+    }
+
+    private static Outcome failed(Throwable cause, Instant startedAt) {
+        TaskError error = TaskError.of(cause);
+        return cause instanceof NonRetriableTaskException
+                ? Outcome.finalFailure(error, startedAt)
+                : Outcome.failed(error, startedAt);
     }
 
     /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */

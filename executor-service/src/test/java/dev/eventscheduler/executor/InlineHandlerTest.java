@@ -1,0 +1,101 @@
+package dev.eventscheduler.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Handlers that declare {@link TaskHandler#runsInline()} run on the worker, with the same endings as any other. */
+@KafkaTest
+class InlineHandlerTest {
+
+    private final ExecutorTestKit kit;
+    private final ThreadRecordingHandler inline = new ThreadRecordingHandler("inline-spin", true);
+    private final ThreadRecordingHandler handedOff = new ThreadRecordingHandler("handed-off", false);
+
+    InlineHandlerTest(TestKafka kafka) {
+        this.kit = new ExecutorTestKit(kafka, 2);
+    }
+
+    @BeforeEach
+    void startExecutor() {
+        kit.start(kit.executor().concurrency(4).handler(inline).handler(handedOff));
+    }
+
+    @AfterEach
+    void stop() {
+        kit.close();
+    }
+
+    @Test
+    void runsAnInlineHandlerOnItsWorkerAndAnyOtherOnAHandlerThread() {
+        kit.send(ExecutorTestKit.event("inline-1", "a", inline.taskType(), spin(0)));
+        kit.send(ExecutorTestKit.event("handed-off-1", "b", handedOff.taskType(), spin(0)));
+
+        Map<String, TaskResult> ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("inline-1", "handed-off-1")));
+
+        assertThat(ended.values()).extracting(TaskResult::status).containsOnly(TaskStatus.SUCCEEDED);
+        assertThat(inline.threads.get("inline-1")).startsWith("executor-worker-");
+        assertThat(handedOff.threads.get("handed-off-1")).startsWith("executor-handler-");
+    }
+
+    @Test
+    void endsAnInlineAttemptThatRanPastItsTimeLimitTimedOutWithoutInterruptingIt() {
+        TaskEvent spinning = ExecutorTestKit.event("inline-slow", "a", inline.taskType(), spin(400));
+        kit.send(new TaskEvent(spinning.eventId(), null, "a", inline.taskType(), spinning.payload(), null, null, 1, null,
+                100L, null));
+
+        TaskResult ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("inline-slow"))).get("inline-slow");
+
+        assertThat(ended.status()).isEqualTo(TaskStatus.TIMED_OUT);
+        assertThat(ended.error().message()).contains("time limit of 100 ms").doesNotContain("interrupted");
+    }
+
+    private static JsonNode spin(long millis) {
+        return EventJson.mapper().createObjectNode().put("spinMs", millis);
+    }
+
+    /** Records the thread each event ran on; spins (never sleeps) for the payload's {@code spinMs}. */
+    static final class ThreadRecordingHandler implements TaskHandler {
+        final Map<String, String> threads = new ConcurrentHashMap<>();
+        private final String type;
+        private final boolean inline;
+
+        ThreadRecordingHandler(String type, boolean inline) {
+            this.type = type;
+            this.inline = inline;
+        }
+
+        @Override
+        public String taskType() {
+            return type;
+        }
+
+        @Override
+        public JsonNode handle(TaskContext context) {
+            threads.put(context.eventId(), Thread.currentThread().getName());
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.payload().get("spinMs").asLong());
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            return null;
+        }
+
+        @Override
+        public boolean runsInline() {
+            return inline;
+        }
+    }
+}
