@@ -172,6 +172,9 @@ public final class ExecutorRuntime implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // results come a few hundred bytes each, one or two per task: the default 16 KiB batches fill
+        // before the linger ends under load, and every extra produce request costs the broker
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
         config.putAll(settings.kafkaProperties());
         return config;
     }
