@@ -7,13 +7,14 @@ import dev.eventscheduler.model.json.EventJson;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -32,11 +33,19 @@ public final class RunStore {
     /** Payloads larger than this are not kept. */
     public static final int MAX_KEPT_PAYLOAD_BYTES = 4_096;
 
+    private static final int MAX_SHARED_VALUES = 10_000;
+
     private final int maxRuns;
-    private final Map<String, Run> byId = new HashMap<>();
-    /** Runs by the sequence of their last change, so the newest are found first. */
-    private final NavigableMap<Long, String> byChange = new TreeMap<>();
+    /**
+     * Runs by event id, in the order of their last change (a changed run is put again at the end), so
+     * the oldest are forgotten first and the newest found first. One map, not a map and a sorted index:
+     * a run lives for seconds to minutes, long enough to be copied by every young collection, so its
+     * bytes are what the tracker costs the garbage collector.
+     */
+    private final LinkedHashMap<String, Run> byChange = new LinkedHashMap<>();
     private final Map<String, Deque<String>> historyBySchedule = new HashMap<>();
+    /** One instance of each task type and executor id, however many runs name it; at most {@value #MAX_SHARED_VALUES}. */
+    private final Map<String, String> shared = new HashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
     private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
@@ -69,7 +78,7 @@ public final class RunStore {
     public void fired(TaskEvent event) {
         Run changed;
         synchronized (this) {
-            Run current = byId.get(event.eventId());
+            Run current = byChange.get(event.eventId());
             JsonNode payload = keepable(event.payload());
             if (current == null) {
                 changed = new Run(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), RunState.FIRED,
@@ -92,7 +101,7 @@ public final class RunStore {
         RunState next = RunState.of(result.status());
         Run changed;
         synchronized (this) {
-            Run current = byId.get(result.eventId());
+            Run current = byChange.get(result.eventId());
             if (current != null && !moves(current, next, result.attempt())) {
                 return;
             }
@@ -120,12 +129,12 @@ public final class RunStore {
     }
 
     public synchronized Run get(String eventId) {
-        return byId.get(eventId);
+        return byChange.get(eventId);
     }
 
     /** Whether the run of {@code eventId} has ended; false when unknown. */
     public synchronized boolean hasEnded(String eventId) {
-        Run run = byId.get(eventId);
+        Run run = byChange.get(eventId);
         return run != null && run.state().isFinal();
     }
 
@@ -137,17 +146,22 @@ public final class RunStore {
 
     public synchronized Page find(Query query) {
         List<Run> matching = new ArrayList<>();
-        Iterable<String> ids = query.scheduleId() != null
-                ? (Iterable<String>) () -> historyBySchedule.getOrDefault(query.scheduleId(), new ArrayDeque<>()).descendingIterator()
-                : byChange.descendingMap().values();
-        for (String id : ids) {
-            Run run = byId.get(id);
-            if (run != null && matches(run, query)) {
-                matching.add(run);
-            }
-        }
         if (query.scheduleId() != null) {
+            for (String id : historyBySchedule.getOrDefault(query.scheduleId(), new ArrayDeque<>())) {
+                Run run = byChange.get(id);
+                if (run != null && matches(run, query)) {
+                    matching.add(run);
+                }
+            }
             matching.sort((a, b) -> Long.compare(b.updateSequence(), a.updateSequence()));
+        } else {
+            for (Run run : byChange.values()) {
+                if (matches(run, query)) {
+                    matching.add(run);
+                }
+            }
+            // kept oldest change first
+            Collections.reverse(matching);
         }
         int from = Math.min(query.offset(), matching.size());
         int to = Math.min(from + query.limit(), matching.size());
@@ -155,7 +169,7 @@ public final class RunStore {
     }
 
     public synchronized int size() {
-        return byId.size();
+        return byChange.size();
     }
 
     private static boolean matches(Run run, Query query) {
@@ -166,43 +180,73 @@ public final class RunStore {
     }
 
     private Run store(Run run) {
-        Run previous = byId.get(run.eventId());
-        if (previous != null) {
-            byChange.remove(previous.updateSequence());
-        }
-        Run stored = new Run(run.eventId(), run.scheduleId(), run.taskKey(), run.taskType(), run.state(), run.attempt(),
-                run.scheduledAt(), run.firedAt(), run.startedAt(), run.finishedAt(), run.executorId(), run.payload(),
-                run.output(), run.error(), ++sequence);
-        byId.put(stored.eventId(), stored);
-        byChange.put(stored.updateSequence(), stored.eventId());
-        if (previous == null && stored.scheduleId() != null) {
-            Deque<String> history = historyBySchedule.computeIfAbsent(stored.scheduleId(), id -> new ArrayDeque<>());
+        Run previous = byChange.remove(run.eventId());
+        String scheduleId = previous != null ? previous.scheduleId() : canonicalScheduleId(run.scheduleId());
+        Run stored = new Run(previous != null ? previous.eventId() : run.eventId(), scheduleId,
+                run.taskKey() != null && run.taskKey().equals(scheduleId) ? scheduleId : run.taskKey(),
+                share(run.taskType()), run.state(), run.attempt(), run.scheduledAt(), run.firedAt(), run.startedAt(),
+                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), ++sequence);
+        byChange.put(stored.eventId(), stored);
+        if (previous == null && scheduleId != null) {
+            Deque<String> history = historyBySchedule.computeIfAbsent(scheduleId, id -> new ArrayDeque<>());
             history.addLast(stored.eventId());
             if (history.size() > HISTORY_PER_SCHEDULE) {
-                forget(history.removeFirst());
+                byChange.remove(history.removeFirst());
             }
         }
-        if (stored.scheduleId() != null) {
-            Summary summary = summaries.computeIfAbsent(stored.scheduleId(),
+        if (scheduleId != null) {
+            Summary summary = summaries.computeIfAbsent(scheduleId,
                     id -> new Summary(new EnumMap<>(RunState.class), null, null, null));
             boolean newest = summary.lastScheduledAt() == null || stored.scheduledAt() != null
                     && !stored.scheduledAt().isBefore(summary.lastScheduledAt());
             if (newest) {
-                summaries.put(stored.scheduleId(), new Summary(summary.counts(), stored.eventId(), stored.state(),
+                summaries.put(scheduleId, new Summary(summary.counts(), stored.eventId(), stored.state(),
                         stored.scheduledAt()));
             }
         }
-        while (byId.size() > maxRuns) {
-            forget(byChange.firstEntry().getValue());
+        Iterator<Run> oldest = byChange.values().iterator();
+        while (byChange.size() > maxRuns) {
+            Run forgotten = oldest.next();
+            oldest.remove();
+            // the history holds only runs still kept, or it would keep their ids alive
+            Deque<String> history = forgotten.scheduleId() == null ? null : historyBySchedule.get(forgotten.scheduleId());
+            if (history != null) {
+                history.removeFirstOccurrence(forgotten.eventId());
+                if (history.isEmpty()) {
+                    historyBySchedule.remove(forgotten.scheduleId());
+                }
+            }
         }
         return stored;
     }
 
-    private void forget(String eventId) {
-        Run run = byId.remove(eventId);
-        if (run != null) {
-            byChange.remove(run.updateSequence());
+    /** The schedule id instance this store already keeps for {@code scheduleId}, so each run does not hold its own copy. */
+    private String canonicalScheduleId(String scheduleId) {
+        if (scheduleId == null) {
+            return null;
         }
+        Deque<String> history = historyBySchedule.get(scheduleId);
+        if (history != null) {
+            Run any = history.isEmpty() ? null : byChange.get(history.peekLast());
+            if (any != null) {
+                return any.scheduleId();
+            }
+        }
+        return scheduleId;
+    }
+
+    private String share(String value) {
+        if (value == null) {
+            return null;
+        }
+        String known = shared.get(value);
+        if (known != null) {
+            return known;
+        }
+        if (shared.size() < MAX_SHARED_VALUES) {
+            shared.put(value, value);
+        }
+        return value;
     }
 
     private void notifyListeners(Run run) {

@@ -85,6 +85,22 @@ class RunStoreTest {
         assertThat(small.get("one-off-49")).isNotNull();
     }
 
+    @Test
+    void findsTheRunChangedLastFirstAndForgetsTheLeastRecentlyChanged() {
+        RunStore small = new RunStore(3);
+        small.fired(event("s@1", 1));
+        small.fired(event("s@2", 1));
+        small.fired(event("s@3", 1));
+        small.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));
+        small.fired(event("s@4", 1));
+
+        assertThat(small.find(new RunStore.Query(null, null, null, null, 0, 10)).runs()).extracting(Run::eventId)
+                .containsExactly("s@4", "s@1", "s@3");
+        assertThat(small.find(new RunStore.Query("s", null, null, null, 0, 10)).runs()).extracting(Run::eventId)
+                .containsExactly("s@4", "s@1", "s@3");
+        assertThat(small.get("s@2")).as("changed least recently, so forgotten first").isNull();
+    }
+
     private static TaskEvent event(String eventId, int attempt) {
         return new TaskEvent(eventId, "s", "s", "noop", null, T.plusMillis(Long.parseLong(eventId.substring(2))), T,
                 attempt, null, null, null);
