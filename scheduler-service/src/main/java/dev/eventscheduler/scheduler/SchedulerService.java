@@ -78,6 +78,7 @@ public final class SchedulerService implements AutoCloseable {
     private StatusTracker tracker;
     private TriggerEngine engine;
     private KafkaConsumer<String, byte[]> scheduleConsumer;
+    private KafkaClientMetrics consumerMetrics;
     private FiringLoop loop;
     private Thread loopThread;
     private SchedulerClient publisher;
@@ -107,7 +108,9 @@ public final class SchedulerService implements AutoCloseable {
         LinkedBlockingQueue<Fire> fires = new LinkedBlockingQueue<>();
         engine = new TriggerEngine(settings.instanceId(), fires);
         scheduleConsumer = new KafkaConsumer<>(scheduleConsumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
-        new KafkaClientMetrics(scheduleConsumer).bindTo(registry);
+        // closed with the service: its refresh thread holds the consumer, and through it every schedule
+        consumerMetrics = new KafkaClientMetrics(scheduleConsumer);
+        consumerMetrics.bindTo(registry);
         ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig(Map.of()), Duration.ofMinutes(2));
         loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, fires, restorer, tracker, metrics);
         loopThread = new Thread(loop, "scheduler-loop");
@@ -196,6 +199,9 @@ public final class SchedulerService implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        if (consumerMetrics != null) {
+            consumerMetrics.close();
         }
         registry.close();
         log.info("Scheduler {} stopped in {} ms", settings.instanceId(),

@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
@@ -8,6 +9,7 @@ import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +30,26 @@ class FiringTest {
     @AfterEach
     void stop() {
         kit.close();
+    }
+
+    @Test
+    void aClosedSchedulerLeavesNothingHoldingItsSchedules() {
+        WeakReference<SchedulerService> closed = startLoadAndClose();
+
+        // a thread left running by close (such as a metrics refresher) would keep it, and every schedule it loaded
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            System.gc();
+            return closed.get() == null;
+        });
+    }
+
+    /** In a method of its own, so no local variable of the test keeps the instance. */
+    private WeakReference<SchedulerService> startLoadAndClose() {
+        SchedulerService scheduler = kit.scheduler().build().start();
+        kit.put(ScheduleDefinition.of("tick", "noop", Trigger.Cron.of("* * * * * ?")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.metrics().schedulesLoaded() == 1);
+        scheduler.close();
+        return new WeakReference<>(scheduler);
     }
 
     @Test
