@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -181,7 +182,8 @@ public final class RunStore {
 
     private Run store(Run run) {
         Run previous = byChange.remove(run.eventId());
-        String scheduleId = previous != null ? previous.scheduleId() : canonicalScheduleId(run.scheduleId());
+        String scheduleId = previous != null && Objects.equals(previous.scheduleId(), run.scheduleId())
+                ? previous.scheduleId() : canonicalScheduleId(run.scheduleId());
         Run stored = new Run(previous != null ? previous.eventId() : run.eventId(), scheduleId,
                 run.taskKey() != null && run.taskKey().equals(scheduleId) ? scheduleId : run.taskKey(),
                 share(run.taskType()), run.state(), run.attempt(), run.scheduledAt(), run.firedAt(), run.startedAt(),
