@@ -62,8 +62,11 @@ final class FireLog {
     private boolean firstSighting(String eventId) {
         ByteBuffer digest = ByteBuffer.wrap(md5.digest(eventId.getBytes(StandardCharsets.UTF_8)));
         long high = digest.getLong(0);
-        // (0, 0) marks an empty slot
-        long low = high == 0 && digest.getLong(8) == 0 ? 1 : digest.getLong(8);
+        long low = digest.getLong(8);
+        if (high == 0 && low == 0) {
+            // (0, 0) marks an empty slot
+            low = 1;
+        }
         if (seen * 2 >= seenHigh.length) {
             long[] oldHigh = seenHigh;
             long[] oldLow = seenLow;

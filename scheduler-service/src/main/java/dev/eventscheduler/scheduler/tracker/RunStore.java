@@ -211,7 +211,7 @@ public final class RunStore {
             Run forgotten = oldest.next();
             oldest.remove();
             // the history holds only runs still kept, or it would keep their ids alive
-            Deque<String> history = forgotten.scheduleId() == null ? null : historyBySchedule.get(forgotten.scheduleId());
+            Deque<String> history = historyBySchedule.get(forgotten.scheduleId());
             if (history != null) {
                 history.removeFirstOccurrence(forgotten.eventId());
                 if (history.isEmpty()) {
@@ -224,17 +224,9 @@ public final class RunStore {
 
     /** The schedule id instance this store already keeps for {@code scheduleId}, so each run does not hold its own copy. */
     private String canonicalScheduleId(String scheduleId) {
-        if (scheduleId == null) {
-            return null;
-        }
-        Deque<String> history = historyBySchedule.get(scheduleId);
-        if (history != null) {
-            Run any = history.isEmpty() ? null : byChange.get(history.peekLast());
-            if (any != null) {
-                return any.scheduleId();
-            }
-        }
-        return scheduleId;
+        Deque<String> history = scheduleId == null ? null : historyBySchedule.get(scheduleId);
+        Run kept = history == null ? null : byChange.get(history.peekLast());
+        return kept != null ? kept.scheduleId() : scheduleId;
     }
 
     private String share(String value) {
