@@ -2,7 +2,6 @@ package dev.eventscheduler.benchmarks;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscheduler.localkafka.LocalKafkaBroker;
 import dev.eventscheduler.model.json.EventJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}.
- * Starts a local broker unless {@code KAFKA_BOOTSTRAP_SERVERS} or {@code --bootstrap} names one,
+ * Starts a local broker in a process of its own ({@link BrokerProcess}) unless
+ * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code --bootstrap} names one,
  * runs each scenario after a warm-up, {@code --runs} times (3 by default), and prints median, min
  * and max of every figure next to its raw baseline from the same run; the same goes to
  * {@code results.json} and {@code results.md} in the output directory.
@@ -70,7 +70,7 @@ public final class BenchmarkMain {
         if (chosen.isEmpty()) {
             throw new IllegalArgumentException("name scenarios or 'all'");
         }
-        LocalKafkaBroker broker = bootstrap == null ? LocalKafkaBroker.builder().build().start() : null;
+        BrokerProcess broker = bootstrap == null ? BrokerProcess.start() : null;
         try {
             BenchContext context = new BenchContext(broker != null ? broker.bootstrapServers() : bootstrap, quick);
             Map<String, Summary> summary = new LinkedHashMap<>();
