@@ -39,7 +39,12 @@ public final class EventHeaders {
 
     /** Sets header {@code name} to {@code value}, replacing earlier values. */
     public static void set(Headers headers, String name, String value) {
+        set(headers, name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sets header {@code name} to the UTF-8 text {@code value}, replacing earlier values. */
+    public static void set(Headers headers, String name, byte[] value) {
         headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        headers.add(name, value);
     }
 }

@@ -1,9 +1,12 @@
 package dev.eventscheduler.model.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.eventscheduler.model.json.EventJson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -17,11 +20,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 public class JsonEventDeserializer<T> implements Deserializer<T> {
 
     private final EventType type;
-    private final Class<T> javaType;
+    /** Bound to the type once, so no read looks its deserializer up again. */
+    private final ObjectReader reader;
 
     protected JsonEventDeserializer(EventType type, Class<T> javaType) {
         this.type = type;
-        this.javaType = javaType;
+        this.reader = EventJson.mapper().readerFor(javaType);
     }
 
     @Override
@@ -30,7 +34,7 @@ public class JsonEventDeserializer<T> implements Deserializer<T> {
             return null;
         }
         try {
-            return EventJson.read(data, javaType);
+            return reader.readValue(data);
         } catch (JsonProcessingException e) {
             throw new SerializationException("cannot read " + type.headerValue() + " from topic " + topic + ": "
                     + e.getOriginalMessage() + locationOf(e), e);
@@ -41,10 +45,12 @@ public class JsonEventDeserializer<T> implements Deserializer<T> {
 
     @Override
     public T deserialize(String topic, Headers headers, byte[] data) {
-        String declared = EventHeaders.lastValue(headers, EventHeaders.EVENT_TYPE);
-        if (declared != null && !declared.equals(type.headerValue())) {
-            throw new SerializationException("record on topic " + topic + " has event-type '" + declared
-                    + "'; this reader understands only '" + type.headerValue() + "'");
+        Header declared = headers == null ? null : headers.lastHeader(EventHeaders.EVENT_TYPE);
+        // compared as bytes: decoding the header of every record read would cost more than the check
+        if (declared != null && declared.value() != null && !type.isHeaderValue(declared.value())) {
+            throw new SerializationException("record on topic " + topic + " has event-type '"
+                    + new String(declared.value(), StandardCharsets.UTF_8) + "'; this reader understands only '"
+                    + type.headerValue() + "'");
         }
         return deserialize(topic, data);
     }

@@ -1,6 +1,7 @@
 package dev.eventscheduler.model.kafka;
 
 import dev.eventscheduler.model.json.EventJson;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -9,6 +10,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@code event-type} headers. A null value stays null (a tombstone on compacted topics).
  */
 public class JsonEventSerializer<T> implements Serializer<T> {
+
+    /** {@link EventHeaders#JSON}, encoded once: every record we write carries it. */
+    private static final byte[] JSON_BYTES = EventHeaders.JSON.getBytes(StandardCharsets.UTF_8);
 
     private final EventType type;
 
@@ -24,8 +28,8 @@ public class JsonEventSerializer<T> implements Serializer<T> {
     @Override
     public byte[] serialize(String topic, Headers headers, T data) {
         if (data != null && headers != null) {
-            EventHeaders.set(headers, EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
-            EventHeaders.set(headers, EventHeaders.EVENT_TYPE, type.headerValue());
+            EventHeaders.set(headers, EventHeaders.CONTENT_TYPE, JSON_BYTES.clone());
+            EventHeaders.set(headers, EventHeaders.EVENT_TYPE, type.headerBytes());
         }
         return serialize(topic, data);
     }
