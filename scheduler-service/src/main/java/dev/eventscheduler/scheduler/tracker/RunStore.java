@@ -5,17 +5,11 @@ import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.json.EventJson;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -37,15 +31,9 @@ public final class RunStore {
     private static final int MAX_SHARED_VALUES = 10_000;
 
     private final int maxRuns;
-    /**
-     * Runs by event id, in the order of their last change (a changed run is put again at the end), so
-     * the oldest are forgotten first and the newest found first. One map, not a map and a sorted index:
-     * a run lives for seconds to minutes, long enough to be copied by every young collection, so its
-     * bytes are what the tracker costs the garbage collector.
-     */
-    private final LinkedHashMap<String, Run> byChange = new LinkedHashMap<>();
-    private final Map<String, Deque<String>> historyBySchedule = new HashMap<>();
-    /** One instance of each task type and executor id, however many runs name it; at most {@value #MAX_SHARED_VALUES}. */
+    /** The runs, in columns rather than an object each (see {@link RunTable}). */
+    private final RunTable table = new RunTable();
+    /** One instance of each task key, task type and executor id, however many runs name it; at most {@value #MAX_SHARED_VALUES}. */
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
     private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
@@ -79,7 +67,7 @@ public final class RunStore {
     public void fired(TaskEvent event) {
         Run changed;
         synchronized (this) {
-            Run current = byChange.get(event.eventId());
+            Run current = find(event.eventId());
             JsonNode payload = keepable(event.payload());
             if (current == null) {
                 changed = new Run(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), RunState.FIRED,
@@ -102,7 +90,7 @@ public final class RunStore {
         RunState next = RunState.of(result.status());
         Run changed;
         synchronized (this) {
-            Run current = byChange.get(result.eventId());
+            Run current = find(result.eventId());
             if (current != null && !moves(current, next, result.attempt())) {
                 return;
             }
@@ -111,9 +99,12 @@ public final class RunStore {
                     result.startedAt() != null ? result.startedAt() : current == null ? null : current.startedAt(),
                     result.finishedAt(), result.executorId(), current == null ? null : current.payload(),
                     result.output(), result.error(), 0);
-            changed = store(changed);
-            if (next.isFinal() && changed.scheduleId() != null) {
-                summaries.get(changed.scheduleId()).counts().merge(next, 1L, Long::sum);
+            if (next.isFinal() && result.scheduleId() != null) {
+                // store() makes the summary; count after it
+                changed = store(changed);
+                summaries.get(result.scheduleId()).counts().merge(next, 1L, Long::sum);
+            } else {
+                changed = store(changed);
             }
         }
         notifyListeners(changed);
@@ -130,13 +121,13 @@ public final class RunStore {
     }
 
     public synchronized Run get(String eventId) {
-        return byChange.get(eventId);
+        return find(eventId);
     }
 
     /** Whether the run of {@code eventId} has ended; false when unknown. */
     public synchronized boolean hasEnded(String eventId) {
-        Run run = byChange.get(eventId);
-        return run != null && run.state().isFinal();
+        int slot = table.find(eventId);
+        return slot >= 0 && table.state(slot).isFinal();
     }
 
     public synchronized Summary summary(String scheduleId) {
@@ -146,87 +137,69 @@ public final class RunStore {
     }
 
     public synchronized Page find(Query query) {
-        List<Run> matching = new ArrayList<>();
+        List<Integer> matching = new ArrayList<>();
         if (query.scheduleId() != null) {
-            for (String id : historyBySchedule.getOrDefault(query.scheduleId(), new ArrayDeque<>())) {
-                Run run = byChange.get(id);
-                if (run != null && matches(run, query)) {
-                    matching.add(run);
+            for (int slot = table.historyFirst(query.scheduleId()); slot >= 0; slot = table.historyAfter(slot)) {
+                if (matches(slot, query)) {
+                    matching.add(slot);
                 }
             }
-            matching.sort((a, b) -> Long.compare(b.updateSequence(), a.updateSequence()));
+            matching.sort((a, b) -> Long.compare(table.sequence(b), table.sequence(a)));
         } else {
-            for (Run run : byChange.values()) {
-                if (matches(run, query)) {
-                    matching.add(run);
+            for (int slot = table.newest(); slot >= 0; slot = table.olderThan(slot)) {
+                if (matches(slot, query)) {
+                    matching.add(slot);
                 }
             }
-            // kept oldest change first
-            Collections.reverse(matching);
         }
         int from = Math.min(query.offset(), matching.size());
         int to = Math.min(from + query.limit(), matching.size());
-        return new Page(List.copyOf(matching.subList(from, to)), matching.size());
+        // only the page is made into records
+        return new Page(matching.subList(from, to).stream().map(table::read).toList(), matching.size());
     }
 
     public synchronized int size() {
-        return byChange.size();
+        return table.size();
     }
 
-    private static boolean matches(Run run, Query query) {
-        Instant at = run.scheduledAt() != null ? run.scheduledAt() : run.firedAt();
-        return (query.state() == null || run.state() == query.state())
+    private Run find(String eventId) {
+        int slot = table.find(eventId);
+        return slot < 0 ? null : table.read(slot);
+    }
+
+    private boolean matches(int slot, Query query) {
+        Instant scheduledAt = table.time(slot, RunTable.SCHEDULED);
+        Instant at = scheduledAt != null ? scheduledAt : table.time(slot, RunTable.FIRED);
+        return (query.state() == null || table.state(slot) == query.state())
                 && (query.from() == null || at != null && !at.isBefore(query.from()))
                 && (query.to() == null || at != null && at.isBefore(query.to()));
     }
 
     private Run store(Run run) {
-        Run previous = byChange.remove(run.eventId());
-        String scheduleId = previous != null && Objects.equals(previous.scheduleId(), run.scheduleId())
-                ? previous.scheduleId() : canonicalScheduleId(run.scheduleId());
-        Run stored = new Run(previous != null ? previous.eventId() : run.eventId(), scheduleId,
-                run.taskKey() != null && run.taskKey().equals(scheduleId) ? scheduleId : run.taskKey(),
+        String scheduleId = table.canonicalScheduleId(run.scheduleId());
+        long sequence = ++this.sequence;
+        int slot = table.put(new Run(run.eventId(), scheduleId,
+                run.taskKey() != null && run.taskKey().equals(scheduleId) ? scheduleId : share(run.taskKey()),
                 share(run.taskType()), run.state(), run.attempt(), run.scheduledAt(), run.firedAt(), run.startedAt(),
-                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), ++sequence);
-        byChange.put(stored.eventId(), stored);
-        if (previous == null && scheduleId != null) {
-            Deque<String> history = historyBySchedule.computeIfAbsent(scheduleId, id -> new ArrayDeque<>());
-            history.addLast(stored.eventId());
-            if (history.size() > HISTORY_PER_SCHEDULE) {
-                byChange.remove(history.removeFirst());
-            }
-        }
+                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), sequence), sequence);
+        // made before anything is forgotten, and only when someone listens: most changes are never read as records
+        Run stored = listeners.isEmpty() ? null : table.read(slot);
         if (scheduleId != null) {
+            if (table.historySize(scheduleId) > HISTORY_PER_SCHEDULE) {
+                table.remove(table.historyFirst(scheduleId));
+            }
             Summary summary = summaries.computeIfAbsent(scheduleId,
                     id -> new Summary(new EnumMap<>(RunState.class), null, null, null));
-            boolean newest = summary.lastScheduledAt() == null || stored.scheduledAt() != null
-                    && !stored.scheduledAt().isBefore(summary.lastScheduledAt());
+            boolean newest = summary.lastScheduledAt() == null || run.scheduledAt() != null
+                    && !run.scheduledAt().isBefore(summary.lastScheduledAt());
             if (newest) {
-                summaries.put(scheduleId, new Summary(summary.counts(), stored.eventId(), stored.state(),
-                        stored.scheduledAt()));
+                summaries.put(scheduleId, new Summary(summary.counts(), run.eventId(), run.state(), run.scheduledAt()));
             }
         }
-        Iterator<Run> oldest = byChange.values().iterator();
-        while (byChange.size() > maxRuns) {
-            Run forgotten = oldest.next();
-            oldest.remove();
-            // the history holds only runs still kept, or it would keep their ids alive
-            Deque<String> history = historyBySchedule.get(forgotten.scheduleId());
-            if (history != null) {
-                history.removeFirstOccurrence(forgotten.eventId());
-                if (history.isEmpty()) {
-                    historyBySchedule.remove(forgotten.scheduleId());
-                }
-            }
+        while (table.size() > maxRuns) {
+            table.remove(table.oldest());
         }
         return stored;
-    }
-
-    /** The schedule id instance this store already keeps for {@code scheduleId}, so each run does not hold its own copy. */
-    private String canonicalScheduleId(String scheduleId) {
-        Deque<String> history = scheduleId == null ? null : historyBySchedule.get(scheduleId);
-        Run kept = history == null ? null : byChange.get(history.peekLast());
-        return kept != null ? kept.scheduleId() : scheduleId;
     }
 
     private String share(String value) {
@@ -244,6 +217,9 @@ public final class RunStore {
     }
 
     private void notifyListeners(Run run) {
+        if (run == null) {
+            return;
+        }
         for (Consumer<Run> listener : listeners) {
             try {
                 listener.accept(run);
