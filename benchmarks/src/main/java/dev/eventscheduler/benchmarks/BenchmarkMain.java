@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}.
+ * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--warmups N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}.
  * Starts a local broker in a process of its own ({@link BrokerProcess}) unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code --bootstrap} names one,
- * runs each scenario after a warm-up, {@code --runs} times (3 by default), and prints median, min
+ * runs each scenario after a warm-up of {@code --warmups} runs (2 by default, none with
+ * {@code --quick}), {@code --runs} times (3 by default), and prints each run's figures, then median, min
  * and max of every figure next to its raw baseline from the same run; the same goes to
  * {@code results.json} and {@code results.md} in the output directory.
  */
@@ -26,6 +27,13 @@ public final class BenchmarkMain {
     static final List<Scenario> SCENARIOS = List.of(RawKafka.produce(), RawKafka.transactionalProduce(),
             RawKafka.pipeline(), new QuartzOnly(), new FireBurstScenario(), new FireSteadyScenario(), new ExecuteScenario(),
             new EndToEndScenario(), new CapacityScenario(), new FailoverScenario());
+    /**
+     * Runs of each scenario before the measured ones. Two, because on 2 cores the JIT is still
+     * compiling Kafka's and Jackson's hot paths through the first run after one warm-up: the
+     * executor's CPU per task fell 25, 15, 12, 10, 9.5 us over five drains, and fire-steady's lag
+     * p99 138, 105, 70, 72, 65 ms over five runs (see the README's Performance section).
+     */
+    static final int DEFAULT_WARMUPS = 2;
     /** Which baseline figure a scenario's figure is a ratio to. */
     static final Map<String, String> BASELINES = Map.of(
             "fire-burst/fires/s", "quartz-only/burst fires/s",
@@ -48,12 +56,14 @@ public final class BenchmarkMain {
     static Map<String, Summary> run(String[] args) throws Exception {
         List<String> names = new ArrayList<>();
         int runs = 3;
+        int warmups = DEFAULT_WARMUPS;
         boolean quick = false;
         Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
                 case "--bootstrap" -> bootstrap = args[++i];
@@ -76,26 +86,36 @@ public final class BenchmarkMain {
             Map<String, Summary> summary = new LinkedHashMap<>();
             for (Scenario scenario : chosen) {
                 System.out.printf("%s: %s%n", scenario.name(), scenario.description());
-                if (!quick) {
-                    context.progress(scenario.name(), "warm-up");
-                    scenario.run(context);
+                for (int warmup = 1; warmup <= (quick ? 0 : warmups); warmup++) {
+                    context.progress(scenario.name(), "warm-up " + warmup + " of " + warmups);
+                    context.progress(scenario.name(), "warm-up " + warmup + ": " + describe(scenario.run(context)));
                 }
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 for (int run = 1; run <= runs; run++) {
                     context.progress(scenario.name(), "run " + run + " of " + runs);
-                    scenario.run(context).forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
+                    Map<String, Double> figures = scenario.run(context);
+                    figures.forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
+                    context.progress(scenario.name(), "run " + run + ": " + describe(figures));
                 }
                 values.forEach((figure, list) -> summary.put(scenario.name() + "/" + figure,
                         new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
             }
             print(summary);
-            write(out, summary, quick, runs);
+            write(out, summary, quick, quick ? 0 : warmups, runs);
             return summary;
         } finally {
             if (broker != null) {
                 broker.close();
             }
         }
+    }
+
+    /** A run's figures on one line, for progress output. */
+    private static String describe(Map<String, Double> figures) {
+        StringBuilder line = new StringBuilder();
+        figures.forEach((figure, value) -> line.append(line.isEmpty() ? "" : ", ").append(figure).append(' ')
+                .append(String.format("%.1f", value)));
+        return line.toString();
     }
 
     /** One figure over the runs. */
@@ -114,12 +134,13 @@ public final class BenchmarkMain {
         return base == null ? "" : String.format("%.2fx", summary.get(name).median() / base.median());
     }
 
-    private static void write(Path out, Map<String, Summary> summary, boolean quick, int runs) throws IOException {
+    private static void write(Path out, Map<String, Summary> summary, boolean quick, int warmups, int runs)
+            throws IOException {
         Files.createDirectories(out);
         ObjectNode json = EventJson.mapper().createObjectNode().put("date", Instant.now().toString())
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024))
-                .put("java", System.getProperty("java.version")).put("quick", quick).put("runs", runs);
+                .put("java", System.getProperty("java.version")).put("quick", quick).put("warmups", warmups).put("runs", runs);
         ArrayNode figures = json.putArray("figures");
         StringBuilder markdown = new StringBuilder("| scenario / figure | median | min | max | vs baseline |\n| --- | --- | --- | --- | --- |\n");
         summary.forEach((name, s) -> {
@@ -131,7 +152,7 @@ public final class BenchmarkMain {
         Files.writeString(out.resolve("results.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         Files.writeString(out.resolve("results.md"), "Measured " + json.get("date").asText() + " on "
                 + json.get("cores").asInt() + " cores, Java " + json.get("java").asText() + (quick ? " (quick run)" : "")
-                + ", " + runs + " runs each.\n\n" + markdown);
+                + ", " + runs + " runs each after " + warmups + " warm-up runs.\n\n" + markdown);
         System.out.println("Wrote " + out.resolve("results.json") + " and " + out.resolve("results.md"));
     }
 }
