@@ -1,9 +1,7 @@
 package dev.eventscheduler.benchmarks;
 
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
-import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerService;
 import java.lang.management.ManagementFactory;
@@ -40,7 +38,7 @@ final class CapacityScenario implements Scenario {
                 Trigger.Cron.of((i % 60) + " " + (i / 60) % 5 + "/5 * * * ?")));
         long heapBefore = usedHeapAfterGc();
         long started = System.nanoTime();
-        try (VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer());
+        try (VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader());
              SchedulerService scheduler = context.scheduler(topics).build().start()) {
             BenchContext.awaitLoaded(scheduler, count);
             BenchContext.await("the status tracker's catalog", Duration.ofMinutes(5),
@@ -53,7 +51,7 @@ final class CapacityScenario implements Scenario {
             long from = System.currentTimeMillis() + 1_000;
             FireLog fires = new FireLog(from, from + seconds * 1_000L);
             tasks.readUntil(from + seconds * 1_000L + context.size(2_000, 1_000), () -> false, (event, visibleAt) ->
-                    fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
+                    fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("heap bytes/schedule", bytesPerSchedule);
             figures.put("restore to firing s", restoreSeconds);

@@ -2,8 +2,6 @@ package dev.eventscheduler.benchmarks;
 
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.TaskEvent;
-import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerService;
 import java.time.Duration;
@@ -43,7 +41,7 @@ final class FailoverScenario implements Scenario {
             return new ScheduleDefinition(d.id(), null, d.taskType(), d.trigger(), null, MisfirePolicy.FIRE_ALL, null,
                     null, null, false, null);
         });
-        try (VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer());
+        try (VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader());
              SchedulerService survivor = context.scheduler(topics).build().start()) {
             SchedulerService stopped = context.scheduler(topics).build().start();
             FireLog fires;
@@ -56,14 +54,14 @@ final class FailoverScenario implements Scenario {
                 stopAt = System.currentTimeMillis() + beforeMs;
                 fires = new FireLog(stopAt - beforeMs, stopAt + afterMs);
                 tasks.readUntil(stopAt, () -> false, (event, visibleAt) ->
-                        fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
+                        fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt));
                 context.progress(name(), "stopping one of two instances (" + stopped.metrics().schedulesLoaded() + " schedules)");
             } finally {
                 stopped.close();
             }
             tasks.readUntil(stopAt + afterMs + context.size(5_000, 1_000), () -> false, (event, visibleAt) -> {
-                fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt);
-                if (event.scheduledAt().toEpochMilli() >= stopAt) {
+                fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt);
+                if (event.scheduledAtMillis() >= stopAt) {
                     firstFireAfterStop.putIfAbsent(event.scheduleId(), visibleAt);
                 }
             });

@@ -1,9 +1,7 @@
 package dev.eventscheduler.benchmarks;
 
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
-import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerService;
 import java.time.Duration;
@@ -33,7 +31,7 @@ final class FireBurstScenario implements Scenario {
         int count = context.size(100_000, 5_000);
         Topics topics = context.newSystemTopics();
         try (SchedulerService scheduler = context.scheduler(topics).build().start();
-             VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer())) {
+             VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader())) {
             BenchContext.await("partitions assigned", Duration.ofMinutes(1),
                     () -> scheduler.metrics().assignedPartitions() == BenchContext.PARTITIONS);
             long window = (System.currentTimeMillis() / 1_000 + context.size(20, 3)) * 1_000;
@@ -46,7 +44,7 @@ final class FireBurstScenario implements Scenario {
             context.progress(name(), count + " schedules loaded; " + (window - System.currentTimeMillis()) + " ms to the burst");
             FireLog fires = new FireLog(window, window + 1_000);
             tasks.readUntil(window + 60_000, () -> fires.distinct() >= count, (event, visibleAt) ->
-                    fires.add(event.eventId(), event.scheduledAt().toEpochMilli(), visibleAt));
+                    fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("fires/s", fires.distinct() / ((fires.lastVisibleMillis() - window) / 1_000.0));
             figures.putAll(fires.exactlyOnceFigures(count));

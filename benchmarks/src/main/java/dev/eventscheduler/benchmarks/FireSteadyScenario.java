@@ -1,9 +1,7 @@
 package dev.eventscheduler.benchmarks;
 
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
-import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerService;
 import java.time.Instant;
@@ -34,7 +32,7 @@ final class FireSteadyScenario implements Scenario {
         Topics topics = context.newSystemTopics();
         context.writeSchedules(topics, schedules, everySecondSpread("steady-", schedules));
         try (SchedulerService scheduler = context.scheduler(topics).build().start();
-             VisibleRecords<TaskEvent> tasks = new VisibleRecords<>(context, topics.tasks(), new TaskEventDeserializer())) {
+             VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader())) {
             BenchContext.awaitLoaded(scheduler, schedules);
             // measure from the next whole second after the load (two in a full run), when every schedule is firing
             long from = (System.currentTimeMillis() / 1_000 + context.size(2, 1)) * 1_000;
@@ -42,7 +40,7 @@ final class FireSteadyScenario implements Scenario {
             context.progress(name(), schedules + " schedules loaded; measuring " + seconds + " s");
             FireLog fires = new FireLog(from, to);
             tasks.readUntil(to + context.size(2_000, 500), () -> false, (event, visibleAt) -> fires.add(event.eventId(),
-                    event.scheduledAt().toEpochMilli(), visibleAt));
+                    event.scheduledAtMillis(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>(fires.lagFigures(""));
             figures.putAll(fires.exactlyOnceFigures((long) schedules * seconds));
             return figures;
