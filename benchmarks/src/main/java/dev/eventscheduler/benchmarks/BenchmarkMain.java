@@ -86,6 +86,8 @@ public final class BenchmarkMain {
             Map<String, Summary> summary = new LinkedHashMap<>();
             for (Scenario scenario : chosen) {
                 System.out.printf("%s: %s%n", scenario.name(), scenario.description());
+                // what the scenarios before left in the heap is collected now, not during this one's measurement
+                System.gc();
                 for (int warmup = 1; warmup <= (quick ? 0 : warmups); warmup++) {
                     context.progress(scenario.name(), "warm-up " + warmup + " of " + warmups);
                     context.progress(scenario.name(), "warm-up " + warmup + ": " + describe(scenario.run(context)));
