@@ -99,12 +99,10 @@ public final class RunStore {
                     result.startedAt() != null ? result.startedAt() : current == null ? null : current.startedAt(),
                     result.finishedAt(), result.executorId(), current == null ? null : current.payload(),
                     result.output(), result.error(), 0);
+            changed = store(changed);
             if (next.isFinal() && result.scheduleId() != null) {
-                // store() makes the summary; count after it
-                changed = store(changed);
+                // store() made the summary if there was none
                 summaries.get(result.scheduleId()).counts().merge(next, 1L, Long::sum);
-            } else {
-                changed = store(changed);
             }
         }
         notifyListeners(changed);
@@ -177,11 +175,10 @@ public final class RunStore {
 
     private Run store(Run run) {
         String scheduleId = table.canonicalScheduleId(run.scheduleId());
-        long sequence = ++this.sequence;
         int slot = table.put(new Run(run.eventId(), scheduleId,
                 run.taskKey() != null && run.taskKey().equals(scheduleId) ? scheduleId : share(run.taskKey()),
                 share(run.taskType()), run.state(), run.attempt(), run.scheduledAt(), run.firedAt(), run.startedAt(),
-                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), sequence), sequence);
+                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), ++sequence));
         // made before anything is forgotten, and only when someone listens: most changes are never read as records
         Run stored = listeners.isEmpty() ? null : table.read(slot);
         if (scheduleId != null) {

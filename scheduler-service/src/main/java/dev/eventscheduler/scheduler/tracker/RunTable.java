@@ -110,7 +110,7 @@ final class RunTable {
      * Writes {@code run} into the slot of its event id, or a new one, and makes it the newest change.
      * Returns the slot. A new run with a schedule joins the end of that schedule's history.
      */
-    int put(Run run, long sequence) {
+    int put(Run run) {
         int slot = find(run.eventId());
         boolean added = slot == NONE;
         if (added) {
@@ -137,7 +137,7 @@ final class RunTable {
         payloads[slot] = run.payload();
         outputs[slot] = run.output();
         errors[slot] = run.error();
-        sequences[slot] = sequence;
+        sequences[slot] = run.updateSequence();
         linkNewest(slot);
         if (added && run.scheduleId() != null) {
             addToHistory(slot, run.scheduleId());

@@ -29,7 +29,7 @@ class RunTableTest {
                 Run run = run(random.nextInt(3_000), random.nextBoolean(), ++sequence);
                 expected.remove(run.eventId());
                 expected.put(run.eventId(), run);
-                table.put(run, sequence);
+                table.put(run);
             } else {
                 String eventId = new ArrayList<>(expected.keySet()).get(random.nextInt(expected.size()));
                 table.remove(table.find(eventId));
@@ -55,7 +55,7 @@ class RunTableTest {
         String eventId = TaskEvent.scheduledEventId("s", scheduledAt);
         Run run = new Run(eventId, "s", "s", "noop", RunState.FIRED, 1, scheduledAt, T, null, null, null, null, null, null, 1);
 
-        int slot = table.put(run, 1);
+        int slot = table.put(run);
 
         assertThat(table.eventId(slot)).as("made again from schedule and time, not kept").isEqualTo(eventId)
                 .isNotSameAs(eventId);
@@ -65,9 +65,9 @@ class RunTableTest {
     @Test
     void keepsEachSchedulesHistoryInTheOrderFirstSeen() {
         for (int i = 0; i < 5; i++) {
-            table.put(run("a", i, 10 + i), 10 + i);
+            table.put(run("a", i, 10 + i));
         }
-        table.put(run("a", 0, 20), 20);
+        table.put(run("a", 0, 20));
         table.remove(table.find(run("a", 2, 0).eventId()));
 
         List<String> history = new ArrayList<>();
