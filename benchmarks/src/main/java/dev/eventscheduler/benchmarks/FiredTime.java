@@ -2,8 +2,9 @@ package dev.eventscheduler.benchmarks;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.eventscheduler.model.json.EventJson;
-import dev.eventscheduler.model.json.IsoInstants;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,12 +21,19 @@ record FiredTime(String eventId, String scheduleId, long scheduledAtMillis) {
 
     /** Reads {@link FiredTime}s from task event records; fails on a record without either field. */
     static final class Reader implements Deserializer<FiredTime> {
+        /**
+         * The project's instant reading: the fast path for the shape we write, Jackson's for any other.
+         * It reads one value in the middle of an event, so the rest of the event is not "trailing".
+         */
+        private static final ObjectReader INSTANTS = EventJson.mapper().readerFor(Instant.class)
+                .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
         @Override
         public FiredTime deserialize(String topic, byte[] data) {
             try (JsonParser parser = EventJson.mapper().getFactory().createParser(data)) {
                 String eventId = null;
                 String scheduleId = null;
-                String scheduledAt = null;
+                Instant scheduledAt = null;
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new SerializationException("a task event on " + topic + " is not a JSON object");
                 }
@@ -36,15 +44,14 @@ record FiredTime(String eventId, String scheduleId, long scheduledAtMillis) {
                     switch (field) {
                         case "eventId" -> eventId = parser.getText();
                         case "scheduleId" -> scheduleId = parser.getText();
-                        case "scheduledAt" -> scheduledAt = parser.getText();
+                        case "scheduledAt" -> scheduledAt = INSTANTS.readValue(parser);
                         default -> parser.skipChildren();
                     }
                 }
                 if (eventId == null || scheduledAt == null) {
                     throw new SerializationException("a task event on " + topic + " without eventId or scheduledAt");
                 }
-                Instant at = IsoInstants.parseOrNull(scheduledAt);
-                return new FiredTime(eventId, scheduleId, (at != null ? at : Instant.parse(scheduledAt)).toEpochMilli());
+                return new FiredTime(eventId, scheduleId, scheduledAt.toEpochMilli());
             } catch (IOException e) {
                 throw new SerializationException("unreadable task event on " + topic, e);
             }
