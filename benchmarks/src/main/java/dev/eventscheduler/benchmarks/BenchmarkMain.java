@@ -71,6 +71,10 @@ public final class BenchmarkMain {
                 default -> names.add(args[i]);
             }
         }
+        if (quick) {
+            // a smoke run: its figures are not results, so nothing is warmed up
+            warmups = 0;
+        }
         List<Scenario> chosen = new ArrayList<>();
         for (String name : names) {
             chosen.add(SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst()
@@ -88,7 +92,7 @@ public final class BenchmarkMain {
                 System.out.printf("%s: %s%n", scenario.name(), scenario.description());
                 // what the scenarios before left in the heap is collected now, not during this one's measurement
                 System.gc();
-                for (int warmup = 1; warmup <= (quick ? 0 : warmups); warmup++) {
+                for (int warmup = 1; warmup <= warmups; warmup++) {
                     context.progress(scenario.name(), "warm-up " + warmup + " of " + warmups);
                     context.progress(scenario.name(), "warm-up " + warmup + ": " + describe(scenario.run(context)));
                 }
@@ -103,7 +107,7 @@ public final class BenchmarkMain {
                         new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
             }
             print(summary);
-            write(out, summary, quick, quick ? 0 : warmups, runs);
+            write(out, summary, quick, warmups, runs);
             return summary;
         } finally {
             if (broker != null) {
