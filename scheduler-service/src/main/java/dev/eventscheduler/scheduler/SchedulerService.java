@@ -6,7 +6,6 @@ import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.api.ApiServer;
-import dev.eventscheduler.scheduler.internal.Fire;
 import dev.eventscheduler.scheduler.internal.FiringLoop;
 import dev.eventscheduler.scheduler.internal.ScheduleRestorer;
 import dev.eventscheduler.scheduler.internal.SchedulerMetrics;
@@ -105,14 +104,14 @@ public final class SchedulerService implements AutoCloseable {
         tracker = new StatusTracker(settings.topics(), clientConfig(Map.of()), settings.trackerLookback(), settings.clock(),
                 new RunStore(maxTrackedRuns));
         tracker.start();
-        LinkedBlockingQueue<Fire> fires = new LinkedBlockingQueue<>();
-        engine = new TriggerEngine(settings.instanceId(), fires);
+        LinkedBlockingQueue<String> dueTimings = new LinkedBlockingQueue<>();
+        engine = new TriggerEngine(settings.instanceId(), dueTimings);
         scheduleConsumer = new KafkaConsumer<>(scheduleConsumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
         // closed with the service: its refresh thread holds the consumer, and through it every schedule
         consumerMetrics = new KafkaClientMetrics(scheduleConsumer);
         consumerMetrics.bindTo(registry);
         ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig(Map.of()), Duration.ofMinutes(2));
-        loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, fires, restorer, tracker, metrics);
+        loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, dueTimings, restorer, tracker, metrics);
         loopThread = new Thread(loop, "scheduler-loop");
         loopThread.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
@@ -120,7 +119,7 @@ public final class SchedulerService implements AutoCloseable {
         settings.kafkaProperties().forEach(client::kafkaProperty);
         publisher = client.build();
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
-        // the fires Quartz holds: those due within the timing horizon, not every schedule
+        // the instants Quartz times: those with a fire due within the timing horizon, not every schedule
         registry.gauge("scheduler.timing.quartz.triggers", engine, TriggerEngine::size);
         if (settings.httpPort() >= 0) {
             api = new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker, publisher,

@@ -65,7 +65,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final Consumer<String, byte[]> consumer;
     private final Supplier<Producer<String, byte[]>> producers;
     private final NextFireIndex index;
-    private final BlockingQueue<Fire> fires;
+    /** The names of the timings Quartz found due; the index knows which schedules each stands for. */
+    private final BlockingQueue<String> dueTimings;
     private final ScheduleRestorer restorer;
     private final RunView runs;
     private final SchedulerMetrics metrics;
@@ -91,13 +92,13 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private volatile long stallUntilNanos;
 
     public FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
-               TriggerEngine engine, BlockingQueue<Fire> fires, ScheduleRestorer restorer, RunView runs,
+               TriggerEngine engine, BlockingQueue<String> dueTimings, ScheduleRestorer restorer, RunView runs,
                SchedulerMetrics metrics) {
         this.settings = settings;
         this.consumer = consumer;
         this.producers = producers;
         this.index = new NextFireIndex(engine, settings.timingHorizon());
-        this.fires = fires;
+        this.dueTimings = dueTimings;
         this.restorer = restorer;
         this.runs = runs;
         this.metrics = metrics;
@@ -150,8 +151,9 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         metrics.assignedPartitions.set(consumer.assignment().size());
         index.advance(settings.clock().instant());
-        List<Fire> due = new ArrayList<>();
-        fires.drainTo(due);
+        List<String> timings = new ArrayList<>();
+        dueTimings.drainTo(timings);
+        List<Fire> due = index.due(timings);
         if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty() || commitPositions) {
             stallIfAsked();
             commit(due);

@@ -2,13 +2,21 @@ package dev.eventscheduler.scheduler.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
- * Where each owned schedule's next time waits until it is near: Quartz gets a one-shot trigger for
- * the times within the horizon, and every later time waits in a compact queue ordered by time, so a
- * million schedules do not each cost a Quartz trigger (see {@code docs/next-fire-index.md}).
- * Used by the firing loop's thread only.
+ * Where each owned schedule's next time waits until it is due. Times beyond the horizon wait in a
+ * compact queue ordered by time, so a million schedules do not each cost a Quartz trigger (see
+ * {@code docs/next-fire-index.md}). Times within it are grouped by instant: Quartz times each instant
+ * once, however many schedules are due then, and the index says which ones they are when it comes
+ * due (see {@code docs/instant-timings.md}). Used by the firing loop's thread only.
  */
 final class NextFireIndex {
 
@@ -16,6 +24,10 @@ final class NextFireIndex {
     private final Duration horizon;
     /** Times beyond the horizon, soonest first; entries a schedule no longer waits for are dropped at the head. */
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>();
+    /** The instants Quartz is timing, with the schedules due at each. */
+    private final Map<Instant, Timing> timedAt = new HashMap<>();
+    /** The same timings by their Quartz name, which is what comes back when one is due. */
+    private final Map<String, Timing> timedByName = new HashMap<>();
 
     NextFireIndex(TriggerEngine engine, Duration horizon) {
         this.engine = engine;
@@ -39,10 +51,34 @@ final class NextFireIndex {
     /** Stops timing {@code schedule}: it does not fire until timed again. */
     void untime(Owned schedule) {
         if (schedule.inQuartz) {
-            engine.untime(schedule.definition.id(), schedule.next);
+            // absent when its timing already came due: the fire is on its way, and fired() times the next
+            Timing timing = timedAt.get(schedule.next);
+            if (timing != null && timing.schedules.remove(schedule) && timing.schedules.isEmpty()) {
+                engine.untime(timing.name);
+                timedAt.remove(timing.at);
+                timedByName.remove(timing.name);
+            }
             schedule.inQuartz = false;
         }
         schedule.next = null;
+    }
+
+    /**
+     * The fires of the timings Quartz found due, given by name: each schedule still timed at a due
+     * instant, in the order it was timed. A name whose schedules were all re-timed since gives none.
+     */
+    List<Fire> due(Collection<String> names) {
+        List<Fire> fires = new ArrayList<>();
+        for (String name : names) {
+            Timing timing = timedByName.remove(name);
+            if (timing != null) {
+                timedAt.remove(timing.at);
+                for (Owned schedule : timing.schedules) {
+                    fires.add(new Fire(schedule.definition.id(), timing.at));
+                }
+            }
+        }
+        return fires;
     }
 
     /**
@@ -51,7 +87,7 @@ final class NextFireIndex {
      */
     void fired(Owned schedule, Instant scheduledAt, Instant now) {
         if (scheduledAt.equals(schedule.next)) {
-            // the one-shot trigger removed itself when it fired
+            // its timing came due and was taken, so there is nothing to remove from
             schedule.inQuartz = false;
             time(schedule, FireTimes.nextAfter(schedule.definition.trigger(), scheduledAt), now);
         }
@@ -71,13 +107,29 @@ final class NextFireIndex {
         return moved;
     }
 
+    /** How many distinct instants Quartz is timing for this index. */
+    int timings() {
+        return timedAt.size();
+    }
+
+    /** Joins the timing of the schedule's next instant, asking Quartz for one when it is the first due then. */
     private void toQuartz(Owned schedule) {
-        engine.time(schedule.definition.id(), schedule.next);
+        Timing timing = timedAt.get(schedule.next);
+        if (timing == null) {
+            timing = new Timing(schedule.next, engine.time(schedule.next), new LinkedHashSet<>());
+            timedAt.put(timing.at, timing);
+            timedByName.put(timing.name, timing);
+        }
+        timing.schedules.add(schedule);
         schedule.inQuartz = true;
     }
 
     private boolean withinHorizon(Instant time, Instant now) {
         return time.toEpochMilli() - now.toEpochMilli() <= horizon.toMillis();
+    }
+
+    /** One Quartz trigger at {@code at}, and the schedules due then. */
+    private record Timing(Instant at, String name, Set<Owned> schedules) {
     }
 
     /** A schedule waiting for {@code at}; stale once the schedule's next time is another. */

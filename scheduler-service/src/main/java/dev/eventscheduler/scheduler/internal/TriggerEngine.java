@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -19,23 +19,30 @@ import org.quartz.impl.matchers.GroupMatcher;
 
 /**
  * Quartz as the timing engine, and nothing more: an in-memory job store holding one one-shot trigger
- * for each fire due within the timing horizon (see {@link NextFireIndex}), whose job only
- * hands the due time to the firing loop's queue. Which times exist and what happens to them is
- * decided elsewhere; Quartz says when.
+ * for each instant at which some fire within the timing horizon is due (see {@link NextFireIndex}
+ * and {@code docs/instant-timings.md}). Its job only hands the trigger's name to the firing loop's
+ * queue. Which schedules are due at that instant, and what happens to them, is decided elsewhere;
+ * Quartz says when.
  */
 public final class TriggerEngine implements AutoCloseable {
 
     /** Quartz worker threads; more did not help on 2 cores, where the single scheduler thread is the ceiling. */
     public static final int THREADS = 4;
-    private static final String FIRES = "fires";
+    private static final String DUE = "due";
 
     private final Scheduler quartz;
+    /** Makes each timing's name unique, so a name is never reused while a fired trigger is still being removed. */
+    private final AtomicLong timings = new AtomicLong();
 
-    public TriggerEngine(String instanceName, BlockingQueue<Fire> fires) {
+    /**
+     * Starts Quartz; each timing that comes due puts its name (as returned by {@link #time}) on
+     * {@code due}, once.
+     */
+    public TriggerEngine(String instanceName, BlockingQueue<String> due) {
         Properties properties = quartzProperties("scheduler-" + instanceName);
         try {
             quartz = new StdSchedulerFactory(properties).getScheduler();
-            quartz.getContext().put(FIRES, fires);
+            quartz.getContext().put(DUE, due);
             quartz.start();
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start Quartz", e);
@@ -60,53 +67,47 @@ public final class TriggerEngine implements AutoCloseable {
     }
 
     /**
-     * Fires {@code scheduleId} once at {@code at}: a one-shot trigger named {@code <scheduleId>@<epochMillis>},
-     * which removes itself once it has fired. A time already past fires at once, still with {@code at}
-     * as its scheduled time.
+     * Times one instant: a one-shot trigger that puts its name on the due queue at {@code at} and
+     * then removes itself. A time already past comes due at once. Returns the timing's name, new on
+     * every call, named {@code <epochMillis>#<n>} for the logs.
      */
-    public void time(String scheduleId, Instant at) {
-        String name = name(scheduleId, at);
+    public String time(Instant at) {
+        String name = at.toEpochMilli() + "#" + timings.incrementAndGet();
         // a job of its own per trigger: RAMJobStore lists a job's triggers on every removal, so one
         // shared job would make each fire cost O(triggers held)
-        JobDetail job = JobBuilder.newJob(FireJob.class).withIdentity(name).build();
+        JobDetail job = JobBuilder.newJob(DueJob.class).withIdentity(name).build();
         org.quartz.Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name).startAt(Date.from(at))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires()).build();
         try {
             quartz.scheduleJob(job, trigger);
-        } catch (ObjectAlreadyExistsException e) {
-            // already timed for exactly this time: nothing to do
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot time schedule " + scheduleId + " at " + at + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot time " + at + ": " + e.getMessage(), e);
         }
+        return name;
     }
 
     /**
-     * Removes the timing of {@code scheduleId} at {@code at}; a no-op when it has fired, was never
-     * timed, or Quartz is already shut down (a firing loop slow to stop revokes its partitions late).
+     * Removes the timing {@code name}; a no-op when it has come due, or Quartz is already shut down
+     * (a firing loop slow to stop revokes its partitions late).
      */
-    public void untime(String scheduleId, Instant at) {
+    public void untime(String name) {
         try {
             if (quartz.isShutdown()) {
                 return;
             }
-            quartz.unscheduleJob(TriggerKey.triggerKey(name(scheduleId, at)));
+            quartz.unscheduleJob(TriggerKey.triggerKey(name));
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot stop timing schedule " + scheduleId, e);
+            throw new IllegalStateException("cannot remove timing " + name, e);
         }
     }
 
-    /** How many fires Quartz holds now. */
+    /** How many timings Quartz holds now. */
     public int size() {
         try {
             return quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup()).size();
         } catch (SchedulerException e) {
             return -1;
         }
-    }
-
-    /** The name of the job and trigger; '@' never occurs in a schedule id, so the id is everything before the last one. */
-    private static String name(String scheduleId, Instant at) {
-        return scheduleId + "@" + at.toEpochMilli();
     }
 
     @Override
@@ -118,18 +119,16 @@ public final class TriggerEngine implements AutoCloseable {
         }
     }
 
-    /** Hands the due time to the firing loop; never blocks. */
-    public static final class FireJob implements Job {
+    /** Hands the due timing's name to the firing loop; never blocks. */
+    public static final class DueJob implements Job {
         @Override
         @SuppressWarnings("unchecked")
         public void execute(JobExecutionContext context) {
             try {
-                BlockingQueue<Fire> fires = (BlockingQueue<Fire>) context.getScheduler().getContext().get(FIRES);
-                String name = context.getTrigger().getKey().getName();
-                fires.add(new Fire(name.substring(0, name.lastIndexOf('@')), context.getScheduledFireTime().toInstant(),
-                        context.getFireTime().toInstant()));
+                BlockingQueue<String> due = (BlockingQueue<String>) context.getScheduler().getContext().get(DUE);
+                due.add(context.getTrigger().getKey().getName());
             } catch (SchedulerException e) {
-                throw new IllegalStateException("Quartz context without the fire queue", e);
+                throw new IllegalStateException("Quartz context without the due queue", e);
             }
         }
     }
