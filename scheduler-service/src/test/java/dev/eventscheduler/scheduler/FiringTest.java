@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.EventType;
+import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
@@ -90,6 +94,14 @@ class FiringTest {
                 .containsExactlyElementsOf(FireTimes.next(interval, start.minusMillis(1), 10));
         assertThat(kit.fired("once")).extracting(TaskEvent::scheduledAt).containsExactly(start.plusMillis(1_500));
         kit.noDuplicateFires();
+        ConsumerRecord<String, byte[]> onceState = kit.triggerStateRecords().stream()
+                .filter(record -> "once".equals(record.key())).reduce((first, second) -> second).orElseThrow();
+        assertThat(EventHeaders.lastValue(onceState.headers(), EventHeaders.EVENT_TYPE))
+                .as("the trigger state carries its event type, as every record we write")
+                .isEqualTo(EventType.TRIGGER_STATE.headerValue());
+        assertThat(new TriggerStateDeserializer().deserialize(onceState.topic(), onceState.headers(), onceState.value()))
+                .extracting(TriggerState::lastScheduledAt, TriggerState::completed)
+                .containsExactly(start.plusMillis(1_500), true);
     }
 
     @Test

@@ -172,6 +172,25 @@ final class SchedulerTestKit implements AutoCloseable {
                         fires.getOrDefault(time, 0L), skips.getOrDefault(time, 0L)).isEqualTo(1L));
     }
 
+    /** The committed records on the trigger-state topic now, read from the beginning to the end. */
+    List<ConsumerRecord<String, byte[]>> triggerStateRecords() {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.triggerState()).stream()
+                    .map(p -> new TopicPartition(topics.triggerState(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+                consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+            });
+        }
+        return records;
+    }
+
     private void read() {
         Map<String, Object> config = kafka.clientConfig();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

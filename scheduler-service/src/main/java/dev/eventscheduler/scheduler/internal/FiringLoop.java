@@ -275,8 +275,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 skipped++;
             }
         }
-        states.forEach((id, state) -> records.add(new ProducerRecord<>(settings.topics().triggerState(),
-                owned.get(id).partition, id, triggerStates.serialize(settings.topics().triggerState(), headers(), state))));
+        states.forEach((id, state) -> records.add(triggerState(owned.get(id).partition, state)));
         tombstones.forEach((id, partition) -> records.add(new ProducerRecord<>(settings.topics().triggerState(),
                 partition, id, null)));
         if (records.isEmpty() && !commitPositions) {
@@ -380,6 +379,12 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         RecordHeaders headers = headers();
         return new ProducerRecord<>(settings.topics().tasks(), null, event.taskKey(),
                 taskEvents.serialize(settings.topics().tasks(), headers, event), headers);
+    }
+
+    private ProducerRecord<String, byte[]> triggerState(int partition, TriggerState state) {
+        RecordHeaders headers = headers();
+        return new ProducerRecord<>(settings.topics().triggerState(), partition, state.scheduleId(),
+                triggerStates.serialize(settings.topics().triggerState(), headers, state), headers);
     }
 
     private ProducerRecord<String, byte[]> skippedResult(Owned schedule, Planned item, String reason, Instant now) {
