@@ -5,17 +5,33 @@ import java.util.Objects;
 
 /**
  * The names of the six topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
- * several systems (or several tests) can share one cluster.
+ * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
- * @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks}
+ * <p>A class rather than a record only so each name is built once: the clients look a topic's
+ * metadata up by name on every record sent, and a name built per call would be hashed anew each time.
  */
-public record Topics(String prefix) {
+public final class Topics {
 
     /** The prefix of the default names in DESIGN.md. */
     public static final String DEFAULT_PREFIX = "scheduler.";
 
-    public Topics {
-        Objects.requireNonNull(prefix, "prefix");
+    private final String prefix;
+    private final String schedules;
+    private final String triggerState;
+    private final String tasks;
+    private final String results;
+    private final String retry;
+    private final String deadLetters;
+
+    /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
+    public Topics(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.schedules = prefix + "schedules";
+        this.triggerState = prefix + "trigger-state";
+        this.tasks = prefix + "tasks";
+        this.results = prefix + "results";
+        this.retry = prefix + "retry";
+        this.deadLetters = prefix + "dead-letters";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -23,38 +39,58 @@ public record Topics(String prefix) {
         return new Topics(DEFAULT_PREFIX);
     }
 
+    /** What every name starts with. */
+    public String prefix() {
+        return prefix;
+    }
+
     /** Schedule definitions, keyed by schedule id; compacted; a null value deletes. */
     public String schedules() {
-        return prefix + "schedules";
+        return schedules;
     }
 
     /** Trigger state per schedule id; compacted; co-partitioned with {@link #schedules()}. */
     public String triggerState() {
-        return prefix + "trigger-state";
+        return triggerState;
     }
 
     /** Task events, keyed by task key. */
     public String tasks() {
-        return prefix + "tasks";
+        return tasks;
     }
 
     /** Task results, keyed by task key. */
     public String results() {
-        return prefix + "results";
+        return results;
     }
 
     /** Task events waiting for their next attempt, keyed by task key. */
     public String retry() {
-        return prefix + "retry";
+        return retry;
     }
 
     /** Records no one could process, with the error in headers. */
     public String deadLetters() {
-        return prefix + "dead-letters";
+        return deadLetters;
     }
 
     /** All six names. */
     public List<String> all() {
-        return List.of(schedules(), triggerState(), tasks(), results(), retry(), deadLetters());
+        return List.of(schedules, triggerState, tasks, results, retry, deadLetters);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Topics topics && prefix.equals(topics.prefix);
+    }
+
+    @Override
+    public int hashCode() {
+        return prefix.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Topics[prefix=" + prefix + "]";
     }
 }
