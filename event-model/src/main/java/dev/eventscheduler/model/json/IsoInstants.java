@@ -28,6 +28,8 @@ import java.time.ZoneOffset;
 public final class IsoInstants {
 
     private static final long SECONDS_PER_DAY = 86_400;
+    /** The longest text written: {@code 9999-12-31T23:59:59.999999999Z}. */
+    static final int MAX_LENGTH = 30;
     private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     private IsoInstants() {
@@ -41,13 +43,22 @@ public final class IsoInstants {
 
     /** The same text as {@link Instant#toString()}. */
     public static String format(Instant instant) {
+        char[] text = new char[MAX_LENGTH];
+        int length = formatInto(text, instant);
+        return length < 0 ? instant.toString() : new String(text, 0, length);
+    }
+
+    /**
+     * Writes {@link #format}'s text into {@code text} (at least {@value #MAX_LENGTH} chars) and returns
+     * its length; -1, writing nothing, for a year outside 0–9999, which only {@link Instant#toString()} writes.
+     */
+    static int formatInto(char[] text, Instant instant) {
         LocalDateTime utc = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
         int year = utc.getYear();
         if (year < 0 || year > 9_999) {
-            return instant.toString();
+            return -1;
         }
         int nanos = instant.getNano();
-        char[] text = new char[30];
         int at = digits(text, 0, year, 4);
         text[at++] = '-';
         at = digits(text, at, utc.getMonthValue(), 2);
@@ -70,7 +81,7 @@ public final class IsoInstants {
             }
         }
         text[at++] = 'Z';
-        return new String(text, 0, at);
+        return at;
     }
 
     /**
@@ -142,7 +153,14 @@ public final class IsoInstants {
 
         @Override
         public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(format(value));
+            // straight from chars: no String per instant written
+            char[] text = new char[MAX_LENGTH];
+            int length = formatInto(text, value);
+            if (length < 0) {
+                generator.writeString(value.toString());
+            } else {
+                generator.writeString(text, 0, length);
+            }
         }
     }
 
