@@ -174,35 +174,36 @@ final class SchedulerTestKit implements AutoCloseable {
 
     /** The committed records on the trigger-state topic now, read from the beginning to the end. */
     List<ConsumerRecord<String, byte[]>> triggerStateRecords() {
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.triggerState()).stream()
-                    .map(p -> new TopicPartition(topics.triggerState(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(10)).until(() -> {
+        try (KafkaConsumer<String, byte[]> consumer = committedFromBeginning(List.of(topics.triggerState()))) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            // the consumer is single-threaded: poll it on this thread, not awaitility's
+            await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
                 consumer.poll(Duration.ofMillis(50)).forEach(records::add);
-                return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+                return ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
             });
         }
         return records;
     }
 
-    private void read() {
+    /** A {@code read_committed} consumer assigned every partition of {@code names}, at their beginning. */
+    private KafkaConsumer<String, byte[]> committedFromBeginning(List<String> names) {
         Map<String, Object> config = kafka.clientConfig();
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : names) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private void read() {
         TaskEventDeserializer events = new TaskEventDeserializer();
         TaskResultDeserializer resultReader = new TaskResultDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(topics.tasks(), topics.results())) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = committedFromBeginning(List.of(topics.tasks(), topics.results()))) {
             while (reading.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.topic().equals(topics.tasks())) {
