@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
@@ -113,7 +114,10 @@ class NextFireIndexTest {
         index.fired(every, past, now);
 
         assertThat(every.next).isEqualTo(past.plusSeconds(3_600));
-        assertThat(engine.size()).as("an hour ahead waits in the queue").isZero();
+        assertThat(index.timings()).as("an hour ahead waits in the queue").isZero();
+        // Quartz deletes a fired trigger only after its job returned, a moment after the name was queued
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(engine.size()).as("and Quartz holds nothing for it").isZero());
     }
 
     private String nextDue() throws InterruptedException {
