@@ -17,7 +17,7 @@ import java.util.Map;
  * Starts a local broker in a process of its own ({@link BrokerProcess}) unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code --bootstrap} names one,
  * runs each scenario after a warm-up of {@code --warmups} runs (2 by default, none with
- * {@code --quick}), {@code --runs} times (3 by default), and prints each run's figures, then median, min
+ * {@code --quick}), {@code --runs} times (3 by default, 1 with {@code --quick}), and prints each run's figures, then median, min
  * and max of every figure next to its raw baseline from the same run; the same goes to
  * {@code results.json} and {@code results.md} in the output directory.
  */
@@ -34,6 +34,8 @@ public final class BenchmarkMain {
      * p99 138, 105, 70, 72, 65 ms over five runs (see the README's Performance section).
      */
     static final int DEFAULT_WARMUPS = 2;
+    /** Measured runs of each scenario, whose median, min and max are reported. */
+    static final int DEFAULT_RUNS = 3;
     /** Which baseline figure a scenario's figure is a ratio to. */
     static final Map<String, String> BASELINES = Map.of(
             "fire-burst/fires/s", "quartz-only/burst fires/s",
@@ -55,14 +57,14 @@ public final class BenchmarkMain {
     /** Runs what {@code args} ask for and returns the summary written to disk. */
     static Map<String, Summary> run(String[] args) throws Exception {
         List<String> names = new ArrayList<>();
-        int runs = 3;
+        Integer runsAsked = null;
         int warmups = DEFAULT_WARMUPS;
         boolean quick = false;
         Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
         String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--runs" -> runsAsked = Integer.parseInt(args[++i]);
                 case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 case "--quick" -> quick = true;
                 case "--out" -> out = Path.of(args[++i]);
@@ -72,9 +74,10 @@ public final class BenchmarkMain {
             }
         }
         if (quick) {
-            // a smoke run: its figures are not results, so nothing is warmed up
+            // a smoke run: its figures are not results, so nothing is warmed up or repeated unless asked
             warmups = 0;
         }
+        int runs = runsAsked != null ? runsAsked : quick ? 1 : DEFAULT_RUNS;
         List<Scenario> chosen = new ArrayList<>();
         for (String name : names) {
             chosen.add(SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst()

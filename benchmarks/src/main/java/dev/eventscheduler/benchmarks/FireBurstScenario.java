@@ -34,7 +34,9 @@ final class FireBurstScenario implements Scenario {
              VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader())) {
             BenchContext.await("partitions assigned", Duration.ofMinutes(1),
                     () -> scheduler.metrics().assignedPartitions() == BenchContext.PARTITIONS);
-            long window = (System.currentTimeMillis() / 1_000 + context.size(20, 3)) * 1_000;
+            // the window starts on a whole second at least the lead away; the lead covers writing and
+            // loading every schedule: a cold JVM on a busy CI machine once needed more than 2 s for 5,000
+            long window = (System.currentTimeMillis() + context.size(20_000, 6_000)) / 1_000 * 1_000 + 1_000;
             context.writeSchedules(topics, count, i -> ScheduleDefinition.of("burst-" + i, "noop",
                     new Trigger.OneShot(Instant.ofEpochMilli(window + (long) i * 1_000 / count))));
             BenchContext.awaitLoaded(scheduler, count);
