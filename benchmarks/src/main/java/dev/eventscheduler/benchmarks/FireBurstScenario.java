@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class FireBurstScenario implements Scenario {
 
+    /** The longest lead tried before giving up: a load that needs more has a problem of its own. */
+    private static final long MAX_LEAD_MS = 80_000;
+
     @Override
     public String name() {
         return "fire-burst";
@@ -29,19 +32,34 @@ final class FireBurstScenario implements Scenario {
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         int count = context.size(100_000, 5_000);
+        // the lead covers writing and loading every schedule before the window; a cold JVM on a busy CI
+        // machine once needed more than 2 s for 5,000, so a load that overruns is tried again with twice the lead
+        for (long leadMs = context.size(20_000, 3_000); ; leadMs *= 2) {
+            Map<String, Double> figures = attempt(context, count, leadMs);
+            if (figures != null) {
+                return figures;
+            }
+            if (leadMs >= MAX_LEAD_MS) {
+                throw new IllegalStateException("loading " + count + " schedules took longer than " + leadMs
+                        + " ms; the burst is not measured");
+            }
+            context.progress(name(), "loading took past the window; again with a lead of " + 2 * leadMs + " ms");
+        }
+    }
+
+    /** One burst whose window starts on the whole second after {@code leadMs} from now; null when loading overran it. */
+    private Map<String, Double> attempt(BenchContext context, int count, long leadMs) throws Exception {
         Topics topics = context.newSystemTopics();
         try (SchedulerService scheduler = context.scheduler(topics).build().start();
              VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader())) {
             BenchContext.await("partitions assigned", Duration.ofMinutes(1),
                     () -> scheduler.metrics().assignedPartitions() == BenchContext.PARTITIONS);
-            // the window starts on a whole second at least the lead away; the lead covers writing and
-            // loading every schedule: a cold JVM on a busy CI machine once needed more than 2 s for 5,000
-            long window = (System.currentTimeMillis() + context.size(20_000, 6_000)) / 1_000 * 1_000 + 1_000;
+            long window = (System.currentTimeMillis() + leadMs) / 1_000 * 1_000 + 1_000;
             context.writeSchedules(topics, count, i -> ScheduleDefinition.of("burst-" + i, "noop",
                     new Trigger.OneShot(Instant.ofEpochMilli(window + (long) i * 1_000 / count))));
             BenchContext.awaitLoaded(scheduler, count);
             if (System.currentTimeMillis() > window) {
-                throw new IllegalStateException("loading the schedules took past their window; the burst is not measured");
+                return null;
             }
             context.progress(name(), count + " schedules loaded; " + (window - System.currentTimeMillis()) + " ms to the burst");
             FireLog fires = new FireLog(window, window + 1_000);
