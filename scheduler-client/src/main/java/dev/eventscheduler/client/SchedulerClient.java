@@ -29,7 +29,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -94,9 +93,7 @@ public final class SchedulerClient implements AutoCloseable {
     }
 
     private ProducerRecord<String, byte[]> upsertRecord(ScheduleDefinition definition) {
-        RecordHeaders headers = new RecordHeaders();
-        return new ProducerRecord<>(topics.schedules(), null, definition.id(),
-                definitions.serialize(topics.schedules(), headers, definition), headers);
+        return definitions.record(topics.schedules(), null, definition.id(), definition);
     }
 
     /** Writes {@code definition} paused: it stays, but does not fire. */
@@ -128,9 +125,7 @@ public final class SchedulerClient implements AutoCloseable {
                 event.firedAt() != null ? event.firedAt() : now, event.attempt(), event.notBefore(), event.timeoutMs(),
                 event.retry());
         TaskEventValidator.requireValid(complete);
-        RecordHeaders headers = new RecordHeaders();
-        send(new ProducerRecord<>(topics.tasks(), null, complete.taskKey(),
-                events.serialize(topics.tasks(), headers, complete), headers));
+        send(events.record(topics.tasks(), null, complete.taskKey(), complete));
         return eventId;
     }
 

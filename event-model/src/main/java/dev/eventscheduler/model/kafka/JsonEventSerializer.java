@@ -2,7 +2,9 @@ package dev.eventscheduler.model.kafka;
 
 import dev.eventscheduler.model.json.EventJson;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -32,5 +34,15 @@ public class JsonEventSerializer<T> implements Serializer<T> {
             EventHeaders.set(headers, EventHeaders.EVENT_TYPE, type.headerBytes());
         }
         return serialize(topic, data);
+    }
+
+    /**
+     * A record of {@code data} for {@code topic}: the value written as JSON, and the headers set on
+     * the record itself, as every record we write carries them. A null partition leaves the choice to
+     * the producer's partitioner (by key).
+     */
+    public ProducerRecord<String, byte[]> record(String topic, Integer partition, String key, T data) {
+        Headers headers = new RecordHeaders();
+        return new ProducerRecord<>(topic, partition, key, serialize(topic, headers, data), headers);
     }
 }

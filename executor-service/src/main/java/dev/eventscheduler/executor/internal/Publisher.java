@@ -33,24 +33,19 @@ final class Publisher implements AutoCloseable {
     }
 
     CompletableFuture<Void> result(TaskResult result) {
-        Headers headers = new RecordHeaders();
-        byte[] value = results.serialize(topics.results(), headers, result);
-        return send(new ProducerRecord<>(topics.results(), null, result.taskKey(), value, headers));
+        return send(results.record(topics.results(), null, result.taskKey(), result));
     }
 
     /** The next attempt of a task, on the retry topic under the same key. */
     CompletableFuture<Void> retry(TaskEvent next) {
-        Headers headers = new RecordHeaders();
-        byte[] value = events.serialize(topics.retry(), headers, next);
-        return send(new ProducerRecord<>(topics.retry(), null, next.taskKey(), value, headers));
+        return send(events.record(topics.retry(), null, next.taskKey(), next));
     }
 
     /** A task that ran out of attempts (or could not run): its last event, with why and whence in headers. */
     CompletableFuture<Void> deadLetter(TaskEvent event, TaskError error, ConsumerRecord<String, byte[]> origin) {
-        Headers headers = new RecordHeaders();
-        byte[] value = events.serialize(topics.deadLetters(), headers, event);
-        describe(headers, error, origin);
-        return send(new ProducerRecord<>(topics.deadLetters(), null, event.taskKey(), value, headers));
+        ProducerRecord<String, byte[]> record = events.record(topics.deadLetters(), null, event.taskKey(), event);
+        describe(record.headers(), error, origin);
+        return send(record);
     }
 
     /** A record no one can read: its own bytes and headers, with why and whence added. */

@@ -38,7 +38,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -376,15 +375,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         TaskEvent event = new TaskEvent(TaskEvent.scheduledEventId(definition.id(), scheduledAt), definition.id(),
                 definition.taskKey(), definition.taskType(), definition.payload(), scheduledAt, firedAt, 1, null,
                 definition.timeoutMs(), definition.retry());
-        RecordHeaders headers = headers();
-        return new ProducerRecord<>(settings.topics().tasks(), null, event.taskKey(),
-                taskEvents.serialize(settings.topics().tasks(), headers, event), headers);
+        return taskEvents.record(settings.topics().tasks(), null, event.taskKey(), event);
     }
 
     private ProducerRecord<String, byte[]> triggerState(int partition, TriggerState state) {
-        RecordHeaders headers = headers();
-        return new ProducerRecord<>(settings.topics().triggerState(), partition, state.scheduleId(),
-                triggerStates.serialize(settings.topics().triggerState(), headers, state), headers);
+        return triggerStates.record(settings.topics().triggerState(), partition, state.scheduleId(), state);
     }
 
     private ProducerRecord<String, byte[]> skippedResult(Owned schedule, Planned item, String reason, Instant now) {
@@ -397,13 +392,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 definition.taskKey(), definition.taskType(), 1, TaskStatus.SKIPPED,
                 item.summaryCount() > 0 ? EventJson.mapper().createObjectNode().put("skippedTimes", item.summaryCount()) : null,
                 new TaskError(reason, message), item.scheduledAt(), null, now, SKIP_REPORTER_PREFIX + settings.instanceId());
-        RecordHeaders headers = headers();
-        return new ProducerRecord<>(settings.topics().results(), null, result.taskKey(),
-                taskResults.serialize(settings.topics().results(), headers, result), headers);
-    }
-
-    private static RecordHeaders headers() {
-        return new RecordHeaders();
+        return taskResults.record(settings.topics().results(), null, result.taskKey(), result);
     }
 
     private void stallIfAsked() {
