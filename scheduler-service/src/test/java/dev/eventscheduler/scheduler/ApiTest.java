@@ -67,8 +67,13 @@ class ApiTest {
         String eventId = triggered.json().get("eventId").asText();
         kit.awaitUntil(k -> k.fired("hourly").stream().anyMatch(e -> e.eventId().equals(eventId)));
 
+        kit.awaitUntil(k -> eventId.equals(http.get("/api/schedules/hourly").json().get("summary").path("lastEventId").asText()));
+
         assertThat(http.delete("/api/schedules/hourly").status()).isEqualTo(204);
         assertThat(http.get("/api/schedules/hourly").status()).isEqualTo(404);
+        assertThat(http.put("/api/schedules/hourly", CRON_SCHEDULE).status()).isEqualTo(201);
+        assertThat(http.get("/api/schedules/hourly").json().get("summary").isEmpty())
+                .as("the deleted schedule's summary is gone, not carried over to a new one of the same id").isTrue();
     }
 
     @Test

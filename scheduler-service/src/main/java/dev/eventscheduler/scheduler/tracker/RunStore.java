@@ -128,6 +128,15 @@ public final class RunStore {
         return slot >= 0 && table.state(slot).isFinal();
     }
 
+    /**
+     * The schedule was deleted: its summary goes, so that the summaries kept follow the schedules
+     * defined rather than every id ever seen. Its runs stay listed until they age out like any other,
+     * and a schedule created again under the same id starts counting afresh.
+     */
+    public synchronized void forgetSchedule(String scheduleId) {
+        summaries.remove(scheduleId);
+    }
+
     public synchronized Summary summary(String scheduleId) {
         Summary summary = summaries.get(scheduleId);
         return summary == null ? null : new Summary(new EnumMap<>(summary.counts()), summary.lastEventId(),

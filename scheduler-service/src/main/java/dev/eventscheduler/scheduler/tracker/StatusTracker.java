@@ -161,6 +161,8 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
                 }
             } else if (record.key() != null) {
                 if (record.value() == null) {
+                    // before the catalog, which the API waits on: once a delete is answered, the summary is gone too
+                    runs.forgetSchedule(record.key());
                     catalog.remove(record.key());
                 } else {
                     catalog.put(definitions.deserialize(record.topic(), record.headers(), record.value()));

@@ -32,6 +32,23 @@ class RunStoreTest {
     }
 
     @Test
+    void forgetsADeletedSchedulesSummaryButKeepsItsRuns() {
+        store.fired(event("s@1", 1));
+        store.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));
+        store.fired(event("other@1", 1));
+
+        store.forgetSchedule("s");
+
+        assertThat(store.summary("s")).isNull();
+        assertThat(store.summary("other")).as("other schedules keep theirs").isNotNull();
+        assertThat(store.get("s@1").state()).isEqualTo(RunState.SUCCEEDED);
+
+        store.fired(event("s@2", 1));
+        assertThat(store.summary("s").counts()).as("a schedule created again counts afresh").isEmpty();
+        assertThat(store.summary("s").lastEventId()).isEqualTo("s@2");
+    }
+
+    @Test
     void ignoresDuplicateAndLateResultsAndTakesOutOfOrderOnes() {
         store.resulted(result("s@2", 1, TaskStatus.SUCCEEDED));
         store.fired(event("s@2", 1));
@@ -101,13 +118,20 @@ class RunStoreTest {
         assertThat(small.get("s@2")).as("changed least recently, so forgotten first").isNull();
     }
 
+    /** A task event of the schedule and time its id {@code <schedule>@<millis after T>} names. */
     private static TaskEvent event(String eventId, int attempt) {
-        return new TaskEvent(eventId, "s", "s", "noop", null, T.plusMillis(Long.parseLong(eventId.substring(2))), T,
-                attempt, null, null, null);
+        String scheduleId = scheduleOf(eventId);
+        return new TaskEvent(eventId, scheduleId, scheduleId, "noop", null,
+                T.plusMillis(Long.parseLong(eventId.substring(scheduleId.length() + 1))), T, attempt, null, null, null);
     }
 
     private static TaskResult result(String eventId, int attempt, TaskStatus status) {
-        return new TaskResult(eventId, "s", "s", "noop", attempt, status, null,
+        String scheduleId = scheduleOf(eventId);
+        return new TaskResult(eventId, scheduleId, scheduleId, "noop", attempt, status, null,
                 status == TaskStatus.SUCCEEDED ? null : new TaskError("x", "y"), T, T, status.endsAttempt() ? T : null, "e-1");
+    }
+
+    private static String scheduleOf(String eventId) {
+        return eventId.substring(0, eventId.indexOf('@'));
     }
 }
