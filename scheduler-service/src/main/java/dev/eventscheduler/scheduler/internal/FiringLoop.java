@@ -57,6 +57,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
     /** About the most catch-ups and skips planned at load that one transaction writes, besides the fires due. */
     public static final int MAX_PLANNED_PER_TRANSACTION = 2_000;
+    /** Records a transaction builds before it hands them to the producer; see {@link Transaction}. */
+    static final int RECORDS_PER_SEND = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
@@ -315,37 +317,42 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /**
-     * One transaction, begun with its first record. Each record goes to the producer as soon as it is
-     * built, and the producer copies it into its batches at once. So a burst's transaction of tens of
-     * thousands of fires does not also keep every record object until the commit: measured in
-     * {@code fire-burst}, a transaction of 57,600 fires held 85,000 records and 55 MB of arrays alive,
-     * and every young collection during the burst copied them (docs/scheduler-firing.md).
+     * One transaction, begun when its first records go to the producer. Records are handed over
+     * {@value #RECORDS_PER_SEND} at a time as they are built, and the producer copies them into its
+     * own batches at once. So a usual transaction still goes out as one request, while a burst's
+     * transaction of tens of thousands of fires does not keep every record object alive until the
+     * commit for the young collections to copy (see docs/scheduler-firing.md).
      */
     private final class Transaction {
+        private final List<ProducerRecord<String, byte[]>> built = new ArrayList<>();
         private boolean begun;
         private long begunNanos;
         private int records;
 
         void send(ProducerRecord<String, byte[]> record) {
-            beginOnce();
+            built.add(record);
             records++;
-            producer.send(record);
+            if (built.size() >= RECORDS_PER_SEND) {
+                handOver();
+            }
         }
 
         /** Commits what was sent with the consumer's positions, so an instance that lost its partitions is fenced. */
         void commit() {
-            beginOnce();
+            handOver();
             producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
             producer.commitTransaction();
             metrics.committed();
         }
 
-        private void beginOnce() {
+        private void handOver() {
             if (!begun) {
                 begun = true;
                 begunNanos = System.nanoTime();
                 producer.beginTransaction();
             }
+            built.forEach(producer::send);
+            built.clear();
         }
     }
 
