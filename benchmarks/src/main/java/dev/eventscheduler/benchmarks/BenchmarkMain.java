@@ -38,10 +38,10 @@ public final class BenchmarkMain {
     static final int DEFAULT_RUNS = 3;
     /** Which baseline figure a scenario's figure is a ratio to. */
     static final Map<String, String> BASELINES = Map.of(
-            "fire-burst/fires/s", "quartz-only/burst fires/s",
-            "execute/tasks/s", "raw-pipeline/records/s",
-            "execute/tasks/s STARTED off", "raw-pipeline/records/s",
-            "execute/tasks/s 2 executors", "raw-pipeline/records/s",
+            "fire-burst/fires/s", "fire-burst/" + FireBurstScenario.ADJACENT_BASELINE,
+            "execute/tasks/s", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
+            "execute/tasks/s STARTED off", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
+            "execute/tasks/s 2 executors", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
             "execute/sleep tasks/s", "execute/sleep ideal tasks/s");
 
     private BenchmarkMain() {

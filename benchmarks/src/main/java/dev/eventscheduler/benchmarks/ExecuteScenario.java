@@ -22,11 +22,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * second from the first result to the moment every final result is visible on the results topic
  * (joining the group is start-up, and stopping the executors comes after the end: neither is
  * throughput). {@code noop} with one and two executors and with {@code STARTED} results on and off
- * is compared with {@code raw-pipeline}, the least work an executor can do; {@code sleep} handlers
- * of 50 ms over 10,000 keys at concurrency 256 with the ideal, concurrency / 50 ms.
+ * is compared with {@code raw-pipeline}, the least work an executor can do, run again in each run
+ * right before the drains; {@code sleep} handlers of 50 ms over 10,000 keys at concurrency 256 with
+ * the ideal, concurrency / 50 ms.
  */
 final class ExecuteScenario implements Scenario {
 
+    /** {@code raw-pipeline}'s rate, measured in each run right before the drains it is the baseline of. */
+    static final String ADJACENT_BASELINE = "raw-pipeline records/s";
     static final int SLEEP_MS = 50;
     static final int SLEEP_CONCURRENCY = 256;
     private static final int KEYS = 10_000;
@@ -40,13 +43,16 @@ final class ExecuteScenario implements Scenario {
 
     @Override
     public String description() {
-        return "events drained by executors: noop (1 and 2 executors, STARTED on and off), sleep 50 ms at concurrency 256";
+        return "a raw-pipeline run, then events drained by executors: noop (1 and 2 executors, STARTED on and off), "
+                + "sleep 50 ms at concurrency 256";
     }
 
     @Override
     public Map<String, Double> run(BenchContext context) throws Exception {
         int count = context.size(1_000_000, 10_000);
         Map<String, Double> figures = new LinkedHashMap<>();
+        // the baseline again, minutes closer than the raw-pipeline scenario: this VM's speed drifts
+        figures.put(ADJACENT_BASELINE, RawKafka.pipelineRate(context));
         figures.put("tasks/s", drain(context, count, "noop", null, 1, true, Executor.DEFAULT_CONCURRENCY));
         if (!context.quick()) {
             figures.put("tasks/s STARTED off", drain(context, count, "noop", null, 1, false, Executor.DEFAULT_CONCURRENCY));

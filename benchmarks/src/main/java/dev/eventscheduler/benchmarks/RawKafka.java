@@ -48,30 +48,34 @@ final class RawKafka {
 
     /** {@code raw-pipeline}: read each record ({@code read_committed}) and produce one in reply: the least an executor does. */
     static Scenario pipeline() {
-        return scenario("raw-pipeline", "consume each record and produce one reply", context -> {
-            var topics = context.newSystemTopics();
-            int count = context.size(500_000, 50_000);
-            produce(context, topics.tasks(), count, false);
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
-                 KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
-                consumer.assign(partitions(consumer, topics.tasks()));
-                consumer.seekToBeginning(consumer.assignment());
-                // timed from the first record read, as execute is from its first result: connecting is start-up
-                long started = 0;
-                long read = 0;
-                while (read < count) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                        if (started == 0) {
-                            started = System.nanoTime();
-                        }
-                        producer.send(new ProducerRecord<>(topics.results(), record.key(), record.value()));
-                        read++;
+        return scenario("raw-pipeline", "consume each record and produce one reply",
+                context -> Map.of("records/s", pipelineRate(context)));
+    }
+
+    /** One {@code raw-pipeline} run's records/s; also run by {@code execute} right before its drains. */
+    static double pipelineRate(BenchContext context) {
+        var topics = context.newSystemTopics();
+        int count = context.size(500_000, 50_000);
+        produce(context, topics.tasks(), count, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
+             KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
+            consumer.assign(partitions(consumer, topics.tasks()));
+            consumer.seekToBeginning(consumer.assignment());
+            // timed from the first record read, as execute is from its first result: connecting is start-up
+            long started = 0;
+            long read = 0;
+            while (read < count) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (started == 0) {
+                        started = System.nanoTime();
                     }
+                    producer.send(new ProducerRecord<>(topics.results(), record.key(), record.value()));
+                    read++;
                 }
-                producer.flush();
-                return Map.of("records/s", count / seconds(started));
             }
-        });
+            producer.flush();
+            return count / seconds(started);
+        }
     }
 
     static double produce(BenchContext context, String topic, int count, boolean transactional) {
