@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * {@code fire-burst}: one-shot schedules all due within one second, loaded by a running scheduler
  * well before: committed task events per second, from the window's start to the last one visible
- * to a {@code read_committed} consumer. Compared with {@code quartz-only}'s burst, run again in each run right
- * before it.
+ * to a {@code read_committed} consumer. Compared with {@code quartz-only}'s burst, run again in each
+ * run right before it.
  */
 final class FireBurstScenario implements Scenario {
 

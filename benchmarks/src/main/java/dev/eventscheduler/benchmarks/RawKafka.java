@@ -52,10 +52,13 @@ final class RawKafka {
                 context -> Map.of("records/s", pipelineRate(context)));
     }
 
-    /** One {@code raw-pipeline} run's records/s; also run by {@code execute} right before its drains. */
+    /**
+     * One {@code raw-pipeline} run's records/s; also run by {@code execute} right before its drains.
+     * As many records as {@code execute} drains, so that neither rate is the shorter window's.
+     */
     static double pipelineRate(BenchContext context) {
         var topics = context.newSystemTopics();
-        int count = context.size(500_000, 50_000);
+        int count = context.size(1_000_000, 50_000);
         produce(context, topics.tasks(), count, false);
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
              KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
