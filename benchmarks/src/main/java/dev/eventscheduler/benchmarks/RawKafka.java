@@ -54,7 +54,8 @@ final class RawKafka {
 
     /**
      * One {@code raw-pipeline} run's records/s; also run by {@code execute} right before its drains.
-     * As many records as {@code execute} drains, so that neither rate is the shorter window's.
+     * In a full run as many records as {@code execute} drains, so that neither rate is the shorter
+     * window's; a quick run takes fewer of both.
      */
     static double pipelineRate(BenchContext context) {
         var topics = context.newSystemTopics();
