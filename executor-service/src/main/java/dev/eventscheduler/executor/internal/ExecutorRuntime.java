@@ -42,6 +42,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     private final KeyOrderedDispatcher dispatcher;
     private final ExecutorService handlerThreads;
     private final ExecutorMetrics metrics;
+    private final TaskRunner runner;
     private final ConsumerLoop loop;
     private final Thread loopThread;
     private final KafkaClientMetrics consumerMetrics;
@@ -62,7 +63,7 @@ public final class ExecutorRuntime implements AutoCloseable {
         this.dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
         this.handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
         ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-        TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
+        this.runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
         this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
         this.loopThread = new Thread(loop, "executor-consumer");
         this.consumerMetrics = new KafkaClientMetrics(consumer);
@@ -118,6 +119,7 @@ public final class ExecutorRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        runner.abandon();
         dispatcher.close();
         handlerThreads.shutdownNow();
         producer.close(Duration.ZERO);

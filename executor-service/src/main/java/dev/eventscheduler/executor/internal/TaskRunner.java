@@ -50,6 +50,8 @@ final class TaskRunner {
     private final ExecutorMetrics metrics;
     private final ExecutorService handlerThreads;
     private final Consumer<Completion> completions;
+    /** Set when the executor is killed: its producer is closed at once, and the sends it fails are expected. */
+    private volatile boolean abandoned;
 
     TaskRunner(ExecutorSettings settings, HandlerRegistry handlers, Publisher publisher, ExecutorMetrics metrics,
                ExecutorService handlerThreads, Consumer<Completion> completions) {
@@ -59,6 +61,14 @@ final class TaskRunner {
         this.metrics = metrics;
         this.handlerThreads = handlerThreads;
         this.completions = completions;
+    }
+
+    /**
+     * From now on, an outcome that could not be published is the expected end of a simulated crash,
+     * not an operator's problem: it is logged at DEBUG, and the record runs again on the next owner.
+     */
+    void abandon() {
+        abandoned = true;
     }
 
     /** Runs a readable record's task, unless its partition was taken away meanwhile. */
@@ -192,10 +202,14 @@ final class TaskRunner {
     private void whenAcked(List<CompletableFuture<Void>> sends, PartitionWork work, long offset, TaskEvent event) {
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
             if (error != null) {
-                metrics.publishFailed();
-                log.error("Could not publish the outcome of {} at {}-{}; it will run again after a restart or "
-                                + "rebalance: {}", event == null ? "a record" : "event " + event.eventId(),
-                        work.partition, offset, error.toString());
+                String what = event == null ? "a record" : "event " + event.eventId();
+                if (abandoned) {
+                    log.debug("Outcome of {} at {}-{} not published: the executor was killed", what, work.partition, offset);
+                } else {
+                    metrics.publishFailed();
+                    log.error("Could not publish the outcome of {} at {}-{}; it will run again after a restart or "
+                            + "rebalance: {}", what, work.partition, offset, error.toString());
+                }
             }
             completions.accept(new Completion(work, offset, error == null));
         });
