@@ -75,7 +75,6 @@ final class ExecuteScenario implements Scenario {
         long expected = (long) count * (publishStarted ? 2 : 1);
         long started = 0;
         long visible = 0;
-        double tasksPerSecond = 0;
         List<Executor> running = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> results = RawKafka.consumer(context)) {
             for (int i = 0; i < executors; i++) {
@@ -84,26 +83,24 @@ final class ExecuteScenario implements Scenario {
             }
             List<TopicPartition> partitions = RawKafka.partitions(results, topics.results());
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (tasksPerSecond == 0 && System.nanoTime() < deadline) {
+            while (visible < expected && System.nanoTime() < deadline) {
                 visible = results.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
                 if (started == 0 && visible > 0) {
                     started = System.nanoTime();
                 }
-                if (visible >= expected) {
-                    // taken before the executors stop: stopping them is not part of the drain
-                    tasksPerSecond = count / RawKafka.seconds(started);
-                } else {
+                if (visible < expected) {
                     // each look costs a request to the broker: often enough to time a 10 s drain within 0.2%
                     Thread.sleep(POLL_MS);
                 }
             }
+            if (visible < expected) {
+                throw new IllegalStateException("only " + visible + " of " + expected + " results appeared");
+            }
+            // taken here, before the executors stop in finally: stopping them is not part of the drain
+            return count / RawKafka.seconds(started);
         } finally {
             running.forEach(Executor::close);
         }
-        if (tasksPerSecond == 0) {
-            throw new IllegalStateException("only " + visible + " of " + expected + " results appeared");
-        }
-        return tasksPerSecond;
     }
 
     private static void preload(BenchContext context, Topics topics, int count, String taskType, JsonNode payload) {
