@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,6 +31,9 @@ class ApiTest {
 
     private static final String CRON_SCHEDULE = """
             {"taskType": "noop", "trigger": {"cron": "0 0 * * * ?", "timeZone": "UTC"}, "payload": {"a": 1}}""";
+    /** A schedule that never fires while a test runs. */
+    private static final String FAR_FUTURE_SCHEDULE = """
+            {"taskType": "noop", "trigger": {"at": "2099-01-01T00:00:00Z"}}""";
 
     private final SchedulerTestKit kit;
     private final SchedulerService scheduler;
@@ -74,6 +78,40 @@ class ApiTest {
         assertThat(http.put("/api/schedules/hourly", CRON_SCHEDULE).status()).isEqualTo(201);
         assertThat(http.get("/api/schedules/hourly").json().get("summary").isEmpty())
                 .as("the deleted schedule's summary is gone, not carried over to a new one of the same id").isTrue();
+    }
+
+    @Test
+    void countsALateResultOfADeletedSchedulesRunNeitherForItNorForOneCreatedAgainEvenAfterARestart() {
+        Instant before = Instant.ofEpochMilli(System.currentTimeMillis() - 60_000);
+        assertThat(http.put("/api/schedules/later", FAR_FUTURE_SCHEDULE).status()).isEqualTo(201);
+        publishResult("later@" + before.toEpochMilli(), "later", before, TaskStatus.STARTED);
+        kit.awaitUntil(k -> http.get("/api/schedules/later").json().path("summary").has("lastEventId"));
+
+        assertThat(http.delete("/api/schedules/later").status()).isEqualTo(204);
+        assertThat(http.put("/api/schedules/later", FAR_FUTURE_SCHEDULE).status()).isEqualTo(201);
+        Instant after = Instant.ofEpochMilli(System.currentTimeMillis() + 1_000);
+        publishResult("later@" + before.toEpochMilli(), "later", before, TaskStatus.SUCCEEDED);
+        publishResult("later@" + after.toEpochMilli(), "later", after, TaskStatus.SUCCEEDED);
+
+        Map<String, Long> expected = Map.of("SUCCEEDED", 1L);
+        kit.awaitUntil(k -> summaryCounts(http, "later@" + after.toEpochMilli()) != null);
+        assertThat(summaryCounts(http, "later@" + after.toEpochMilli())).as("live").isEqualTo(expected);
+
+        // a new instance's tracker reads it all again, the deletion among the runs around it
+        Http restarted = new Http(kit.start(kit.scheduler().httpPort(0)).httpPort(), null);
+        kit.awaitUntil(k -> summaryCounts(restarted, "later@" + after.toEpochMilli()) != null);
+        assertThat(summaryCounts(restarted, "later@" + after.toEpochMilli())).as("after a restart").isEqualTo(expected);
+    }
+
+    /** The schedule's summary counts by state, once its last run is {@code lastEventId}; null before. */
+    private static Map<String, Long> summaryCounts(Http http, String lastEventId) {
+        JsonNode summary = http.get("/api/schedules/later").json().path("summary");
+        if (!lastEventId.equals(summary.path("lastEventId").asText())) {
+            return null;
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        summary.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
     }
 
     @Test
@@ -162,7 +200,11 @@ class ApiTest {
     }
 
     private void publishResult(String eventId, TaskStatus status) {
-        TaskResult result = new TaskResult(eventId, null, "customer-7", "noop", 1, status, null, null, null,
+        publishResult(eventId, null, null, status);
+    }
+
+    private void publishResult(String eventId, String scheduleId, Instant scheduledAt, TaskStatus status) {
+        TaskResult result = new TaskResult(eventId, scheduleId, "customer-7", "noop", 1, status, null, null, scheduledAt,
                 Instant.now(), status == TaskStatus.STARTED ? null : Instant.now(), "test");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 kit.kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {

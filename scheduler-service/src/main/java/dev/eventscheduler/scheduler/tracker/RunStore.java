@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,9 @@ public final class RunStore {
     /** Payloads larger than this are not kept. */
     public static final int MAX_KEPT_PAYLOAD_BYTES = 4_096;
 
+    /** Deleted schedules remembered with their deletion time; the oldest deletion is forgotten first. */
+    public static final int MAX_DELETIONS_REMEMBERED = 10_000;
+
     private static final int MAX_SHARED_VALUES = 10_000;
 
     private final int maxRuns;
@@ -36,6 +41,8 @@ public final class RunStore {
     /** One instance of each task key, task type and executor id, however many runs name it; at most {@value #MAX_SHARED_VALUES}. */
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
+    /** When each recently deleted schedule was deleted, oldest deletion first (see {@link #forgetSchedule}). */
+    private final LinkedHashMap<String, Instant> deletions = new LinkedHashMap<>();
     private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
 
@@ -94,15 +101,15 @@ public final class RunStore {
             if (current != null && !moves(current, next, result.attempt())) {
                 return;
             }
-            changed = new Run(result.eventId(), result.scheduleId(), result.taskKey(), result.taskType(), next,
+            Run run = new Run(result.eventId(), result.scheduleId(), result.taskKey(), result.taskType(), next,
                     result.attempt(), result.scheduledAt(), current == null ? null : current.firedAt(),
                     result.startedAt() != null ? result.startedAt() : current == null ? null : current.startedAt(),
                     result.finishedAt(), result.executorId(), current == null ? null : current.payload(),
                     result.output(), result.error(), 0);
-            changed = store(changed);
-            if (next.isFinal() && result.scheduleId() != null) {
+            changed = store(run);
+            if (next.isFinal() && run.scheduleId() != null && ofLiveSchedule(run.scheduleId(), run)) {
                 // store() made the summary if there was none
-                summaries.get(result.scheduleId()).counts().merge(next, 1L, Long::sum);
+                summaries.get(run.scheduleId()).counts().merge(next, 1L, Long::sum);
             }
         }
         notifyListeners(changed);
@@ -129,12 +136,22 @@ public final class RunStore {
     }
 
     /**
-     * The schedule was deleted: its summary goes, so that the summaries kept follow the schedules
-     * defined rather than every id ever seen. Its runs stay listed until they age out like any other,
-     * and a schedule created again under the same id starts counting afresh.
+     * The schedule was deleted at {@code deletedAt}: its summary goes, so that the summaries kept
+     * follow the schedules defined rather than every id ever seen. Its runs stay listed until they age
+     * out like any other. A run scheduled before the deletion whose result comes later (it was
+     * already firing or running) makes no summary again, and is not counted in the summary of a
+     * schedule created again under the same id, which counts its runs due after the deletion. The last
+     * {@value #MAX_DELETIONS_REMEMBERED} deletions are remembered for this.
      */
-    public synchronized void forgetSchedule(String scheduleId) {
+    public synchronized void forgetSchedule(String scheduleId, Instant deletedAt) {
         summaries.remove(scheduleId);
+        deletions.remove(scheduleId);
+        deletions.put(scheduleId, deletedAt);
+        if (deletions.size() > MAX_DELETIONS_REMEMBERED) {
+            Iterator<String> oldest = deletions.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     public synchronized Summary summary(String scheduleId) {
@@ -194,18 +211,33 @@ public final class RunStore {
             if (table.historySize(scheduleId) > HISTORY_PER_SCHEDULE) {
                 table.remove(table.historyFirst(scheduleId));
             }
-            Summary summary = summaries.computeIfAbsent(scheduleId,
-                    id -> new Summary(new EnumMap<>(RunState.class), null, null, null));
-            boolean newest = summary.lastScheduledAt() == null || run.scheduledAt() != null
-                    && !run.scheduledAt().isBefore(summary.lastScheduledAt());
-            if (newest) {
-                summaries.put(scheduleId, new Summary(summary.counts(), run.eventId(), run.state(), run.scheduledAt()));
+            if (ofLiveSchedule(scheduleId, run)) {
+                Summary summary = summaries.computeIfAbsent(scheduleId,
+                        id -> new Summary(new EnumMap<>(RunState.class), null, null, null));
+                boolean newest = summary.lastScheduledAt() == null || run.scheduledAt() != null
+                        && !run.scheduledAt().isBefore(summary.lastScheduledAt());
+                if (newest) {
+                    summaries.put(scheduleId, new Summary(summary.counts(), run.eventId(), run.state(), run.scheduledAt()));
+                }
             }
         }
         while (table.size() > maxRuns) {
             table.remove(table.oldest());
         }
         return stored;
+    }
+
+    /**
+     * False for a run due at or before its schedule's last remembered deletion: it belongs to the
+     * deleted schedule, even when its result comes after the schedule was created again.
+     */
+    private boolean ofLiveSchedule(String scheduleId, Run run) {
+        Instant deletedAt = deletions.get(scheduleId);
+        if (deletedAt == null) {
+            return true;
+        }
+        Instant due = run.scheduledAt() != null ? run.scheduledAt() : run.firedAt();
+        return due != null && due.isAfter(deletedAt);
     }
 
     private String share(String value) {

@@ -9,6 +9,7 @@ import dev.eventscheduler.model.validation.TaskResultValidator;
 import dev.eventscheduler.scheduler.internal.RunView;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
  * into the {@link RunStore}, and the whole schedules topic into the {@link ScheduleCatalog}. On start
- * it reads tasks and results only from the look-back window (found with {@code offsetsForTimes}),
- * so a restart takes seconds however long the topics are. Runs on its own thread,
+ * it reads the schedules topic to its end first, then tasks and results only from the look-back
+ * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics are. Runs on its own thread,
  * {@code scheduler-tracker}; every instance tracks everything.
  */
 public final class StatusTracker implements Runnable, RunView, AutoCloseable {
@@ -99,13 +100,11 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
     @Override
     public void run() {
         try {
-            assignFromLookback();
+            readSchedulesThenAssignLookback();
             long lastLagCheck = 0;
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    read(record);
-                }
-                if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                pollOnce();
+                if (!caughtUp && reached(startEnd)) {
                     caughtUp = true;
                     log.info("Status tracker caught up: {} schedules, {} runs", catalog.size(), runs.size());
                 }
@@ -126,25 +125,48 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
         }
     }
 
-    private void assignFromLookback() {
-        List<TopicPartition> all = new ArrayList<>();
-        for (String topic : List.of(topics.schedules(), topics.tasks(), topics.results())) {
-            consumer.partitionsFor(topic).forEach(p -> all.add(new TopicPartition(topic, p.partition())));
+    /**
+     * The schedules topic first, to its end, then the tasks and results topics from the look-back
+     * window on: every deletion before the start is known before the runs around it are read, so a
+     * run of a deleted schedule is told from one of a schedule created again under the same id.
+     */
+    private void readSchedulesThenAssignLookback() {
+        List<TopicPartition> schedules = partitionsOf(topics.schedules());
+        consumer.assign(schedules);
+        consumer.seekToBeginning(schedules);
+        Map<TopicPartition, Long> schedulesEnd = consumer.endOffsets(schedules);
+        while (running && !reached(schedulesEnd)) {
+            pollOnce();
         }
+        List<TopicPartition> runPartitions = new ArrayList<>(partitionsOf(topics.tasks()));
+        runPartitions.addAll(partitionsOf(topics.results()));
+        List<TopicPartition> all = new ArrayList<>(schedules);
+        all.addAll(runPartitions);
+        // the schedules partitions keep their positions
         consumer.assign(all);
         startEnd = consumer.endOffsets(all);
         long since = clock.instant().minus(lookback).toEpochMilli();
         Map<TopicPartition, Long> times = new HashMap<>();
-        all.stream().filter(tp -> !tp.topic().equals(topics.schedules())).forEach(tp -> times.put(tp, since));
+        runPartitions.forEach(tp -> times.put(tp, since));
         Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times);
-        for (TopicPartition partition : all) {
-            if (partition.topic().equals(topics.schedules())) {
-                consumer.seekToBeginning(List.of(partition));
-            } else {
-                OffsetAndTimestamp found = offsets.get(partition);
-                consumer.seek(partition, found == null ? startEnd.get(partition) : found.offset());
-            }
+        for (TopicPartition partition : runPartitions) {
+            OffsetAndTimestamp found = offsets.get(partition);
+            consumer.seek(partition, found == null ? startEnd.get(partition) : found.offset());
         }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+            read(record);
+        }
+    }
+
+    private List<TopicPartition> partitionsOf(String topic) {
+        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
     private void read(ConsumerRecord<String, byte[]> record) {
@@ -162,7 +184,8 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
             } else if (record.key() != null) {
                 if (record.value() == null) {
                     // before the catalog, which the API waits on: once a delete is answered, the summary is gone too
-                    runs.forgetSchedule(record.key());
+                    Instant deletedAt = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant();
+                    runs.forgetSchedule(record.key(), deletedAt);
                     catalog.remove(record.key());
                 } else {
                     catalog.put(definitions.deserialize(record.topic(), record.headers(), record.value()));

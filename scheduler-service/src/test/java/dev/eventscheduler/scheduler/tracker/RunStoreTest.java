@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
@@ -37,7 +38,7 @@ class RunStoreTest {
         store.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));
         store.fired(event("other@1", 1));
 
-        store.forgetSchedule("s");
+        store.forgetSchedule("s", T.plusMillis(1));
 
         assertThat(store.summary("s")).isNull();
         assertThat(store.summary("other")).as("other schedules keep theirs").isNotNull();
@@ -46,6 +47,26 @@ class RunStoreTest {
         store.fired(event("s@2", 1));
         assertThat(store.summary("s").counts()).as("a schedule created again counts afresh").isEmpty();
         assertThat(store.summary("s").lastEventId()).isEqualTo("s@2");
+    }
+
+    @Test
+    void countsALateResultOfADeletedSchedulesRunInNoSummary() {
+        store.fired(event("s@1", 1));
+        store.fired(event("s@2", 1));
+        store.resulted(result("s@2", 1, TaskStatus.STARTED));
+        store.forgetSchedule("s", T.plusMillis(5));
+
+        store.resulted(result("s@2", 1, TaskStatus.SUCCEEDED));
+        assertThat(store.summary("s")).as("the deleted schedule's run ended after the delete").isNull();
+        assertThat(store.get("s@2").state()).as("its run is still followed").isEqualTo(RunState.SUCCEEDED);
+
+        store.fired(event("s@10", 1));
+        store.resulted(result("s@1", 1, TaskStatus.FAILED));
+        store.resulted(result("s@10", 1, TaskStatus.SUCCEEDED));
+        assertThat(store.summary("s").counts())
+                .as("created again: its own run counts, the deleted one's late result does not")
+                .containsExactly(entry(RunState.SUCCEEDED, 1L));
+        assertThat(store.summary("s").lastEventId()).isEqualTo("s@10");
     }
 
     @Test
@@ -127,8 +148,10 @@ class RunStoreTest {
 
     private static TaskResult result(String eventId, int attempt, TaskStatus status) {
         String scheduleId = scheduleOf(eventId);
+        Instant scheduledAt = T.plusMillis(Long.parseLong(eventId.substring(scheduleId.length() + 1)));
         return new TaskResult(eventId, scheduleId, scheduleId, "noop", attempt, status, null,
-                status == TaskStatus.SUCCEEDED ? null : new TaskError("x", "y"), T, T, status.endsAttempt() ? T : null, "e-1");
+                status == TaskStatus.SUCCEEDED ? null : new TaskError("x", "y"), scheduledAt, T,
+                status.endsAttempt() ? T : null, "e-1");
     }
 
     private static String scheduleOf(String eventId) {
