@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,28 @@ class FiringTest {
                 .containsExactlyElementsOf(FireTimes.next(every1500ms, start.minusMillis(1), 3));
         assertThat(kit.fired("moved")).extracting(TaskEvent::scheduledAt).containsExactly(start.plusSeconds(3));
         kit.noDuplicateFires();
+    }
+
+    @Test
+    void aLoopFarBehindCommitsWellWithinTheTransactionTimeoutAndFiresEveryTimeOnce() {
+        // a third of 150 ms is far less than writing 20,000 fires and their trigger states takes
+        SchedulerService scheduler = kit.start(kit.scheduler().transactionTimeout(Duration.ofMillis(150)));
+        int count = 20_000;
+        Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(10);
+        kit.putAll(IntStream.range(0, count)
+                .mapToObj(i -> ScheduleDefinition.of("behind-" + i, "noop", new Trigger.OneShot(due))).toList());
+        await().atMost(SchedulerTestKit.WAIT).until(() -> scheduler.metrics().schedulesLoaded() == count);
+        assertThat(Instant.now()).as("loaded before the instant they are all due, or this tests nothing").isBefore(due);
+        long committedBefore = scheduler.metrics().transactionsCommitted();
+
+        kit.awaitUntil(k -> k.fired().size() >= count);
+
+        assertThat(kit.fired()).extracting(TaskEvent::scheduledAt).containsOnly(due);
+        kit.noDuplicateFires();
+        assertThat(scheduler.metrics().transactionsAborted()).as("transactions the coordinator timed out").isZero();
+        assertThat(scheduler.metrics().transactionsCommitted() - committedBefore)
+                .as("one instant's fires, split where a transaction had been open a third of its timeout")
+                .isGreaterThan(1);
     }
 
     @Test

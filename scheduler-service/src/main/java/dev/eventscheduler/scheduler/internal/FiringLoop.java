@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Where fires happen. One thread ({@code scheduler-loop}) owns the consumer of the schedules topic
  * (group {@code scheduler}) and a transactional producer. Every few milliseconds it takes the times
- * Quartz found due and writes, in one transaction, a task event for each (or a {@code SKIPPED}
- * result) together with the schedule's new trigger state, with the consumer's group metadata, so an
+ * Quartz found due and writes, in one transaction (several when it is far behind), a task event for
+ * each (or a {@code SKIPPED} result) together with the schedule's new trigger state, with the consumer's group metadata, so an
  * instance that lost its partitions is fenced and cannot commit. A failed transaction is aborted and
  * its schedules are planned again from their committed state, so every scheduled time is visible to
  * {@code read_committed} readers exactly once, or accounted for as skipped.
@@ -59,6 +59,13 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     public static final int MAX_PLANNED_PER_TRANSACTION = 2_000;
     /** Records a transaction builds before it hands them to the producer; see {@link Transaction}. */
     static final int RECORDS_PER_SEND = 1_000;
+    /**
+     * A transaction open longer than the transaction timeout divided by this writes no more fires:
+     * it commits what it has, and the rest waits in order for the next. Without it, a loop far
+     * behind builds one transaction of every fire due, which can outlive the timeout and be
+     * aborted by the coordinator (see docs/scheduler-firing.md).
+     */
+    static final int OPEN_SHARE_OF_TIMEOUT = 3;
 
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
@@ -251,8 +258,15 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         List<Instant> firedTimes = new ArrayList<>();
         int skipped = 0;
         Transaction transaction = new Transaction();
+        List<Planned> deferred = List.of();
         try {
-            for (Planned item : work) {
+            for (int i = 0; i < work.size(); i++) {
+                if (transaction.openLongerThan(settings.transactionTimeout().dividedBy(OPEN_SHARE_OF_TIMEOUT))) {
+                    // far behind: commit what is written well within the timeout, and write the rest next
+                    deferred = work.subList(i, work.size());
+                    break;
+                }
+                Planned item = work.get(i);
                 Owned schedule = owned.get(item.scheduleId());
                 if (schedule == null || schedule.definition.paused()) {
                     continue;
@@ -305,6 +319,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         commitPositions = false;
         states.forEach((id, state) -> owned.get(id).committed = state);
         planned.keySet().removeAll(taken);
+        // in order, and no schedule of them has planned work left behind: theirs was taken or had none
+        deferred.forEach(this::plan);
         tombstones.clear();
         timeNext(due);
         Instant committedAt = settings.clock().instant();
@@ -314,6 +330,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         log.debug("Committed {} fires and {} skips in {} ms", firedTimes.size(), skipped,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - transaction.begunNanos));
+        if (!deferred.isEmpty()) {
+            log.info("Fell behind: committed {} records after {} ms, {} fires and skips left for the next transactions",
+                    transaction.records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - transaction.begunNanos),
+                    deferred.size());
+        }
     }
 
     /**
@@ -335,6 +356,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             if (built.size() >= RECORDS_PER_SEND) {
                 handOver();
             }
+        }
+
+        /** Whether records went to the producer more than {@code limit} ago, as the broker times the transaction. */
+        boolean openLongerThan(Duration limit) {
+            return begun && System.nanoTime() - begunNanos > limit.toNanos();
         }
 
         /** Commits what was sent with the consumer's positions, so an instance that lost its partitions is fenced. */

@@ -45,6 +45,16 @@ public final class SchedulerMetrics {
         aborted.increment();
     }
 
+    /** Transactions committed since start. */
+    public long transactionsCommitted() {
+        return (long) committed.count();
+    }
+
+    /** Transactions aborted since start, the coordinator's time-outs among them. */
+    public long transactionsAborted() {
+        return (long) aborted.count();
+    }
+
     public int schedulesLoaded() {
         return schedulesLoaded.get();
     }

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
  * into the {@link RunStore}, and the whole schedules topic into the {@link ScheduleCatalog}. On start
  * it reads the schedules topic to its end first, then tasks and results only from the look-back
- * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics are. Runs on its own thread,
- * {@code scheduler-tracker}; every instance tracks everything.
+ * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
+ * are. Runs on its own thread, {@code scheduler-tracker}; every instance tracks everything.
  */
 public final class StatusTracker implements Runnable, RunView, AutoCloseable {
 
@@ -184,8 +184,8 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
             } else if (record.key() != null) {
                 if (record.value() == null) {
                     // before the catalog, which the API waits on: once a delete is answered, the summary is gone too
-                    Instant deletedAt = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : clock.instant();
-                    runs.forgetSchedule(record.key(), deletedAt);
+                    long written = record.timestamp();
+                    runs.forgetSchedule(record.key(), written >= 0 ? Instant.ofEpochMilli(written) : clock.instant());
                     catalog.remove(record.key());
                 } else {
                     catalog.put(definitions.deserialize(record.topic(), record.headers(), record.value()));
