@@ -65,7 +65,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
      * behind builds one transaction of every fire due, which can outlive the timeout and be
      * aborted by the coordinator (see docs/scheduler-firing.md).
      */
-    static final int OPEN_SHARE_OF_TIMEOUT = 3;
+    static final int OPEN_SHARE_OF_TIMEOUT = 4;
 
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
