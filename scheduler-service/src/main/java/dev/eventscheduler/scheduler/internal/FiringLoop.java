@@ -45,10 +45,11 @@ import org.slf4j.LoggerFactory;
  * Where fires happen. One thread ({@code scheduler-loop}) owns the consumer of the schedules topic
  * (group {@code scheduler}) and a transactional producer. Every few milliseconds it takes the times
  * Quartz found due and writes, in one transaction (several when it is far behind), a task event for
- * each (or a {@code SKIPPED} result) together with the schedule's new trigger state, with the consumer's group metadata, so an
- * instance that lost its partitions is fenced and cannot commit. A failed transaction is aborted and
- * its schedules are planned again from their committed state, so every scheduled time is visible to
- * {@code read_committed} readers exactly once, or accounted for as skipped.
+ * each (or a {@code SKIPPED} result) together with the schedule's new trigger state, with the
+ * consumer's group metadata, so an instance that lost its partitions is fenced and cannot commit. A
+ * failed transaction is aborted and its schedules are planned again from their committed state, so
+ * every scheduled time is visible to {@code read_committed} readers exactly once, or accounted for
+ * as skipped.
  */
 public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
