@@ -259,10 +259,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         List<Instant> firedTimes = new ArrayList<>();
         int skipped = 0;
         Transaction transaction = new Transaction();
+        Duration openLimit = settings.transactionTimeout().dividedBy(OPEN_SHARE_OF_TIMEOUT);
         List<Planned> deferred = List.of();
         try {
             for (int i = 0; i < work.size(); i++) {
-                if (transaction.openLongerThan(settings.transactionTimeout().dividedBy(OPEN_SHARE_OF_TIMEOUT))) {
+                if (transaction.openLongerThan(openLimit)) {
                     // far behind: commit what is written well within the timeout, and write the rest next
                     deferred = work.subList(i, work.size());
                     break;

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,12 @@ public final class RunStore {
     private final Map<String, String> shared = new HashMap<>();
     private final Map<String, Summary> summaries = new HashMap<>();
     /** When each recently deleted schedule was deleted, oldest deletion first (see {@link #forgetSchedule}). */
-    private final LinkedHashMap<String, Instant> deletions = new LinkedHashMap<>();
+    private final Map<String, Instant> deletions = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+            return size() > MAX_DELETIONS_REMEMBERED;
+        }
+    };
     private final List<Consumer<Run>> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
 
@@ -145,13 +149,9 @@ public final class RunStore {
      */
     public synchronized void forgetSchedule(String scheduleId, Instant deletedAt) {
         summaries.remove(scheduleId);
+        // removed first, so that a schedule deleted again counts as the newest deletion
         deletions.remove(scheduleId);
         deletions.put(scheduleId, deletedAt);
-        if (deletions.size() > MAX_DELETIONS_REMEMBERED) {
-            Iterator<String> oldest = deletions.keySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
     }
 
     public synchronized Summary summary(String scheduleId) {
