@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.testkafka.KafkaTest;
@@ -43,6 +44,38 @@ class FailoverTest {
             for (String id : ids) {
                 kit.everyTimeOnce(id, FireTimes.between(EVERY_SECOND, from, to, 100).times());
             }
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void aRebalanceMakesTheInstanceThatKeepsItsSchedulesSkipNone(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 12)) {
+            // a 1 ms poll returns before the group answers the first's rejoin, and intervals of 50 to 169 ms fall
+            // at different instants: a transaction goes out right after, with the generation the join ends
+            SchedulerService first = kit.start(kit.scheduler().instanceId("first").firingInterval(Duration.ofMillis(1)));
+            // SKIP: a time the first instance put to the misfire policy shows as its own SKIPPED result
+            List<String> ids = IntStream.range(0, 120).mapToObj(i -> "kept-" + i).toList();
+            kit.putAll(IntStream.range(0, 120).mapToObj(i -> new ScheduleDefinition(ids.get(i), null, "noop",
+                    Trigger.Interval.every(50 + i), null, MisfirePolicy.SKIP, null, null, null, false, null)).toList());
+            kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).size() >= 2));
+            // times between a definition's writing and its loading are skipped under SKIP, as for any new schedule
+            Instant loaded = Instant.now();
+
+            // each joiner only takes partitions from the members before it, so the first never gains a schedule
+            for (int joiners = 0; first.metrics().transactionsAborted() == 0 && joiners < 5; joiners++) {
+                SchedulerService joiner = kit.start(kit.scheduler().instanceId("joiner-" + joiners));
+                kit.awaitUntil(k -> joiner.metrics().schedulesLoaded() > 0);
+            }
+            assertThat(first.metrics().transactionsAborted()).as("transactions of the first refused by a rebalance, "
+                    + "or this tests nothing").isPositive();
+            Instant settled = Instant.now();
+            kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).stream().anyMatch(e -> e.scheduledAt().isAfter(settled))));
+
+            assertThat(ids.stream().flatMap(id -> kit.skipped(id).stream()))
+                    .as("times the first instance skipped, though it never gave up their schedules")
+                    .filteredOn(result -> result.executorId().equals("scheduler:first") && result.scheduledAt().isAfter(loaded))
+                    .isEmpty();
             kit.noDuplicateFires();
         }
     }

@@ -129,10 +129,11 @@ class FiringTest {
 
     @Test
     void aLoopFarBehindCommitsWellWithinTheTransactionTimeoutAndFiresEveryTimeOnce() {
-        // writing 20,000 fires and their trigger states takes far longer than a quarter of 1 s, and
-        // each part, flushed and committed after that quarter, still ends well within the timeout
-        SchedulerService scheduler = kit.start(kit.scheduler().transactionTimeout(Duration.ofSeconds(1)));
-        int count = 20_000;
+        // writing 30,000 fires and their trigger states takes far longer than a quarter of 700 ms (a fast
+        // moment of this machine wrote 20,000 in one transaction at a quarter of 1 s), and each part,
+        // flushed and committed after that quarter, still ends well within the timeout
+        SchedulerService scheduler = kit.start(kit.scheduler().transactionTimeout(Duration.ofMillis(700)));
+        int count = 30_000;
         Instant due = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(10);
         kit.putAll(IntStream.range(0, count)
                 .mapToObj(i -> ScheduleDefinition.of("behind-" + i, "noop", new Trigger.OneShot(due))).toList());

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -302,6 +303,19 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 return;
             }
             transaction.commit();
+        } catch (CommitFailedException e) {
+            // a rebalance moved the group on. The schedules this instance keeps were never unloaded, so
+            // their times are late, not missed, and are not put to the misfire policy; those it gives
+            // up are dropped at revocation, and their new owner plans them from the committed state
+            metrics.aborted();
+            log.info("Transaction of {} records refused by a rebalance ({}); its work goes in the next transaction",
+                    transaction.records, e.getMessage());
+            abortOrRecreate();
+            planned.keySet().removeAll(taken);
+            // as with deferred work: in order, and no schedule of it has planned work left behind
+            work.forEach(this::plan);
+            timeNext(due);
+            return;
         } catch (KafkaException e) {
             metrics.aborted();
             log.warn("Transaction of {} records aborted ({}); its fires are planned again from the committed state",
