@@ -48,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * Quartz found due and writes, in one transaction (several when it is far behind), a task event for
  * each (or a {@code SKIPPED} result) together with the schedule's new trigger state, with the
  * consumer's group metadata, so an instance that lost its partitions is fenced and cannot commit. A
- * failed transaction is aborted and its schedules are planned again from their committed state, so
- * every scheduled time is visible to {@code read_committed} readers exactly once, or accounted for
- * as skipped.
+ * failed transaction is aborted and its schedules are planned again from their committed state (one
+ * refused by a rebalance goes again in the next transaction), so every scheduled time is visible to
+ * {@code read_committed} readers exactly once, or accounted for as skipped.
  */
 public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
@@ -303,28 +303,26 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 return;
             }
             transaction.commit();
-        } catch (CommitFailedException e) {
-            // a rebalance moved the group on. The schedules this instance keeps were never unloaded, so
-            // their times are late, not missed, and are not put to the misfire policy; those it gives
-            // up are dropped at revocation, and their new owner plans them from the committed state
-            metrics.aborted();
-            log.info("Transaction of {} records refused by a rebalance ({}); its work goes in the next transaction",
-                    transaction.records, e.getMessage());
-            abortOrRecreate();
-            planned.keySet().removeAll(taken);
-            // as with deferred work: in order, and no schedule of it has planned work left behind
-            work.forEach(this::plan);
-            timeNext(due);
-            return;
         } catch (KafkaException e) {
             metrics.aborted();
-            log.warn("Transaction of {} records aborted ({}); its fires are planned again from the committed state",
-                    transaction.records, e.toString());
             abortOrRecreate();
-            // the fires are dropped; plan the touched schedules again from what is committed
             planned.keySet().removeAll(taken);
-            Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toSet());
-            touched.stream().map(owned::get).filter(Objects::nonNull).forEach(this::load);
+            if (e instanceof CommitFailedException) {
+                // a rebalance moved the group on. The schedules this instance keeps were never unloaded, so
+                // their times are late, not missed, and are not put to the misfire policy; those it gives
+                // up are dropped at revocation, and their new owner plans them from the committed state
+                log.info("Transaction of {} records refused by a rebalance ({}); its work goes in the next transaction",
+                        transaction.records, e.getMessage());
+                // as with deferred work: in order, and no schedule of it has planned work left behind
+                work.forEach(this::plan);
+                timeNext(due);
+            } else {
+                log.warn("Transaction of {} records aborted ({}); its fires are planned again from the committed state",
+                        transaction.records, e.toString());
+                // the fires are dropped; plan the touched schedules again from what is committed
+                Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toSet());
+                touched.stream().map(owned::get).filter(Objects::nonNull).forEach(this::load);
+            }
             return;
         } catch (RuntimeException e) {
             if (transaction.begun) {
