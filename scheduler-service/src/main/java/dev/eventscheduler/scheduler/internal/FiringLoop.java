@@ -298,7 +298,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             tombstones.forEach((id, partition) -> transaction.send(new ProducerRecord<>(settings.topics().triggerState(),
                     partition, id, null)));
             if (transaction.records == 0 && !commitPositions) {
-                planned.keySet().removeAll(taken);
+                settleTaken(taken, List.of());
                 timeNext(due);
                 return;
             }
@@ -306,17 +306,16 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         } catch (KafkaException e) {
             metrics.aborted();
             abortOrRecreate();
-            planned.keySet().removeAll(taken);
             if (e instanceof CommitFailedException) {
                 // a rebalance moved the group on. The schedules this instance keeps were never unloaded, so
                 // their times are late, not missed, and are not put to the misfire policy; those it gives
                 // up are dropped at revocation, and their new owner plans them from the committed state
                 log.info("Transaction of {} records refused by a rebalance ({}); its work goes in the next transaction",
                         transaction.records, e.getMessage());
-                // as with deferred work: in order, and no schedule of it has planned work left behind
-                work.forEach(this::plan);
+                settleTaken(taken, work);
                 timeNext(due);
             } else {
+                settleTaken(taken, List.of());
                 log.warn("Transaction of {} records aborted ({}); its fires are planned again from the committed state",
                         transaction.records, e.toString());
                 // the fires are dropped; plan the touched schedules again from what is committed
@@ -332,9 +331,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         commitPositions = false;
         states.forEach((id, state) -> owned.get(id).committed = state);
-        planned.keySet().removeAll(taken);
-        // in order, and no schedule of them has planned work left behind: theirs was taken or had none
-        deferred.forEach(this::plan);
+        settleTaken(taken, deferred);
         tombstones.clear();
         timeNext(due);
         Instant committedAt = settings.clock().instant();
@@ -349,6 +346,17 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                     transaction.records, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - transaction.begunNanos),
                     deferred.size());
         }
+    }
+
+    /**
+     * Ends the planned work {@code taken} for a transaction, and puts {@code unwritten} (work of it the
+     * transaction did not write) back in order, to go first in the next ones. The taken schedules'
+     * lists go first: then no schedule of {@code unwritten} has planned work left to be put behind,
+     * as its own was taken, or it had none when its due fire went into the work.
+     */
+    private void settleTaken(Set<String> taken, List<Planned> unwritten) {
+        planned.keySet().removeAll(taken);
+        unwritten.forEach(this::plan);
     }
 
     /**
