@@ -4,10 +4,12 @@ import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.TaskResultValidator;
+import dev.eventscheduler.scheduler.internal.FireTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * every event with a final result, each key's events started in offset order.
  */
 final class Auditor {
+
+    /** The most scheduled times one audit lists per schedule. */
+    private static final int MAX_TIMES = 1_000_000;
 
     private final List<Fired> fired = new ArrayList<>();
     private final List<TaskResult> results = new ArrayList<>();
@@ -151,27 +156,45 @@ final class Auditor {
     }
 
     /**
-     * For each schedule in {@code ids} and each time in {@code expected}: was it fired or reported
-     * skipped (missing when neither), and more than once (twice)?
+     * For each schedule in {@code ids} and each time of {@code trigger} in {@code (from, to]}: was it
+     * fired or reported skipped (missing when neither), and more than once (twice)?
      */
-    ScheduleAudit schedules(Collection<String> ids, List<Instant> expected) {
-        long missing = 0;
-        long twice = 0;
-        for (String id : ids) {
-            Map<Instant, Long> counts = accounted(id);
-            missing += expected.stream().filter(t -> !counts.containsKey(t)).count();
-            twice += expected.stream().filter(t -> counts.getOrDefault(t, 0L) > 1).count();
-        }
-        return new ScheduleAudit((long) expected.size() * ids.size(), missing, twice);
+    ScheduleAudit schedules(Collection<String> ids, Trigger trigger, Instant from, Instant to) {
+        Map<String, Trigger> triggers = new LinkedHashMap<>();
+        ids.forEach(id -> triggers.put(id, trigger));
+        return schedules(triggers, from, to);
     }
 
-    /** Scheduled times of {@code scheduleId} that were fired, and those reported skipped, in order. */
-    Map<Instant, Long> accounted(String scheduleId) {
+    /** The same, for schedules each with its own trigger, by id. */
+    ScheduleAudit schedules(Map<String, Trigger> triggers, Instant from, Instant to) {
+        long expected = 0;
+        long missing = 0;
+        long twice = 0;
+        for (Map.Entry<String, Trigger> schedule : triggers.entrySet()) {
+            List<Instant> times = FireTimes.between(schedule.getValue(), from, to, MAX_TIMES).times();
+            Map<Instant, Long> counts = accounted(schedule.getKey(), schedule.getValue());
+            expected += times.size();
+            missing += times.stream().filter(t -> !counts.containsKey(t)).count();
+            twice += times.stream().filter(t -> counts.getOrDefault(t, 0L) > 1).count();
+        }
+        return new ScheduleAudit(expected, missing, twice);
+    }
+
+    /**
+     * Scheduled times of {@code scheduleId} that were fired, and those reported skipped: one by one,
+     * or in a summary result that counts {@code output.skippedTimes} times from its own on.
+     */
+    private Map<Instant, Long> accounted(String scheduleId, Trigger trigger) {
         Map<Instant, Long> counts = new HashMap<>();
         fired.stream().filter(f -> scheduleId.equals(f.event().scheduleId()) && !f.event().eventId().endsWith("-manual"))
                 .forEach(f -> counts.merge(f.event().scheduledAt(), 1L, Long::sum));
-        results.stream().filter(r -> r.status() == TaskStatus.SKIPPED && scheduleId.equals(r.scheduleId()))
-                .forEach(r -> counts.merge(r.scheduledAt(), 1L, Long::sum));
+        results.stream().filter(r -> r.status() == TaskStatus.SKIPPED && scheduleId.equals(r.scheduleId())).forEach(r -> {
+            int summarized = r.output() == null ? 0 : r.output().path("skippedTimes").asInt(0);
+            List<Instant> times = summarized > 0
+                    ? FireTimes.next(trigger, r.scheduledAt().minusMillis(1), summarized)
+                    : List.of(r.scheduledAt());
+            times.forEach(time -> counts.merge(time, 1L, Long::sum));
+        });
         return counts;
     }
 }

@@ -3,9 +3,7 @@ package dev.eventscheduler.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.topics.Topics;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +58,7 @@ class BrokerRestartTest {
                     Auditor.read(cluster.bootstrapServers(), topics).report(null).missingFinalResults() == 0);
             Auditor auditor = Auditor.read(cluster.bootstrapServers(), topics);
             Auditor.Report report = auditor.report(null);
-            Auditor.ScheduleAudit times = auditor.schedules(ids,
-                    FireTimes.between(Trigger.Cron.of("* * * * * ?"), from, to, 1_000).times());
+            Auditor.ScheduleAudit times = auditor.schedules(ids, Load.EVERY_SECOND, from, to);
             FaultReport.print("broker kill -9 and restart mid-load (50 schedules every second + 10 events/s)", report,
                     times + "; unhealthy " + unhealthyAfter.toMillis() + " ms after the kill, healthy "
                             + recovered.toMillis() + " ms after the restart");

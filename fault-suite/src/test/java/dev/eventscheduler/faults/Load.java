@@ -5,15 +5,19 @@ import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.json.EventJson;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
+import java.util.function.IntFunction;
 
 /** The load the scenarios put on the system: schedules every second and a stream of one-off events. */
 final class Load implements AutoCloseable {
 
     static final int KEYS = 50;
+    /** The trigger of {@link #schedulesEverySecond}. */
+    static final Trigger EVERY_SECOND = Trigger.Cron.of("* * * * * ?");
 
     private final SchedulerClient client;
     private final AtomicBoolean streaming = new AtomicBoolean();
@@ -26,12 +30,24 @@ final class Load implements AutoCloseable {
 
     /** {@code count} schedules firing every second, each a short {@code sleep}, over {@link #KEYS} keys. */
     List<String> schedulesEverySecond(int count, int sleepMs) {
-        List<String> ids = IntStream.range(0, count).mapToObj(i -> "s-" + i).toList();
+        return schedules(count, EVERY_SECOND, sleepMs);
+    }
+
+    /** {@code count} schedules of {@code trigger}, each a short {@code sleep}, over {@link #KEYS} keys. */
+    List<String> schedules(int count, Trigger trigger, int sleepMs) {
+        return List.copyOf(schedules(count, i -> trigger, sleepMs).keySet());
+    }
+
+    /** {@code count} schedules, the i-th with trigger {@code triggerOf.apply(i)}; their triggers by id, in order. */
+    Map<String, Trigger> schedules(int count, IntFunction<Trigger> triggerOf, int sleepMs) {
+        Map<String, Trigger> triggers = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-            client.upsert(new ScheduleDefinition(ids.get(i), "key-" + (i % KEYS), "sleep", Trigger.Cron.of("* * * * * ?"),
+            String id = "s-" + i;
+            triggers.put(id, triggerOf.apply(i));
+            client.upsert(new ScheduleDefinition(id, "key-" + (i % KEYS), "sleep", triggers.get(id),
                     EventJson.mapper().createObjectNode().put("durationMs", sleepMs), null, null, null, null, false, null));
         }
-        return ids;
+        return triggers;
     }
 
     void deleteSchedules(List<String> ids) {

@@ -98,6 +98,32 @@ final class ProcessCluster implements AutoCloseable {
             waitFor();
         }
 
+        /**
+         * SIGSTOP: the process stops answering but keeps its connections, as in a long pause or a hung
+         * disk, until {@link #thaw()}.
+         */
+        void freeze() {
+            signal("STOP");
+        }
+
+        /** SIGCONT: a frozen process goes on where it stopped. */
+        void thaw() {
+            signal("CONT");
+        }
+
+        private void signal(String name) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+                if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                    throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
         /** Whether {@code GET /health} answers 200 now. */
         boolean healthy() {
             return status("/health") == 200;

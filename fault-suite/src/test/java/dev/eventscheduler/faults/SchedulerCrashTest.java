@@ -3,9 +3,7 @@ package dev.eventscheduler.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.topics.Topics;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +39,7 @@ class SchedulerCrashTest {
             survivor.stop();
 
             Auditor auditor = Auditor.read(cluster.bootstrapServers(), Topics.defaults());
-            Auditor.ScheduleAudit times = auditor.schedules(ids,
-                    FireTimes.between(Trigger.Cron.of("* * * * * ?"), from, to, 1_000).times());
+            Auditor.ScheduleAudit times = auditor.schedules(ids, Load.EVERY_SECOND, from, to);
             Auditor.Report report = auditor.report(null);
             FaultReport.print("scheduler kill -9 (2 instances, 100 schedules every second)",
                     times + " duplicateFires=" + report.duplicateFires(),

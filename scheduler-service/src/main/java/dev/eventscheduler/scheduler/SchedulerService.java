@@ -222,7 +222,13 @@ public final class SchedulerService implements AutoCloseable {
                 // (CONCURRENT_TRANSACTIONS): retry in milliseconds, not the default 100 ms
                 ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5,
                 ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50)), new StringSerializer(), new ByteArraySerializer());
-        producer.initTransactions();
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            // not answered in max.block.ms, say: the caller may try again, and this one's threads must not linger
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         return producer;
     }
 

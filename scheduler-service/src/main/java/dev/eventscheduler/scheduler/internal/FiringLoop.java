@@ -38,6 +38,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * consumer's group metadata, so an instance that lost its partitions is fenced and cannot commit. A
  * failed transaction is aborted and its schedules are planned again from their committed state (one
  * refused by a rebalance goes again in the next transaction), so every scheduled time is visible to
- * {@code read_committed} readers exactly once, or accounted for as skipped.
+ * {@code read_committed} readers exactly once, or accounted for as skipped. A commit the broker has
+ * not answered is waited for, never aborted, as only its answer says whether it happened; and a
+ * broker that does not answer for minutes delays the fires, but does not end the loop.
  */
 public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
@@ -68,6 +71,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
      * aborted by the coordinator (see docs/scheduler-firing.md).
      */
     static final int OPEN_SHARE_OF_TIMEOUT = 4;
+    /** The pause between attempts to start a transactional producer while the broker does not answer. */
+    static final Duration PRODUCER_RETRY_BACKOFF = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
@@ -117,7 +122,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void run() {
         try {
-            producer = producers.get();
+            startProducer();
             consumer.subscribe(List.of(settings.topics().schedules()), this);
             while (running) {
                 step();
@@ -127,6 +132,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 throw e;
             }
         } catch (RuntimeException e) {
+            running = false;
             log.error("Firing loop failed; this instance stops firing", e);
             throw e;
         } finally {
@@ -389,8 +395,30 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         void commit() {
             handOver();
             producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
-            producer.commitTransaction();
+            awaitCommit();
             metrics.committed();
+        }
+
+        /**
+         * A commit not answered within {@code max.block.ms} may still have reached the coordinator, so
+         * aborting it and planning its fires again could fire them twice (and the producer refuses
+         * anything but the same commit now). So the loop asks again, which waits for the same
+         * commit's answer, for as long as it runs. Once it stops, the coordinator settles the
+         * transaction, and the next owner's {@code read_committed} restore waits for that.
+         */
+        private void awaitCommit() {
+            while (true) {
+                try {
+                    producer.commitTransaction();
+                    return;
+                } catch (TimeoutException e) {
+                    if (!running) {
+                        throw e;
+                    }
+                    log.warn("Commit of a transaction of {} records not answered yet ({}); waiting for its answer, "
+                            + "as it may have committed", records, e.getMessage());
+                }
+            }
         }
 
         private void handOver() {
@@ -437,10 +465,36 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private void abortOrRecreate() {
         try {
             producer.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
+            // IllegalStateException: a commit timed out, and only that commit may be asked for again
             log.info("Replacing the transactional producer after {}", e.toString());
             producer.close(Duration.ZERO);
-            producer = producers.get();
+            producer = null;
+            startProducer();
+        }
+    }
+
+    /**
+     * Starts a transactional producer. Its {@code initTransactions} fences any earlier producer of
+     * this instance and has the coordinator settle that one's open transaction. While the broker does
+     * not answer, it tries again for as long as the loop runs, rather than ending the loop; an
+     * interrupt stops the loop, and leaves it without a producer.
+     */
+    private void startProducer() {
+        while (running) {
+            try {
+                producer = producers.get();
+                return;
+            } catch (KafkaException e) {
+                log.warn("Could not start the transactional producer ({}); trying again in {} ms", e.toString(),
+                        PRODUCER_RETRY_BACKOFF.toMillis());
+                try {
+                    Thread.sleep(PRODUCER_RETRY_BACKOFF.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
         }
     }
 

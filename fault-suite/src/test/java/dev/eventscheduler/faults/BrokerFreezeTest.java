@@ -1,0 +1,71 @@
+package dev.eventscheduler.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 6: the broker stops answering (SIGSTOP, as in a long pause or a hung disk) for several
+ * times as long as a client call may block, then goes on (SIGCONT). The scheduler is committing
+ * fires all the while, so calls of every step of a transaction time out, a commit among them, whose
+ * outcome the scheduler cannot know until the broker answers. It keeps firing afterwards, and no
+ * time fires twice or goes missing.
+ */
+class BrokerFreezeTest {
+
+    /** How long a client call may block ({@code max.block.ms}); the scheduler's default is a minute. */
+    private static final Duration CLIENT_BLOCK = Duration.ofSeconds(2);
+    private static final Duration FROZEN = Duration.ofSeconds(7);
+    private static final int SCHEDULES = 20;
+    private static final long INTERVAL_MS = 100;
+
+    @Test
+    void firingGoesOnWithNoTimeLostOrFiredTwiceAfterTheBrokerStopsAnsweringForLongerThanACallMayBlock(@TempDir Path work) {
+        try (ProcessCluster cluster = new ProcessCluster(work)) {
+            ProcessCluster.Node broker = cluster.broker().start();
+            ProcessCluster.Node scheduler = cluster.scheduler("scheduler-1",
+                    Map.of("KAFKA_MAX_BLOCK_MS", Long.toString(CLIENT_BLOCK.toMillis()))).start();
+            Map<String, Trigger> schedules;
+            try (Load load = new Load(cluster.bootstrapServers())) {
+                // each due at an instant of its own: a transaction every few milliseconds, so the freeze
+                // catches one open, as often in its commit as before
+                schedules = load.schedules(SCHEDULES, i -> new Trigger.Interval(INTERVAL_MS,
+                        Instant.ofEpochMilli(i * INTERVAL_MS / SCHEDULES), null), 1);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    scheduler.json("/health").path("schedulesLoaded").asInt() == SCHEDULES);
+            Instant from = Instant.now().plusSeconds(1);
+            ProcessCluster.sleep(3_000);
+
+            broker.freeze();
+            ProcessCluster.sleep(FROZEN.toMillis());
+            broker.thaw();
+            long thawed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(scheduler::healthy);
+            Duration healthyAgain = Duration.ofNanos(System.nanoTime() - thawed);
+            ProcessCluster.sleep(6_000);
+            Instant to = Instant.now().minusSeconds(2);
+            scheduler.stop();
+
+            Auditor auditor = Auditor.read(cluster.bootstrapServers(), Topics.defaults());
+            Auditor.ScheduleAudit times = auditor.schedules(schedules, from, to);
+            Auditor.Report report = auditor.report(null);
+            FaultReport.print("broker frozen (SIGSTOP) " + FROZEN.toSeconds() + " s, client calls block at most "
+                            + CLIENT_BLOCK.toSeconds() + " s (" + SCHEDULES + " schedules every " + INTERVAL_MS + " ms)",
+                    times + " duplicateFires=" + report.duplicateFires(),
+                    "healthy " + healthyAgain.toMillis() + " ms after the thaw");
+
+            assertThat(times.missing()).as("scheduled times neither fired nor reported skipped").isZero();
+            assertThat(times.twice()).as("scheduled times fired (or skipped) twice").isZero();
+            assertThat(report.duplicateFires()).as("event ids fired twice").isZero();
+        }
+    }
+}
