@@ -152,6 +152,27 @@ class FiringTest {
     }
 
     @Test
+    void aLoopThatStalledCatchesAScheduleFasterThanItsIterationsUpAtOnce() {
+        SchedulerService scheduler = kit.start(kit.scheduler());
+        // every 5 ms: no faster than the loop's own 5 ms poll, so one time per iteration never catches up
+        Trigger every5ms = Trigger.Interval.every(5);
+        kit.put(ScheduleDefinition.of("fast", "noop", every5ms));
+        kit.awaitFired("fast", 20);
+
+        Instant stalledFrom = Instant.now();
+        scheduler.stallFiringLoop(Duration.ofSeconds(2));
+        Instant check = FireTimes.next(every5ms, stalledFrom.plusSeconds(4), 1).get(0);
+        kit.awaitUntil(k -> k.fired("fast").stream().anyMatch(event -> !event.scheduledAt().isBefore(check)));
+
+        ConsumerRecord<String, TaskEvent> atCheck = kit.firedRecords("fast").stream()
+                .filter(record -> record.value().scheduledAt().equals(check)).findFirst().orElseThrow();
+        assertThat(Duration.between(check, Instant.ofEpochMilli(atCheck.timestamp())))
+                .as("lag two seconds after a stall of two seconds").isLessThan(Duration.ofMillis(500));
+        kit.everyTimeOnce("fast", FireTimes.between(every5ms, stalledFrom, check, 10_000).times());
+        kit.noDuplicateFires();
+    }
+
+    @Test
     void pauseAndDeleteStopFiresAndResumeGoesOn() throws InterruptedException {
         kit.start(kit.scheduler());
         ScheduleDefinition tick = new ScheduleDefinition("pausable", null, "noop", Trigger.Interval.every(300), null,

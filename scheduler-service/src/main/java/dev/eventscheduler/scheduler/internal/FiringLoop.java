@@ -6,6 +6,7 @@ import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
@@ -450,14 +451,32 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         return taken;
     }
 
-    /** Times the next time of each schedule whose timed fire is done with. */
+    /**
+     * Times the next time of each schedule whose timed fire is done with. Times already due then (the
+     * loop is late: it stalled, or waited on the broker) go straight into the planned work, in order,
+     * up to {@value #MAX_PLANNED_PER_TRANSACTION} a schedule at a time. Timed through Quartz one by
+     * one, a time per iteration of the loop, a schedule whose interval is shorter than an iteration
+     * never caught up.
+     */
     private void timeNext(List<Fire> done) {
         Instant now = settings.clock().instant();
         for (Fire fire : done) {
             Owned schedule = owned.get(fire.scheduleId());
-            if (schedule != null) {
-                index.fired(schedule, fire.scheduledAt(), now);
+            if (schedule == null || !index.isTimedAt(schedule, fire.scheduledAt())) {
+                continue;
             }
+            Trigger trigger = schedule.definition.trigger();
+            Instant next = FireTimes.nextAfter(trigger, fire.scheduledAt());
+            int late = 0;
+            while (next != null && !next.isAfter(now) && late < MAX_PLANNED_PER_TRANSACTION) {
+                plan(Planned.fire(fire.scheduleId(), next));
+                late++;
+                next = FireTimes.nextAfter(trigger, next);
+            }
+            if (late > 0) {
+                log.debug("schedule={} is late: {} times already due go in the next transaction", fire.scheduleId(), late);
+            }
+            index.fired(schedule, next, now);
         }
     }
 

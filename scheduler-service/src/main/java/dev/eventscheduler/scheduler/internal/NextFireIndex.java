@@ -82,15 +82,21 @@ final class NextFireIndex {
     }
 
     /**
-     * After {@code scheduledAt} of {@code schedule} committed: when that was the time it was timed for,
-     * times the one after it. A fire of a timing since replaced changes nothing.
+     * After {@code scheduledAt} of {@code schedule} was taken: whether that was the time it was timed
+     * for. A fire of a timing since replaced is not, and changes nothing.
      */
-    void fired(Owned schedule, Instant scheduledAt, Instant now) {
-        if (scheduledAt.equals(schedule.next)) {
-            // its timing came due and was taken, so there is nothing to remove from
-            schedule.inQuartz = false;
-            time(schedule, FireTimes.nextAfter(schedule.definition.trigger(), scheduledAt), now);
-        }
+    boolean isTimedAt(Owned schedule, Instant scheduledAt) {
+        return scheduledAt.equals(schedule.next);
+    }
+
+    /**
+     * After the time {@code schedule} was timed for was taken ({@link #isTimedAt}): times {@code next},
+     * the time after it or a later one (null: none).
+     */
+    void fired(Owned schedule, Instant next, Instant now) {
+        // its timing came due and was taken, so there is nothing to remove from
+        schedule.inQuartz = false;
+        time(schedule, next, now);
     }
 
     /** Hands Quartz every waiting time that has come within the horizon; returns how many. */

@@ -104,14 +104,15 @@ class NextFireIndexTest {
     }
 
     @Test
-    void aFiredScheduleIsTimedAtItsNextTime() throws InterruptedException {
+    void aFiredScheduleIsTimedAtTheTimeGiven() throws InterruptedException {
         Instant past = now.minusMillis(100);
         Owned every = new Owned(ScheduleDefinition.of("every", "noop", new Trigger.Interval(3_600_000L, past, null)),
                 0, past, TriggerState.initial("every"));
         index.time(every, past, now);
         index.due(List.of(nextDue()));
 
-        index.fired(every, past, now);
+        assertThat(index.isTimedAt(every, past)).isTrue();
+        index.fired(every, past.plusSeconds(3_600), now);
 
         assertThat(every.next).isEqualTo(past.plusSeconds(3_600));
         assertThat(index.timings()).as("an hour ahead waits in the queue").isZero();
