@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Scenario 6: the broker stops answering (SIGSTOP, as in a long pause or a hung disk) for several
  * times as long as a client call may block, then goes on (SIGCONT). The scheduler is committing
- * fires all the while, so calls of every step of a transaction time out, a commit among them, whose
- * outcome the scheduler cannot know until the broker answers. It keeps firing afterwards, and no
- * time fires twice or goes missing.
+ * fires all the while, so the freeze catches a transaction open and its calls time out one after
+ * another: most often sending the offsets, then the abort and a new producer's start; sometimes the
+ * commit itself, whose outcome the scheduler cannot know until the broker answers. Which one is
+ * chance. Either way it keeps firing afterwards, and no time fires twice or goes missing.
  */
 class BrokerFreezeTest {
 
@@ -36,7 +37,7 @@ class BrokerFreezeTest {
             Map<String, Trigger> schedules;
             try (Load load = new Load(cluster.bootstrapServers())) {
                 // each due at an instant of its own: a transaction every few milliseconds, so the freeze
-                // catches one open, as often in its commit as before
+                // catches one open
                 schedules = load.schedules(SCHEDULES, i -> new Trigger.Interval(INTERVAL_MS,
                         Instant.ofEpochMilli(i * INTERVAL_MS / SCHEDULES), null), 1);
             }
