@@ -85,12 +85,20 @@ class StandaloneEndToEndTest {
         return URI.create("http://127.0.0.1:" + stack.httpPort() + path);
     }
 
-    /** A plain consumer on the results topic, as any other service would read it. */
+    /**
+     * The results topic from its start, up to a result that matches {@code until}, with a plain
+     * consumer, as any other service would read it. One pass reads to the end offsets it found; a
+     * result published after them is awaited with passes anew.
+     */
     private static List<TaskResult> readResults(String bootstrap, Predicate<TaskResult> until) {
         List<TaskResult> results = new ArrayList<>();
         TaskResultDeserializer deserializer = new TaskResultDeserializer();
-        readTopic(bootstrap, "scheduler.results", record -> {
-            results.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            results.clear();
+            readTopic(bootstrap, "scheduler.results", record -> {
+                results.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+                return results.stream().anyMatch(until);
+            });
             return results.stream().anyMatch(until);
         });
         return results;
