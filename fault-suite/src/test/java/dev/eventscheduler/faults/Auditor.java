@@ -1,5 +1,7 @@
 package dev.eventscheduler.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.TaskResult;
@@ -55,6 +57,16 @@ final class Auditor {
                     + " duplicateFinalResults=" + duplicateFinalResults + " orderViolations=" + orderViolations
                     + (missingExamples.isEmpty() ? "" : " e.g. missing " + missingExamples);
         }
+    }
+
+    /**
+     * Reads the topics once every event on them has a final result, waiting up to two minutes: the
+     * executors settle what was in flight when a scenario ended. The assertions then tell what did not.
+     */
+    static Auditor readSettled(String bootstrapServers, Topics topics) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() ->
+                read(bootstrapServers, topics).report(null).missingFinalResults() == 0);
+        return read(bootstrapServers, topics);
     }
 
     static Auditor read(String bootstrapServers, Topics topics) {

@@ -32,41 +32,53 @@ class BrokerFreezeTest {
     void firingGoesOnWithNoTimeLostOrFiredTwiceAfterTheBrokerStopsAnsweringForLongerThanACallMayBlock(@TempDir Path work) {
         try (ProcessCluster cluster = new ProcessCluster(work)) {
             ProcessCluster.Node broker = cluster.broker().start();
-            ProcessCluster.Node scheduler = cluster.scheduler("scheduler-1",
-                    Map.of("KAFKA_MAX_BLOCK_MS", Long.toString(CLIENT_BLOCK.toMillis()))).start();
+            Map<String, String> clientBlock = Map.of("KAFKA_MAX_BLOCK_MS", Long.toString(CLIENT_BLOCK.toMillis()));
+            ProcessCluster.Node scheduler = cluster.scheduler("scheduler-1", clientBlock).start();
+            ProcessCluster.Node executor = cluster.executor("executor-1", clientBlock).start();
             Map<String, Trigger> schedules;
+            Instant from;
+            Instant to;
+            boolean downWhileFrozen = false;
+            Duration healthyAgain;
             try (Load load = new Load(cluster.bootstrapServers())) {
                 // each due at an instant of its own: a transaction every few milliseconds, so the freeze
                 // catches one open
                 schedules = load.schedules(SCHEDULES, i -> new Trigger.Interval(INTERVAL_MS,
                         Instant.ofEpochMilli(i * INTERVAL_MS / SCHEDULES), null), 1);
+                await().atMost(Duration.ofSeconds(30)).until(() ->
+                        scheduler.json("/health").path("schedulesLoaded").asInt() == SCHEDULES);
+                from = Instant.now().plusSeconds(1);
+                load.streamOneOffEvents(10);
+                ProcessCluster.sleep(3_000);
+
+                broker.freeze();
+                long thawAt = System.nanoTime() + FROZEN.toNanos();
+                while (System.nanoTime() < thawAt) {
+                    downWhileFrozen |= !scheduler.healthy() && !executor.healthy();
+                    ProcessCluster.sleep(200);
+                }
+                broker.thaw();
+                healthyAgain = ProcessCluster.awaitHealthy(Duration.ofSeconds(60), scheduler, executor);
+                ProcessCluster.sleep(6_000);
+                load.stopStream();
+                to = Instant.now().minusSeconds(2);
+                scheduler.stop();
             }
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    scheduler.json("/health").path("schedulesLoaded").asInt() == SCHEDULES);
-            Instant from = Instant.now().plusSeconds(1);
-            ProcessCluster.sleep(3_000);
 
-            broker.freeze();
-            ProcessCluster.sleep(FROZEN.toMillis());
-            broker.thaw();
-            long thawed = System.nanoTime();
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(scheduler::healthy);
-            Duration healthyAgain = Duration.ofNanos(System.nanoTime() - thawed);
-            ProcessCluster.sleep(6_000);
-            Instant to = Instant.now().minusSeconds(2);
-            scheduler.stop();
-
-            Auditor auditor = Auditor.read(cluster.bootstrapServers(), Topics.defaults());
+            Auditor auditor = Auditor.readSettled(cluster.bootstrapServers(), Topics.defaults());
             Auditor.ScheduleAudit times = auditor.schedules(schedules, from, to);
             Auditor.Report report = auditor.report(null);
             FaultReport.print("broker frozen (SIGSTOP) " + FROZEN.toSeconds() + " s, client calls block at most "
-                            + CLIENT_BLOCK.toSeconds() + " s (" + SCHEDULES + " schedules every " + INTERVAL_MS + " ms)",
-                    times + " duplicateFires=" + report.duplicateFires(),
-                    "healthy " + healthyAgain.toMillis() + " ms after the thaw");
+                            + CLIENT_BLOCK.toSeconds() + " s (" + SCHEDULES + " schedules every " + INTERVAL_MS
+                            + " ms + 10 events/s)", report,
+                    times + "; both services DOWN while frozen: " + downWhileFrozen + ", healthy "
+                            + healthyAgain.toMillis() + " ms after the thaw");
 
             assertThat(times.missing()).as("scheduled times neither fired nor reported skipped").isZero();
             assertThat(times.twice()).as("scheduled times fired (or skipped) twice").isZero();
             assertThat(report.duplicateFires()).as("event ids fired twice").isZero();
+            assertThat(report.missingFinalResults()).as("events with no final result").isZero();
+            assertThat(downWhileFrozen).as("both services said DOWN while the broker was frozen").isTrue();
         }
     }
 }

@@ -44,8 +44,7 @@ class BrokerRestartTest {
                 ProcessCluster.sleep(3_000);
                 long restart = System.nanoTime();
                 broker.start();
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> scheduler.healthy() && executor.healthy());
+                ProcessCluster.awaitHealthy(Duration.ofSeconds(90), scheduler, executor);
                 recovered = Duration.ofNanos(System.nanoTime() - restart);
                 ProcessCluster.sleep(8_000);
                 load.stopStream();
@@ -53,10 +52,7 @@ class BrokerRestartTest {
                 scheduler.stop();
             }
 
-            Topics topics = Topics.defaults();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() ->
-                    Auditor.read(cluster.bootstrapServers(), topics).report(null).missingFinalResults() == 0);
-            Auditor auditor = Auditor.read(cluster.bootstrapServers(), topics);
+            Auditor auditor = Auditor.readSettled(cluster.bootstrapServers(), Topics.defaults());
             Auditor.Report report = auditor.report(null);
             Auditor.ScheduleAudit times = auditor.schedules(ids, Load.EVERY_SECOND, from, to);
             FaultReport.print("broker kill -9 and restart mid-load (50 schedules every second + 10 events/s)", report,

@@ -1,7 +1,6 @@
 package dev.eventscheduler.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.topics.Topics;
 import java.nio.file.Path;
@@ -38,10 +37,7 @@ class ExecutorCrashTest {
                 scheduler.stop();
             }
 
-            Topics topics = Topics.defaults();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() ->
-                    Auditor.read(cluster.bootstrapServers(), topics).report(null).missingFinalResults() == 0);
-            Auditor.Report report = Auditor.read(cluster.bootstrapServers(), topics).report(null);
+            Auditor.Report report = Auditor.readSettled(cluster.bootstrapServers(), Topics.defaults()).report(null);
             FaultReport.print("executor kill -9 under load (3 executors, 2 killed and restarted)", report,
                     "settled " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s after the load began");
 

@@ -1,5 +1,7 @@
 package dev.eventscheduler.faults;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.eventscheduler.localkafka.LocalKafkaMain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,6 +183,13 @@ final class ProcessCluster implements AutoCloseable {
             }
             throw new IllegalStateException(name + " not ready within " + START_TIMEOUT + "; see " + log);
         }
+    }
+
+    /** Waits until every one of {@code nodes} answers {@code /health} with 200; returns how long that took. */
+    static Duration awaitHealthy(Duration atMost, Node... nodes) {
+        long started = System.nanoTime();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> Arrays.stream(nodes).allMatch(Node::healthy));
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The broker: the same ports and data directory on every start. */
