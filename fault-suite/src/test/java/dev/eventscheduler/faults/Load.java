@@ -30,15 +30,13 @@ final class Load implements AutoCloseable {
 
     /** {@code count} schedules firing every second, each a short {@code sleep}, over {@link #KEYS} keys. */
     List<String> schedulesEverySecond(int count, int sleepMs) {
-        return schedules(count, EVERY_SECOND, sleepMs);
+        return List.copyOf(schedules(count, i -> EVERY_SECOND, sleepMs).keySet());
     }
 
-    /** {@code count} schedules of {@code trigger}, each a short {@code sleep}, over {@link #KEYS} keys. */
-    List<String> schedules(int count, Trigger trigger, int sleepMs) {
-        return List.copyOf(schedules(count, i -> trigger, sleepMs).keySet());
-    }
-
-    /** {@code count} schedules, the i-th with trigger {@code triggerOf.apply(i)}; their triggers by id, in order. */
+    /**
+     * {@code count} schedules, the i-th with trigger {@code triggerOf.apply(i)}, each a short
+     * {@code sleep}, over {@link #KEYS} keys; their triggers by id, in order.
+     */
     Map<String, Trigger> schedules(int count, IntFunction<Trigger> triggerOf, int sleepMs) {
         Map<String, Trigger> triggers = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {

@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * The fault harness: the local broker, scheduler instances and executor instances, each its own JVM
  * process on 127.0.0.1, started from the test classpath. Any of them can be killed with signal 9,
  * stopped with SIGTERM and started again with the same settings, or frozen (SIGSTOP) and thawed;
- * the broker restarts on the same data directory and ports. Every wait is bounded, and {@link #close()} kills whatever is still
- * running, even after a failure. Logs go to one file per process under the work directory.
+ * the broker restarts on the same data directory and ports. Every wait is bounded, and
+ * {@link #close()} kills whatever is still running, even after a failure. Logs go to one file per
+ * process under the work directory.
  */
 final class ProcessCluster implements AutoCloseable {
 

@@ -154,7 +154,7 @@ class FiringTest {
     @Test
     void aLoopThatStalledCatchesAScheduleFasterThanItsIterationsUpAtOnce() {
         SchedulerService scheduler = kit.start(kit.scheduler());
-        // every 5 ms: no faster than the loop's own 5 ms poll, so one time per iteration never catches up
+        // every 5 ms, as often as the loop's poll wait alone comes round: a time per iteration never catches up
         Trigger every5ms = Trigger.Interval.every(5);
         kit.put(ScheduleDefinition.of("fast", "noop", every5ms));
         kit.awaitFired("fast", 20);
