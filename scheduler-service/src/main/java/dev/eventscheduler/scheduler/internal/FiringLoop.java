@@ -465,6 +465,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             if (schedule == null || !index.isTimedAt(schedule, fire.scheduledAt())) {
                 continue;
             }
+            // not FireTimes.between: this keeps the first time after now to time it, so an on-time fire,
+            // the usual case, computes one next time, as before
             Trigger trigger = schedule.definition.trigger();
             Instant next = FireTimes.nextAfter(trigger, fire.scheduledAt());
             int late = 0;
