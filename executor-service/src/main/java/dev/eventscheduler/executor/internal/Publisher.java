@@ -8,8 +8,8 @@ import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.topics.Topics;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -18,7 +18,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Everything the executor writes, through one idempotent {@code acks=all} producer: results,
- * retries and dead letters. Each send returns a future completed when the broker has the record.
+ * retries and dead letters. Each send takes the callback the broker's answer goes to, which also
+ * gets a send the producer refused at once.
  */
 final class Publisher implements AutoCloseable {
 
@@ -32,30 +33,30 @@ final class Publisher implements AutoCloseable {
         this.topics = topics;
     }
 
-    CompletableFuture<Void> result(TaskResult result) {
-        return send(results.record(topics.results(), null, result.taskKey(), result));
+    void result(TaskResult result, Callback answered) {
+        send(results.record(topics.results(), null, result.taskKey(), result), answered);
     }
 
     /** The next attempt of a task, on the retry topic under the same key. */
-    CompletableFuture<Void> retry(TaskEvent next) {
-        return send(events.record(topics.retry(), null, next.taskKey(), next));
+    void retry(TaskEvent next, Callback answered) {
+        send(events.record(topics.retry(), null, next.taskKey(), next), answered);
     }
 
     /** A task that ran out of attempts (or could not run): its last event, with why and whence in headers. */
-    CompletableFuture<Void> deadLetter(TaskEvent event, TaskError error, ConsumerRecord<String, byte[]> origin) {
+    void deadLetter(TaskEvent event, TaskError error, ConsumerRecord<String, byte[]> origin, Callback answered) {
         ProducerRecord<String, byte[]> record = events.record(topics.deadLetters(), null, event.taskKey(), event);
         describe(record.headers(), error, origin);
-        return send(record);
+        send(record, answered);
     }
 
     /** A record no one can read: its own bytes and headers, with why and whence added. */
-    CompletableFuture<Void> deadLetterUnreadable(ConsumerRecord<String, byte[]> origin, TaskError error) {
+    void deadLetterUnreadable(ConsumerRecord<String, byte[]> origin, TaskError error, Callback answered) {
         Headers headers = new RecordHeaders();
         for (Header header : origin.headers()) {
             headers.add(header);
         }
         describe(headers, error, origin);
-        return send(new ProducerRecord<>(topics.deadLetters(), null, origin.key(), origin.value(), headers));
+        send(new ProducerRecord<>(topics.deadLetters(), null, origin.key(), origin.value(), headers), answered);
     }
 
     private static void describe(Headers headers, TaskError error, ConsumerRecord<String, byte[]> origin) {
@@ -66,20 +67,12 @@ final class Publisher implements AutoCloseable {
         EventHeaders.set(headers, EventHeaders.DLQ_ORIGIN_OFFSET, Long.toString(origin.offset()));
     }
 
-    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
+    private void send(ProducerRecord<String, byte[]> record, Callback answered) {
         try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acked.complete(null);
-                } else {
-                    acked.completeExceptionally(error);
-                }
-            });
+            producer.send(record, answered);
         } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
+            answered.onCompletion(null, e);
         }
-        return acked;
     }
 
     /** Sends what is buffered and closes, waiting at most {@code timeout}. */

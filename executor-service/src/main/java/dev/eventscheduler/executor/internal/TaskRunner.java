@@ -12,9 +12,6 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -81,17 +78,18 @@ final class TaskRunner {
         TaskEvent event = polled.event();
         MDC.put("event", event.eventId());
         MDC.put("schedule", String.valueOf(event.scheduleId()));
+        Acks sends = whenAnswered(work, offset, event);
         try {
-            List<CompletableFuture<Void>> sends = new ArrayList<>();
             Outcome outcome = polled.problem() != null
                     ? Outcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()))
                     : attempt(event, sends);
             settle(event, outcome, polled, sends);
-            whenAcked(sends, work, offset, event);
+            sends.sealed();
         } catch (InterruptedException e) {
             // the executor is stopping at once: no result, the record is read again by the next owner
             Thread.currentThread().interrupt();
-            completions.accept(new Completion(work, offset, false));
+            sends.failed(e);
+            sends.sealed();
         } finally {
             MDC.remove("event");
             MDC.remove("schedule");
@@ -104,10 +102,12 @@ final class TaskRunner {
         TaskError error = new TaskError(UNREADABLE_ERROR, polled.problem().getMessage());
         log.warn("Unreadable record at {} sent to the dead-letter topic: {}", origin, error.message());
         metrics.unreadable();
-        whenAcked(List.of(publisher.deadLetterUnreadable(polled.record(), error)), work, polled.record().offset(), null);
+        Acks sends = whenAnswered(work, polled.record().offset(), null);
+        publisher.deadLetterUnreadable(polled.record(), error, sends.expect());
+        sends.sealed();
     }
 
-    private Outcome attempt(TaskEvent event, List<CompletableFuture<Void>> sends) throws InterruptedException {
+    private Outcome attempt(TaskEvent event, Acks sends) throws InterruptedException {
         TaskHandler handler = handlers.find(event.taskType());
         if (handler == null) {
             return Outcome.finalFailure(new TaskError(UNKNOWN_TYPE_ERROR, "no handler for task type '"
@@ -117,7 +117,7 @@ final class TaskRunner {
         Instant startedAt = settings.clock().instant();
         metrics.counted(event.taskType(), TaskStatus.STARTED);
         if (settings.publishStarted()) {
-            sends.add(publisher.result(result(event, TaskStatus.STARTED, null, null, startedAt, null)));
+            publisher.result(result(event, TaskStatus.STARTED, null, null, startedAt, null), sends.expect());
         }
         log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
         long started = System.nanoTime();
@@ -173,7 +173,7 @@ final class TaskRunner {
     }
 
     /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */
-    private void settle(TaskEvent event, Outcome outcome, PolledRecord polled, List<CompletableFuture<Void>> sends) {
+    private void settle(TaskEvent event, Outcome outcome, PolledRecord polled, Acks sends) {
         Instant now = settings.clock().instant();
         RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
         TaskStatus status;
@@ -182,7 +182,7 @@ final class TaskRunner {
         } else if (outcome.kind != Kind.FINAL_FAILURE && retry.hasAttemptAfter(event.attempt())) {
             status = TaskStatus.RETRY_SCHEDULED;
             Instant notBefore = now.plus(retry.backoffBefore(event.attempt() + 1));
-            sends.add(publisher.retry(event.nextAttempt(notBefore)));
+            publisher.retry(event.nextAttempt(notBefore), sends.expect());
             log.debug("Attempt {} failed ({}); attempt {} not before {}", event.attempt(), outcome.error.message(),
                     event.attempt() + 1, notBefore);
         } else {
@@ -191,17 +191,20 @@ final class TaskRunner {
                 case TIMED_OUT -> TaskStatus.TIMED_OUT;
                 default -> TaskStatus.DEAD_LETTERED;
             };
-            sends.add(publisher.deadLetter(event, outcome.error, polled.record()));
+            publisher.deadLetter(event, outcome.error, polled.record(), sends.expect());
             log.warn("Task type={} key={} ended {} after attempt {}: {}", event.taskType(), event.taskKey(), status,
                     event.attempt(), outcome.error.message());
         }
-        sends.add(publisher.result(result(event, status, outcome.output, outcome.error, outcome.startedAt, now)));
+        publisher.result(result(event, status, outcome.output, outcome.error, outcome.startedAt, now), sends.expect());
         metrics.counted(event.taskType(), status);
     }
 
-    private void whenAcked(List<CompletableFuture<Void>> sends, PartitionWork work, long offset, TaskEvent event) {
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> {
-            if (error != null) {
+    /** The sends of the record at {@code offset}; once all are answered, the consumer thread hears whether they all got through. */
+    private Acks whenAnswered(PartitionWork work, long offset, TaskEvent event) {
+        return new Acks(error -> {
+            if (error instanceof InterruptedException) {
+                // the executor is stopping at once: no result, the record is read again by the next owner
+            } else if (error != null) {
                 String what = event == null ? "a record" : "event " + event.eventId();
                 if (abandoned) {
                     log.debug("Outcome of {} at {}-{} not published: the executor was killed", what, work.partition, offset);
