@@ -10,8 +10,8 @@ import org.apache.kafka.clients.producer.Callback;
  * The sends one record owes Kafka (its results, and a retry or a dead letter), counted down as the
  * broker answers each, so that the record is reported once: when the last answer is in and no more
  * sends are coming. A counter rather than a future per send, because the producer's one I/O thread
- * runs these callbacks for every result, and completing a chain of futures there was more than half
- * of that thread's work (see {@code docs/executor-runtime.md}).
+ * runs these callbacks for every result, and completing a chain of futures there took half or more
+ * of that thread's Java samples in JFR (see {@code docs/executor-runtime.md}).
  */
 final class Acks {
 
