@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>The contract:
  * <ul>
- *   <li>{@link #handle} is called once per attempt, on a worker thread, never concurrently for two
+ *   <li>{@link #handle} is called once per attempt, on an executor thread, never concurrently for two
  *       events with the same task key; events with different keys run in parallel, so an
  *       implementation must be thread-safe.</li>
  *   <li>Returning ends the attempt {@code SUCCEEDED}, with the returned JSON (may be null) as the
@@ -43,11 +43,14 @@ public interface TaskHandler {
     JsonNode handle(TaskContext context) throws Exception;
 
     /**
-     * Whether {@link #handle} may run on the dispatching worker itself: only for handlers that return
-     * at once and never block (no I/O, no sleeping, no waiting on locks). It saves two thread
-     * hand-offs per task, which is most of an executor's cost for such tasks. It also gives up the
-     * protection of the time limit: the attempt still ends {@code TIMED_OUT} if it ran past its limit,
-     * but nothing interrupts it, and its key waits until it returns. Default false.
+     * Whether {@link #handle} may run without a thread of its own: only for handlers that return at
+     * once and never block (no I/O, no sleeping, no waiting on locks). Such a handler runs on the
+     * executor's consumer thread when no other task of its key is running or waiting, and otherwise
+     * on the worker running its key, after the tasks before it. That saves the hand-offs to a worker
+     * and to a handler thread, which are most of an executor's cost for such tasks. It gives up the
+     * protection of the time limit: the attempt still ends {@code TIMED_OUT} if it ran past its
+     * limit, but nothing interrupts it, and until it returns its key waits and, on the consumer
+     * thread, so does the reading and dispatching of every other task. Default false.
      */
     default boolean runsInline() {
         return false;

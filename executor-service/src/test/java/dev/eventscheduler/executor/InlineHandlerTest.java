@@ -9,6 +9,8 @@ import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +19,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Handlers that declare {@link TaskHandler#runsInline()} run on the worker, with the same endings as any other. */
+/**
+ * Handlers that declare {@link TaskHandler#runsInline()} run without a hand-off, on the consumer thread or
+ * behind their key on its worker, with the same order and endings as any other.
+ */
 @KafkaTest
 class InlineHandlerTest {
 
     private final ExecutorTestKit kit;
-    private final ThreadRecordingHandler inline = new ThreadRecordingHandler("inline-spin", true);
-    private final ThreadRecordingHandler handedOff = new ThreadRecordingHandler("handed-off", false);
+    /** What both handlers did, in the order they did it. */
+    private final List<String> steps = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadRecordingHandler inline = new ThreadRecordingHandler("inline-spin", true, steps);
+    private final ThreadRecordingHandler handedOff = new ThreadRecordingHandler("handed-off", false, steps);
 
     InlineHandlerTest(TestKafka kafka) {
         this.kit = new ExecutorTestKit(kafka, 2);
@@ -40,15 +47,27 @@ class InlineHandlerTest {
     }
 
     @Test
-    void runsAnInlineHandlerOnItsWorkerAndAnyOtherOnAHandlerThread() {
+    void runsAnInlineHandlerOnTheConsumerThreadAndAnyOtherOnAHandlerThread() {
         kit.send(ExecutorTestKit.event("inline-1", "a", inline.taskType(), spin(0)));
         kit.send(ExecutorTestKit.event("handed-off-1", "b", handedOff.taskType(), spin(0)));
 
         Map<String, TaskResult> ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("inline-1", "handed-off-1")));
 
         assertThat(ended.values()).extracting(TaskResult::status).containsOnly(TaskStatus.SUCCEEDED);
-        assertThat(inline.threads.get("inline-1")).startsWith("executor-worker-");
+        assertThat(inline.threads.get("inline-1")).isEqualTo("executor-consumer");
         assertThat(handedOff.threads.get("handed-off-1")).startsWith("executor-handler-");
+    }
+
+    @Test
+    void runsAnInlineHandlerAfterTheTaskOfItsKeyThatIsStillRunning() {
+        kit.send(ExecutorTestKit.event("handed-off-1", "a", handedOff.taskType(), spin(500)));
+        kit.send(ExecutorTestKit.event("inline-2", "a", inline.taskType(), spin(0)));
+
+        Map<String, TaskResult> ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("handed-off-1", "inline-2")));
+
+        assertThat(ended.values()).extracting(TaskResult::status).containsOnly(TaskStatus.SUCCEEDED);
+        assertThat(steps).containsExactly("start handed-off-1", "end handed-off-1", "start inline-2", "end inline-2");
+        assertThat(inline.threads.get("inline-2")).startsWith("executor-worker-");
     }
 
     @Test
@@ -72,10 +91,12 @@ class InlineHandlerTest {
         final Map<String, String> threads = new ConcurrentHashMap<>();
         private final String type;
         private final boolean inline;
+        private final List<String> steps;
 
-        ThreadRecordingHandler(String type, boolean inline) {
+        ThreadRecordingHandler(String type, boolean inline, List<String> steps) {
             this.type = type;
             this.inline = inline;
+            this.steps = steps;
         }
 
         @Override
@@ -86,10 +107,12 @@ class InlineHandlerTest {
         @Override
         public JsonNode handle(TaskContext context) {
             threads.put(context.eventId(), Thread.currentThread().getName());
+            steps.add("start " + context.eventId());
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.payload().get("spinMs").asLong());
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
+            steps.add("end " + context.eventId());
             return null;
         }
 

@@ -157,7 +157,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 if (head.event() == null) {
                     runner.deadLetterUnreadable(work, head);
                 } else {
-                    dispatcher.dispatch(head.event().taskKey(), () -> runner.run(work, head));
+                    dispatcher.dispatch(head.event().taskKey(), () -> runner.run(work, head), runner.neverBlocks(head));
                 }
             }
         }

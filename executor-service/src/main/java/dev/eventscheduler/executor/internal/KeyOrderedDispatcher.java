@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code concurrency} workers (named {@code executor-worker-N}). A key with nothing running goes to
  * the first free worker; work for a key that is already running waits in that key's queue, and the
  * worker running the key takes it next. So any {@code concurrency} keys with work run at once,
- * whichever keys they are, and no two tasks of one key ever do.
+ * whichever keys they are, and no two tasks of one key ever do. Work that never blocks, for a key
+ * with nothing running or waiting, runs on the calling thread instead, saving the hand-off.
+ * {@link #dispatch} is called from one thread only (the consumer thread).
  */
 final class KeyOrderedDispatcher implements AutoCloseable {
 
@@ -33,8 +35,12 @@ final class KeyOrderedDispatcher implements AutoCloseable {
         workers = Executors.newFixedThreadPool(concurrency, namedThreads(threadPrefix + "-worker"));
     }
 
-    /** Queues {@code work} behind everything queued before for {@code key}. */
-    void dispatch(String key, Runnable work) {
+    /**
+     * Queues {@code work} behind everything queued before for {@code key}. If the key has nothing
+     * running or waiting and the work {@code neverBlocks}, it runs here and now, on the calling
+     * thread: for such work the hand-off to a worker costs more than the work itself.
+     */
+    void dispatch(String key, Runnable work, boolean neverBlocks) {
         String queue = key == null ? NO_KEY : key;
         synchronized (busyKeys) {
             ArrayDeque<Runnable> waiting = busyKeys.get(queue);
@@ -42,7 +48,14 @@ final class KeyOrderedDispatcher implements AutoCloseable {
                 waiting.add(work);
                 return;
             }
-            busyKeys.put(queue, new ArrayDeque<>());
+            if (!neverBlocks) {
+                busyKeys.put(queue, new ArrayDeque<>());
+            }
+        }
+        if (neverBlocks) {
+            // only the calling thread dispatches, so nothing can queue behind this key while it runs
+            runLogged(queue, work);
+            return;
         }
         try {
             workers.execute(() -> runInOrder(queue, work));
@@ -58,11 +71,7 @@ final class KeyOrderedDispatcher implements AutoCloseable {
     private void runInOrder(String key, Runnable first) {
         Runnable next = first;
         while (next != null) {
-            try {
-                next.run();
-            } catch (RuntimeException e) {
-                log.error("Task work for key={} failed outside its handler", key, e);
-            }
+            runLogged(key, next);
             synchronized (busyKeys) {
                 if (Thread.currentThread().isInterrupted()) {
                     // stopping at once: what waits is dropped, and read again by the partition's next owner
@@ -74,6 +83,15 @@ final class KeyOrderedDispatcher implements AutoCloseable {
                     busyKeys.remove(key);
                 }
             }
+        }
+    }
+
+    /** Runs {@code work}; a failure is logged, so that neither a worker nor the caller stops over it. */
+    private static void runLogged(String key, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.error("Task work for key={} failed outside its handler", key, e);
         }
     }
 

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs one attempt of a task on a dispatcher worker and publishes what became of it: a {@code STARTED}
+ * Runs one attempt of a task, on a dispatcher worker or, when it cannot block, on the consumer
+ * thread, and publishes what became of it: a {@code STARTED}
  * result, then exactly one final result, plus the next attempt on the retry topic or the event on
  * the dead-letter topic. The record counts as finished, and its offset may be committed, only when
  * the broker has acknowledged all of those.
@@ -66,6 +67,19 @@ final class TaskRunner {
      */
     void abandon() {
         abandoned = true;
+    }
+
+    /**
+     * Whether running the record's attempt cannot block: it is refused before any handler runs, or
+     * its handler {@linkplain TaskHandler#runsInline() runs inline}. Such an attempt may run on the
+     * consumer thread.
+     */
+    boolean neverBlocks(PolledRecord polled) {
+        if (polled.problem() != null) {
+            return true;
+        }
+        TaskHandler handler = handlers.find(polled.event().taskType());
+        return handler == null || handler.runsInline();
     }
 
     /** Runs a readable record's task, unless its partition was taken away meanwhile. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,7 @@ class KeyOrderedDispatcherTest {
             dispatcher.dispatch(key, () -> {
                 allStarted.countDown();
                 await(release);
-            });
+            }, false);
         }
 
         assertThat(allStarted.await(5, TimeUnit.SECONDS)).as("all four keys running at once").isTrue();
@@ -55,7 +56,7 @@ class KeyOrderedDispatcherTest {
                 seen.computeIfAbsent(key, k -> new ArrayList<>()).add(sequence);
                 running.remove(key);
                 done.countDown();
-            });
+            }, false);
         }
 
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
@@ -68,12 +69,43 @@ class KeyOrderedDispatcherTest {
     void shutdownLetsQueuedWorkFinish() throws InterruptedException {
         CountDownLatch ran = new CountDownLatch(10);
         for (int i = 0; i < 10; i++) {
-            dispatcher.dispatch("same", ran::countDown);
+            dispatcher.dispatch("same", ran::countDown, false);
         }
 
         dispatcher.shutdown(Duration.ofSeconds(5));
 
         assertThat(ran.getCount()).isZero();
+    }
+
+    @Test
+    void workThatNeverBlocksRunsOnTheCallerWhenItsKeyIsIdle() {
+        List<String> threads = new ArrayList<>();
+
+        dispatcher.dispatch("idle", () -> threads.add(Thread.currentThread().getName()), true);
+
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void workThatNeverBlocksWaitsBehindItsKeysRunningWork() throws InterruptedException {
+        List<String> steps = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch secondRan = new CountDownLatch(1);
+        dispatcher.dispatch("busy", () -> {
+            steps.add("first started");
+            await(release);
+            steps.add("first ended");
+        }, false);
+
+        dispatcher.dispatch("busy", () -> {
+            steps.add("second on " + Thread.currentThread().getName());
+            secondRan.countDown();
+        }, true);
+        release.countDown();
+
+        assertThat(secondRan.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(steps).hasSize(3).startsWith("first started", "first ended");
+        assertThat(steps.get(2)).startsWith("second on test-worker-");
     }
 
     private static void await(CountDownLatch latch) {
