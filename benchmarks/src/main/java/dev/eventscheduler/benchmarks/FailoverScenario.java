@@ -7,6 +7,7 @@ import dev.eventscheduler.scheduler.SchedulerService;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Map;
  */
 final class FailoverScenario implements Scenario {
 
+    private static final String PREFIX = "failover-";
 
     @Override
     public String name() {
@@ -35,7 +37,7 @@ final class FailoverScenario implements Scenario {
         long afterMs = context.size(12_000, 5_000);
         long beforeMs = context.size(2_000, 1_000);
         Topics topics = context.newSystemTopics();
-        var spread = FireSteadyScenario.everySecondSpread("failover-", total);
+        var spread = FireSteadyScenario.everySecondSpread(PREFIX, total);
         context.writeSchedules(topics, total, i -> {
             ScheduleDefinition d = spread.apply(i);
             return new ScheduleDefinition(d.id(), null, d.taskType(), d.trigger(), null, MisfirePolicy.FIRE_ALL, null,
@@ -45,6 +47,7 @@ final class FailoverScenario implements Scenario {
              SchedulerService survivor = context.scheduler(topics).build().start()) {
             SchedulerService stopped = context.scheduler(topics).build().start();
             FireLog fires;
+            SecondsSeen seconds;
             Map<String, Long> firstFireAfterStop = new HashMap<>();
             long stopAt;
             try {
@@ -53,14 +56,19 @@ final class FailoverScenario implements Scenario {
                                 && stopped.metrics().schedulesLoaded() + survivor.metrics().schedulesLoaded() == total);
                 stopAt = System.currentTimeMillis() + beforeMs;
                 fires = new FireLog(stopAt - beforeMs, stopAt + afterMs);
-                tasks.readUntil(stopAt, () -> false, (event, visibleAt) ->
-                        fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt));
+                seconds = new SecondsSeen(PREFIX, total, stopAt - beforeMs, (int) ((beforeMs + afterMs) / 1_000),
+                        BenchContext.PARTITIONS);
+                tasks.readUntil(stopAt, () -> false, (event, visibleAt) -> {
+                    fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt);
+                    seconds.add(event.scheduleId(), event.scheduledAtMillis());
+                });
                 context.progress(name(), "stopping one of two instances (" + stopped.metrics().schedulesLoaded() + " schedules)");
             } finally {
                 stopped.close();
             }
             tasks.readUntil(stopAt + afterMs + context.size(5_000, 1_000), () -> false, (event, visibleAt) -> {
                 fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt);
+                seconds.add(event.scheduleId(), event.scheduledAtMillis());
                 if (event.scheduledAtMillis() >= stopAt) {
                     firstFireAfterStop.putIfAbsent(event.scheduleId(), visibleAt);
                 }
@@ -69,6 +77,12 @@ final class FailoverScenario implements Scenario {
             figures.put("all firing again after ms", firstFireAfterStop.size() < total ? Double.POSITIVE_INFINITY
                     : firstFireAfterStop.values().stream().mapToLong(t -> t - stopAt).max().orElseThrow());
             figures.putAll(fires.exactlyOnceFigures(total * (beforeMs + afterMs) / 1_000));
+            List<String> missing = seconds.missing();
+            if (!missing.isEmpty()) {
+                context.progress(name(), "missing fires by second of the " + (beforeMs + afterMs) / 1_000
+                        + " s window; the stop came at the start of second " + beforeMs / 1_000 + ":");
+                missing.forEach(line -> context.progress(name(), "  " + line));
+            }
             return figures;
         }
     }
