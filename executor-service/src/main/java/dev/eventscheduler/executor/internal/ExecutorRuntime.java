@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -32,6 +33,8 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     /** How long a fetch may wait for data; see {@link #consumerConfig}. */
     static final int FETCH_MAX_WAIT_MS = 50;
+    /** Kafka's default {@code max.request.size}: 1 MiB. */
+    static final int MAX_REQUEST_SIZE_DEFAULT = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
 
@@ -51,7 +54,8 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     public ExecutorRuntime(ExecutorSettings settings, HandlerRegistry handlers, MeterRegistry registry) {
         this.settings = settings;
-        this.producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> producerConfig = producerConfig(settings);
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
         try {
             this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
         } catch (RuntimeException e) {
@@ -59,7 +63,7 @@ public final class ExecutorRuntime implements AutoCloseable {
             throw e;
         }
         this.metrics = new ExecutorMetrics(registry);
-        this.publisher = new Publisher(producer, settings.topics());
+        this.publisher = new Publisher(producer, settings.topics(), maxRequestBytes(producerConfig));
         this.dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
         this.handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
         ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -165,6 +169,13 @@ public final class ExecutorRuntime implements AutoCloseable {
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         config.putAll(settings.kafkaProperties());
         return config;
+    }
+
+    /** The producer's {@code max.request.size}, as set or by default. */
+    private static int maxRequestBytes(Map<String, Object> producerConfig) {
+        Object value = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return value == null ? MAX_REQUEST_SIZE_DEFAULT
+                : (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT);
     }
 
     static Map<String, Object> producerConfig(ExecutorSettings settings) {

@@ -1,8 +1,10 @@
 package dev.eventscheduler.executor.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
@@ -23,14 +25,38 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class Publisher implements AutoCloseable {
 
+    /** Room a result needs besides its output: its other fields, headers and the record's overhead. */
+    static final int RESULT_ROOM_BYTES = 64 * 1024;
+
     private final Producer<String, byte[]> producer;
     private final Topics topics;
+    private final int maxOutputBytes;
     private final TaskResultSerializer results = new TaskResultSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
 
-    Publisher(Producer<String, byte[]> producer, Topics topics) {
+    /** {@code maxRequestBytes}: the producer's {@code max.request.size}, which no record it sends may exceed. */
+    Publisher(Producer<String, byte[]> producer, Topics topics, int maxRequestBytes) {
         this.producer = producer;
         this.topics = topics;
+        this.maxOutputBytes = maxRequestBytes - RESULT_ROOM_BYTES;
+    }
+
+    /**
+     * Why a result carrying {@code output} could never be published, or null when it can be: the
+     * output is not JSON, or is too large for the producer to send. Such a result would be refused
+     * on every attempt, and its record never finish.
+     */
+    String whyUnpublishable(JsonNode output) {
+        int size;
+        try {
+            size = EventJson.toBytes(output).length;
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return "the handler's output cannot be written as JSON: " + cause.getMessage();
+        }
+        return size <= maxOutputBytes ? null : "the handler's output is " + size + " bytes of JSON, over the limit of "
+                + maxOutputBytes + " bytes (max.request.size less " + RESULT_ROOM_BYTES + " for the rest of the "
+                + "result); it ran, but what it returned is not published";
     }
 
     void result(TaskResult result, Callback answered) {

@@ -37,6 +37,8 @@ final class TaskRunner {
     static final String UNKNOWN_TYPE_ERROR = "UNKNOWN_TASK_TYPE";
     /** The error type of an event that was read but breaks the contract. */
     static final String INVALID_EVENT_ERROR = "INVALID_EVENT";
+    /** The error type of an attempt whose output can never be published: not JSON, or too large. */
+    static final String UNPUBLISHABLE_OUTPUT_ERROR = "UNPUBLISHABLE_OUTPUT";
     /** The error type of a record that cannot be read at all. */
     static final String UNREADABLE_ERROR = "UNREADABLE_RECORD";
 
@@ -187,7 +189,8 @@ final class TaskRunner {
     }
 
     /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */
-    private void settle(TaskEvent event, Outcome outcome, PolledRecord polled, Acks sends) {
+    private void settle(TaskEvent event, Outcome attempted, PolledRecord polled, Acks sends) {
+        Outcome outcome = publishable(attempted);
         Instant now = settings.clock().instant();
         RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
         TaskStatus status;
@@ -211,6 +214,18 @@ final class TaskRunner {
         }
         publisher.result(result(event, status, outcome.output, outcome.error, outcome.startedAt, now), sends.expect());
         metrics.counted(event.taskType(), status);
+    }
+
+    /**
+     * A success whose output can never reach the results topic ends {@code FAILED} instead, without
+     * its output: its result would be refused on every try, and its record never finish.
+     */
+    private Outcome publishable(Outcome outcome) {
+        if (outcome.kind != Kind.SUCCEEDED || outcome.output == null) {
+            return outcome;
+        }
+        String why = publisher.whyUnpublishable(outcome.output);
+        return why == null ? outcome : Outcome.finalFailure(new TaskError(UNPUBLISHABLE_OUTPUT_ERROR, why), outcome.startedAt);
     }
 
     /** The sends of the record at {@code offset}; once all are answered, the consumer thread hears whether they all got through. */
