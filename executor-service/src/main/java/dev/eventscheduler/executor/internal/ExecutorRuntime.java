@@ -33,8 +33,6 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     /** How long a fetch may wait for data; see {@link #consumerConfig}. */
     static final int FETCH_MAX_WAIT_MS = 50;
-    /** Kafka's default {@code max.request.size}: 1 MiB. */
-    static final int MAX_REQUEST_SIZE_DEFAULT = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
 
@@ -171,11 +169,11 @@ public final class ExecutorRuntime implements AutoCloseable {
         return config;
     }
 
-    /** The producer's {@code max.request.size}, as set or by default. */
+    /** The producer's {@code max.request.size}, as set or by Kafka's own default. */
     private static int maxRequestBytes(Map<String, Object> producerConfig) {
-        Object value = producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return value == null ? MAX_REQUEST_SIZE_DEFAULT
-                : (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT);
+        Object value = producerConfig.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+        return (Integer) ConfigDef.parseType(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, value, ConfigDef.Type.INT);
     }
 
     static Map<String, Object> producerConfig(ExecutorSettings settings) {
