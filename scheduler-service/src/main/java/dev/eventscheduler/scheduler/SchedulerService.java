@@ -162,9 +162,12 @@ public final class SchedulerService implements AutoCloseable {
                 .put("trackerLag", tracker == null ? -1 : tracker.lag());
     }
 
-    /** Fault injection for tests: the firing loop sleeps before its next commit, as in a long GC pause. */
-    void stallFiringLoop(Duration duration) {
-        loop.stallBeforeNextCommit(duration);
+    /**
+     * Fault injection for tests: the firing loop's next transactions each pause for the next of
+     * {@code pauses} before their commit, as in long GC pauses; see {@link FiringLoop#stallNextTransactions}.
+     */
+    void stallFiringLoop(Duration... pauses) {
+        loop.stallNextTransactions(pauses);
     }
 
     private boolean kafkaReachable() {

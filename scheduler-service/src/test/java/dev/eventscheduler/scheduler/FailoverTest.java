@@ -83,7 +83,9 @@ class FailoverTest {
     @Test
     void anInstanceWhosePollLoopStalledCannotCommitItsFires(TestKafka kafka) throws InterruptedException {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 2)) {
-            SchedulerService stalled = kit.start(kit.scheduler().instanceId("stalled")
+            // a transaction timeout past the stall, or the coordinator aborts the stalled transaction
+            // before the fence is put to the test
+            SchedulerService stalled = kit.start(kit.scheduler().instanceId("stalled").transactionTimeout(Duration.ofSeconds(20))
                     .kafkaProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000));
             kit.put(new dev.eventscheduler.model.ScheduleDefinition("fenced", null, "noop", EVERY_SECOND, null,
                     MisfirePolicy.FIRE_ALL, null, null, null, false, null));

@@ -205,16 +205,21 @@ final class SchedulerTestKit implements AutoCloseable {
         TaskResultDeserializer resultReader = new TaskResultDeserializer();
         try (KafkaConsumer<String, byte[]> consumer = committedFromBeginning(List.of(topics.tasks(), topics.results()))) {
             while (reading.get()) {
+                // added a poll at a time: each add to a copy-on-write list copies it, and tests fire tens of thousands
+                List<ConsumerRecord<String, TaskEvent>> polledFires = new ArrayList<>();
+                List<TaskResult> polledResults = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
                     if (record.topic().equals(topics.tasks())) {
-                        fired.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                        polledFires.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
                                 record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
                                 events.deserialize(record.topic(), record.headers(), record.value()), record.headers(),
                                 Optional.empty()));
                     } else {
-                        results.add(resultReader.deserialize(record.topic(), record.headers(), record.value()));
+                        polledResults.add(resultReader.deserialize(record.topic(), record.headers(), record.value()));
                     }
                 }
+                fired.addAll(polledFires);
+                results.addAll(polledResults);
             }
         }
     }

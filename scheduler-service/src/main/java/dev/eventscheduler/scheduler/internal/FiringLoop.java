@@ -24,8 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -104,8 +106,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
      */
     private boolean commitPositions;
     private volatile boolean running = true;
-    /** A test hook: the loop sleeps before its next commit until then, as if paused by a long GC. */
-    private volatile long stallUntilNanos;
+    /** A test hook: the pauses the next transactions take, one each, as if paused by a long GC. */
+    private final Queue<Duration> stalls = new ConcurrentLinkedQueue<>();
 
     public FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
                TriggerEngine engine, BlockingQueue<String> dueTimings, ScheduleRestorer restorer, RunView runs,
@@ -157,9 +159,13 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         return running;
     }
 
-    /** Fault injection: the loop sleeps for {@code duration} before its next commit, as in a long GC pause. */
-    public void stallBeforeNextCommit(Duration duration) {
-        stallUntilNanos = System.nanoTime() + duration.toNanos();
+    /**
+     * Fault injection: each of the next transactions in turn pauses for the next of {@code pauses}
+     * once its records are sent, before its offsets and its commit, as in a long GC pause inside an
+     * open transaction. A pause past the transaction timeout has the coordinator abort it.
+     */
+    public void stallNextTransactions(Duration... pauses) {
+        stalls.addAll(List.of(pauses));
     }
 
     private void step() {
@@ -172,7 +178,6 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         dueTimings.drainTo(timings);
         List<Fire> due = index.due(timings);
         if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty() || commitPositions) {
-            stallIfAsked();
             commit(due);
         }
     }
@@ -325,8 +330,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 settleTaken(taken, List.of());
                 log.warn("Transaction of {} records aborted ({}); its fires are planned again from the committed state",
                         transaction.records, e.toString());
-                // the fires are dropped; plan the touched schedules again from what is committed
-                Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toSet());
+                // the fires are dropped; plan again from what is committed the schedules it touched, and those
+                // whose due fire waited behind planned work it did not take: their timing was used up, and
+                // only timeNext or load times a schedule's next time
+                Set<String> touched = work.stream().map(Planned::scheduleId).collect(Collectors.toCollection(HashSet::new));
+                due.forEach(fire -> touched.add(fire.scheduleId()));
                 touched.stream().map(owned::get).filter(Objects::nonNull).forEach(this::load);
             }
             return;
@@ -395,6 +403,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         /** Commits what was sent with the consumer's positions, so an instance that lost its partitions is fenced. */
         void commit() {
             handOver();
+            stallIfAsked();
             producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
             awaitCommit();
             metrics.committed();
@@ -553,11 +562,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void stallIfAsked() {
-        long remaining = stallUntilNanos - System.nanoTime();
-        if (remaining > 0) {
-            log.warn("Firing loop stalled for {} ms (test hook)", TimeUnit.NANOSECONDS.toMillis(remaining));
+        Duration pause = stalls.poll();
+        if (pause != null) {
+            log.warn("Firing loop stalled for {} ms inside a transaction (test hook)", pause.toMillis());
             try {
-                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(remaining));
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
