@@ -41,7 +41,7 @@ final class EndToEndScenario implements Scenario {
             long to = from + seconds * 1_000L;
             context.progress(name(), schedules + " schedules loaded; measuring " + seconds + " s");
             FireLog finals = new FireLog(from, to);
-            results.readUntil(to + context.size(2_000, 500), () -> false, (result, visibleAt) -> {
+            results.readCommittedBy(name(), to + context.size(2_000, 500), (result, visibleAt) -> {
                 if (result.status().endsRun()) {
                     finals.add(result.eventId(), result.scheduledAt().toEpochMilli(), visibleAt);
                 }

@@ -66,7 +66,7 @@ final class FailoverScenario implements Scenario {
             } finally {
                 stopped.close();
             }
-            tasks.readUntil(stopAt + afterMs + context.size(5_000, 1_000), () -> false, (event, visibleAt) -> {
+            tasks.readCommittedBy(name(), stopAt + afterMs + context.size(5_000, 1_000), (event, visibleAt) -> {
                 fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt);
                 seconds.add(event.scheduleId(), event.scheduledAtMillis());
                 if (event.scheduledAtMillis() >= stopAt) {

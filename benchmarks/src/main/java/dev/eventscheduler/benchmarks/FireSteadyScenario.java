@@ -39,7 +39,7 @@ final class FireSteadyScenario implements Scenario {
             long to = from + seconds * 1_000L;
             context.progress(name(), schedules + " schedules loaded; measuring " + seconds + " s");
             FireLog fires = new FireLog(from, to);
-            tasks.readUntil(to + context.size(2_000, 500), () -> false, (event, visibleAt) -> fires.add(event.eventId(),
+            tasks.readCommittedBy(name(), to + context.size(2_000, 500), (event, visibleAt) -> fires.add(event.eventId(),
                     event.scheduledAtMillis(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>(fires.lagFigures(""));
             figures.putAll(fires.exactlyOnceFigures((long) schedules * seconds));

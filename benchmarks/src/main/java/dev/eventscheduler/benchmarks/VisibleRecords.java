@@ -2,6 +2,7 @@ package dev.eventscheduler.benchmarks;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,10 +20,17 @@ final class VisibleRecords<T> implements AutoCloseable {
         void accept(T value, long visibleAtMillis);
     }
 
+    /** A backlog at the deadline that {@link #readCommittedBy} reports. */
+    private static final long BEHIND_RECORDS = 1_000;
+    /** The longest {@link #readBacklog} reads for. */
+    private static final long BACKLOG_TIMEOUT_MS = 60_000;
+
+    private final BenchContext context;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Deserializer<T> deserializer;
 
     VisibleRecords(BenchContext context, String topic, Deserializer<T> deserializer) {
+        this.context = context;
         this.consumer = RawKafka.consumer(context);
         this.deserializer = deserializer;
         List<TopicPartition> partitions = RawKafka.partitions(consumer, topic);
@@ -44,6 +52,38 @@ final class VisibleRecords<T> implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Reads until {@code deadlineMillis} (wall clock), then what was committed by then and not read
+     * yet: a record written in time counts, however far behind this JVM's reader fell (a GC pause,
+     * a busy core). Says so, for {@code scenario}, when the reader was {@value #BEHIND_RECORDS} records
+     * or more behind; a few committed since its last poll are routine.
+     */
+    void readCommittedBy(String scenario, long deadlineMillis, Sink<T> sink) {
+        readUntil(deadlineMillis, () -> false, sink);
+        long backlog = readBacklog(sink);
+        if (backlog >= BEHIND_RECORDS) {
+            context.progress(scenario, "the reader was " + backlog + " records behind at its deadline; they count");
+        }
+    }
+
+    /** Reads what is committed now and not read yet, as {@link #readUntil} does; returns how many records that was. */
+    private long readBacklog(Sink<T> sink) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        long deadline = System.currentTimeMillis() + BACKLOG_TIMEOUT_MS;
+        long read = 0;
+        while (end.entrySet().stream().anyMatch(partition -> consumer.position(partition.getKey()) < partition.getValue())) {
+            if (System.currentTimeMillis() >= deadline) {
+                throw new IllegalStateException("could not read the committed records of " + end.keySet() + " within "
+                        + BACKLOG_TIMEOUT_MS + " ms");
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+                sink.accept(deserializer.deserialize(record.topic(), record.headers(), record.value()), System.currentTimeMillis());
+                read++;
+            }
+        }
+        return read;
     }
 
     @Override
