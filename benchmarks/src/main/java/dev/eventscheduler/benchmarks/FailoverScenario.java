@@ -82,6 +82,10 @@ final class FailoverScenario implements Scenario {
                 context.progress(name(), "missing fires by second of the " + (beforeMs + afterMs) / 1_000
                         + " s window; the stop came at the start of second " + beforeMs / 1_000 + ":");
                 missing.forEach(line -> context.progress(name(), "  " + line));
+                // a transaction refused by a rebalance logs at INFO only, which the benchmarks do not show
+                context.progress(name(), "transactions aborted, refused by a rebalance or failed: "
+                        + stopped.metrics().transactionsAborted() + " by the stopped instance, "
+                        + survivor.metrics().transactionsAborted() + " by the survivor");
             }
             return figures;
         }
