@@ -46,10 +46,7 @@ final class VisibleRecords<T> implements AutoCloseable {
             if (System.currentTimeMillis() >= deadlineMillis) {
                 return false;
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                long now = System.currentTimeMillis();
-                sink.accept(deserializer.deserialize(record.topic(), record.headers(), record.value()), now);
-            }
+            pollInto(sink);
         }
         return true;
     }
@@ -78,10 +75,18 @@ final class VisibleRecords<T> implements AutoCloseable {
                 throw new IllegalStateException("could not read the committed records of " + end.keySet() + " within "
                         + BACKLOG_TIMEOUT_MS + " ms");
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-                sink.accept(deserializer.deserialize(record.topic(), record.headers(), record.value()), System.currentTimeMillis());
-                read++;
-            }
+            read += pollInto(sink);
+        }
+        return read;
+    }
+
+    /** One poll: hands each record read to {@code sink} with the moment it was read; returns how many. */
+    private int pollInto(Sink<T> sink) {
+        int read = 0;
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+            long now = System.currentTimeMillis();
+            sink.accept(deserializer.deserialize(record.topic(), record.headers(), record.value()), now);
+            read++;
         }
         return read;
     }
