@@ -60,6 +60,8 @@ public final class Executor implements AutoCloseable {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** How long a rebalance waits for the running tasks of revoked partitions. */
     public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a partition waits, by default, before it is read again after a record's outcome could not be published. */
+    public static final Duration DEFAULT_PUBLISH_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(Executor.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -192,6 +194,7 @@ public final class Executor implements AutoCloseable {
         private Duration commitInterval = DEFAULT_COMMIT_INTERVAL;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration revokeTimeout = DEFAULT_REVOKE_TIMEOUT;
+        private Duration publishFailureBackoff = DEFAULT_PUBLISH_FAILURE_BACKOFF;
         private int httpPort = -1;
         private String httpHost = "0.0.0.0";
         private Set<String> httpAllowedHosts = Set.of();
@@ -283,6 +286,17 @@ public final class Executor implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long a partition waits before it is read again from a record whose outcome (result,
+         * retry or dead letter) the broker refused or did not acknowledge within the producer's
+         * {@code delivery.timeout.ms}; the records from there run again. It doubles while the same
+         * record keeps failing, up to a minute (default 1 s).
+         */
+        public Builder publishFailureBackoff(Duration publishFailureBackoff) {
+            this.publishFailureBackoff = Objects.requireNonNull(publishFailureBackoff, "publishFailureBackoff");
+            return this;
+        }
+
         /** Serve {@code /health} and {@code /metrics} on this port; 0 picks a free one, -1 (the default) serves none. */
         public Builder httpPort(int httpPort) {
             this.httpPort = httpPort;
@@ -335,8 +349,8 @@ public final class Executor implements AutoCloseable {
         private ExecutorSettings settings() {
             String id = executorId != null ? executorId : defaultExecutorId();
             return new ExecutorSettings(bootstrapServers, groupId, topics, id, concurrency, maxInFlight, defaultTimeout,
-                    defaultRetry, publishStarted, commitInterval, shutdownTimeout, revokeTimeout, httpPort,
-                    httpAllowedHosts, Map.copyOf(kafkaProperties), clock);
+                    defaultRetry, publishStarted, commitInterval, shutdownTimeout, revokeTimeout, publishFailureBackoff,
+                    httpPort, httpAllowedHosts, Map.copyOf(kafkaProperties), clock);
         }
 
         private static String defaultExecutorId() {

@@ -23,6 +23,7 @@ public final class ExecutorMain {
     public static final String DEFAULT_TIMEOUT_MS = "EXECUTOR_DEFAULT_TIMEOUT_MS";
     public static final String PUBLISH_STARTED = "EXECUTOR_PUBLISH_STARTED";
     public static final String SHUTDOWN_TIMEOUT_MS = "EXECUTOR_SHUTDOWN_TIMEOUT_MS";
+    public static final String PUBLISH_FAILURE_BACKOFF_MS = "EXECUTOR_PUBLISH_FAILURE_BACKOFF_MS";
     public static final String HTTP_PORT = "EXECUTOR_HTTP_PORT";
     public static final String HTTP_ALLOWED_HOSTS = "EXECUTOR_HTTP_ALLOWED_HOSTS";
     /** The port of /health and /metrics when none is set. */
@@ -58,6 +59,8 @@ public final class ExecutorMain {
                 .publishStarted(env.bool(PUBLISH_STARTED, true))
                 .shutdownTimeout(Duration.ofMillis(env.longValue(SHUTDOWN_TIMEOUT_MS,
                         Executor.DEFAULT_SHUTDOWN_TIMEOUT.toMillis())))
+                .publishFailureBackoff(Duration.ofMillis(env.longValue(PUBLISH_FAILURE_BACKOFF_MS,
+                        Executor.DEFAULT_PUBLISH_FAILURE_BACKOFF.toMillis())))
                 .httpPort(env.integer(HTTP_PORT, DEFAULT_HTTP_PORT))
                 .httpAllowedHosts(env.list(HTTP_ALLOWED_HOSTS))
                 .kafkaProperties(env.kafkaClientProperties());

@@ -25,6 +25,7 @@ public record ExecutorSettings(
         Duration commitInterval,
         Duration shutdownTimeout,
         Duration revokeTimeout,
+        Duration publishFailureBackoff,
         int httpPort,
         Set<String> httpAllowedHosts,
         Map<String, Object> kafkaProperties,
@@ -36,7 +37,8 @@ public record ExecutorSettings(
                 + " executorId=" + executorId + " concurrency=" + concurrency + " maxInFlight=" + maxInFlight
                 + " defaultTimeout=" + defaultTimeout + " defaultRetry=" + defaultRetry
                 + " publishStarted=" + publishStarted + " commitInterval=" + commitInterval
-                + " shutdownTimeout=" + shutdownTimeout + " httpPort=" + httpPort
+                + " shutdownTimeout=" + shutdownTimeout + " publishFailureBackoff=" + publishFailureBackoff
+                + " httpPort=" + httpPort
                 + " httpAllowedHosts=" + httpAllowedHosts + " kafka=" + Environment.masked(kafkaProperties);
     }
 }

@@ -18,6 +18,7 @@ class ExecutorMainTest {
                 "EXECUTOR_MAX_IN_FLIGHT", "5000",
                 "EXECUTOR_PUBLISH_STARTED", "false",
                 "EXECUTOR_DEFAULT_TIMEOUT_MS", "1000",
+                "EXECUTOR_PUBLISH_FAILURE_BACKOFF_MS", "250",
                 "EXECUTOR_HTTP_ALLOWED_HOSTS", "api.internal,127.0.0.1:8089",
                 "EXECUTOR_ID", "worker-1"))).build().settings();
 
@@ -26,6 +27,7 @@ class ExecutorMainTest {
         assertThat(settings.maxInFlight()).isEqualTo(5000);
         assertThat(settings.publishStarted()).isFalse();
         assertThat(settings.defaultTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(settings.publishFailureBackoff()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.httpAllowedHosts()).containsExactlyInAnyOrder("api.internal", "127.0.0.1:8089");
         assertThat(settings.httpPort()).isEqualTo(ExecutorMain.DEFAULT_HTTP_PORT);
         assertThat(settings.executorId()).isEqualTo("worker-1");

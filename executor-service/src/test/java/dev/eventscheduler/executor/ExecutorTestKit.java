@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -127,6 +128,17 @@ final class ExecutorTestKit implements AutoCloseable {
     /** Waits until every id in {@code eventIds} has a result that ends its run. */
     List<TaskResult> awaitRunsEnded(Collection<String> eventIds) {
         return awaitResults(all -> Guarantees.endedRuns(all).keySet().containsAll(eventIds));
+    }
+
+    /** Waits until the executors' group has committed {@code partition} up to at least {@code offset}. */
+    void awaitCommitted(TopicPartition partition, long offset) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            await().atMost(WAIT).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                        .get().get(partition);
+                return committed != null && committed.offset() >= offset;
+            });
+        }
     }
 
     /** Reads the dead-letter topic from the start until {@code count} records have arrived. */

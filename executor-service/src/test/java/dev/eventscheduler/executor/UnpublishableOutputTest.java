@@ -1,20 +1,13 @@
 package dev.eventscheduler.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
-import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +37,8 @@ class UnpublishableOutputTest {
     }
 
     @Test
-    void failsAnAttemptWhoseOutputIsOverTheLimitAndCommitsPastIt() throws Exception {
-        kit.send(ExecutorTestKit.event("huge-1", "k", ReturningHandler.TYPE, kind("huge")));
+    void failsAnAttemptWhoseOutputIsOverTheLimitAndCommitsPastIt() {
+        kit.send(ExecutorTestKit.event("huge-1", "k", ReturningHandler.TYPE, ReturningHandler.payload("huge")));
         kit.send(ExecutorTestKit.event("after-huge", "k", "noop", null));
 
         Map<String, TaskResult> ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("huge-1", "after-huge")));
@@ -54,49 +47,17 @@ class UnpublishableOutputTest {
         assertThat(ended.get("huge-1").error().type()).isEqualTo("UNPUBLISHABLE_OUTPUT");
         assertThat(ended.get("huge-1").error().message()).contains("over the limit of 983040 bytes");
         assertThat(ended.get("after-huge").status()).isEqualTo(TaskStatus.SUCCEEDED);
-        awaitCommittedPast(2);
+        kit.awaitCommitted(new TopicPartition(kit.topics.tasks(), 0), 2);
     }
 
     @Test
     void failsAnAttemptWhoseOutputCannotBeWrittenAsJson() {
-        kit.send(ExecutorTestKit.event("opaque-1", "k", ReturningHandler.TYPE, kind("opaque")));
+        kit.send(ExecutorTestKit.event("opaque-1", "k", ReturningHandler.TYPE, ReturningHandler.payload("opaque")));
 
         TaskResult ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("opaque-1"))).get("opaque-1");
 
         assertThat(ended.status()).isEqualTo(TaskStatus.FAILED);
         assertThat(ended.error().type()).isEqualTo("UNPUBLISHABLE_OUTPUT");
         assertThat(ended.error().message()).contains("cannot be written as JSON");
-    }
-
-    private void awaitCommittedPast(long offset) throws Exception {
-        TopicPartition partition = new TopicPartition(kit.topics.tasks(), 0);
-        try (Admin admin = Admin.create(kit.kafka.clientConfig())) {
-            await().atMost(ExecutorTestKit.WAIT).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(kit.groupId).partitionsToOffsetAndMetadata().get();
-                return committed.get(partition) != null && committed.get(partition).offset() >= offset;
-            });
-        }
-    }
-
-    private static JsonNode kind(String kind) {
-        return EventJson.mapper().createObjectNode().put("kind", kind);
-    }
-
-    /** Returns 1.1 MiB of text ({@code huge}, more than a request may hold) or an object Jackson cannot write ({@code opaque}). */
-    static final class ReturningHandler implements TaskHandler {
-        static final String TYPE = "returning";
-
-        @Override
-        public String taskType() {
-            return TYPE;
-        }
-
-        @Override
-        public JsonNode handle(TaskContext context) {
-            return context.payload().get("kind").asText().equals("huge")
-                    ? new TextNode("x".repeat(1_100 * 1024))
-                    : new POJONode(new Object());
-        }
     }
 }

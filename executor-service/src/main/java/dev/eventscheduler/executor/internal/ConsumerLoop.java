@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that owns the {@link Consumer}. It reads the tasks and retry topics, decodes each
  * record once, hands records to the {@link KeyOrderedDispatcher} in offset order, holds back retries
- * until they are due, pauses partitions when the in-flight limit is reached, and commits each
- * partition up to its lowest unfinished offset. Other threads reach it only through the completion
+ * until they are due, pauses partitions when the in-flight limit is reached, commits each
+ * partition up to its lowest unfinished offset, and reads a partition again from there when a
+ * record's outcome could not be published. Other threads reach it only through the completion
  * queue and {@link #stop}.
  */
 final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
@@ -39,6 +40,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     /** How long a poll waits while work is held back, so completions are picked up promptly. */
     static final Duration BUSY_POLL = Duration.ofMillis(5);
+    /** The longest a partition waits before it is read again after failed publishes, however many in a row. */
+    static final Duration MAX_PUBLISH_FAILURE_BACKOFF = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
@@ -83,7 +86,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         } finally {
             if (!abandon) {
                 // queued work is left for the next owner; only what is running now is waited for
-                partitions.values().forEach(work -> work.revoked = true);
+                partitions.values().forEach(work -> work.retired = true);
                 awaitDispatched(partitions.values(), settings.shutdownTimeout());
                 commit(partitions.values(), true);
             }
@@ -144,10 +147,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         Instant now = settings.clock().instant();
         Instant nextDue = null;
         for (PartitionWork work : partitions.values()) {
+            if (work.heldUntil != null && work.heldUntil.isAfter(now)) {
+                nextDue = earlier(nextDue, work.heldUntil);
+                continue;
+            }
             while (!work.queued.isEmpty() && inFlight < settings.maxInFlight()) {
                 PolledRecord head = work.queued.peek();
                 if (work.delayed && head.notDueAt(now)) {
-                    nextDue = nextDue == null || head.event().notBefore().isBefore(nextDue) ? head.event().notBefore() : nextDue;
+                    nextDue = earlier(nextDue, head.event().notBefore());
                     break;
                 }
                 work.queued.poll();
@@ -165,17 +172,65 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         return nextDue;
     }
 
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
     private void drainCompletions() {
         Completion completion;
         while ((completion = completions.poll()) != null) {
             inFlight--;
             PartitionWork work = completion.work();
             work.dispatched--;
-            if (completion.finished() && partitions.get(work.partition) == work) {
-                work.offsets.finished(completion.offset());
+            if (partitions.get(work.partition) != work) {
+                continue;
+            }
+            switch (completion.state()) {
+                case FINISHED -> {
+                    work.offsets.finished(completion.offset());
+                    if (completion.offset() == work.unpublishedOffset) {
+                        work.unpublishedOffset = -1;
+                        work.unpublishedInARow = 0;
+                    }
+                }
+                case UNPUBLISHED -> {
+                    if (!work.retired && running) {
+                        readAgain(work, completion.offset());
+                    }
+                }
+                case DROPPED -> {
+                    // read again by whoever owns the partition next
+                }
             }
         }
         metrics.inFlight.set(inFlight);
+    }
+
+    /**
+     * A record's outcome could not be published (the broker refused it, or the delivery timeout
+     * passed), so its offset can never be committed. Rather than hold the partition's commits back
+     * until a restart, read the partition again from its lowest unfinished offset after a back-off,
+     * as a new owner would: the records from there run again (at least once, in order per key). The
+     * back-off doubles while the same record keeps failing, so a result refused for good re-runs its
+     * task at most once a {@link #MAX_PUBLISH_FAILURE_BACKOFF minute}.
+     */
+    private void readAgain(PartitionWork failed, long offset) {
+        long from = failed.offsets.committable();
+        int inARow = offset == failed.unpublishedOffset ? failed.unpublishedInARow + 1 : 1;
+        Duration backoff = settings.publishFailureBackoff().multipliedBy(1L << Math.min(inARow - 1, 20));
+        if (backoff.compareTo(MAX_PUBLISH_FAILURE_BACKOFF) > 0) {
+            backoff = MAX_PUBLISH_FAILURE_BACKOFF;
+        }
+        failed.retired = true;
+        PartitionWork fresh = new PartitionWork(failed.partition, failed.delayed);
+        fresh.paused = failed.paused;
+        fresh.heldUntil = settings.clock().instant().plus(backoff);
+        fresh.unpublishedOffset = offset;
+        fresh.unpublishedInARow = inARow;
+        partitions.put(failed.partition, fresh);
+        consumer.seek(failed.partition, from);
+        log.warn("Outcome of the record at {}-{} not published ({} in a row); reading {} again from offset {} in {} ms",
+                failed.partition, offset, inARow, failed.partition, from, backoff.toMillis());
     }
 
     /** A partition is paused while it holds queued records or the executor is at its in-flight limit. */
@@ -201,8 +256,13 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         metrics.pausedPartitions.set(paused);
     }
 
+    /**
+     * Short while completions are awaited; otherwise until the next held-back record is due. Queued
+     * records with nothing in flight are all held back (a retry not due, a partition backing off), so
+     * polling often for them would only spin.
+     */
     private Duration pollTimeout(Instant nextDue) {
-        if (inFlight > 0 || partitions.values().stream().anyMatch(work -> !work.queued.isEmpty())) {
+        if (inFlight > 0) {
             return BUSY_POLL;
         }
         if (nextDue != null) {
@@ -284,7 +344,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         for (TopicPartition partition : revoked) {
             PartitionWork work = partitions.get(partition);
             if (work != null) {
-                work.revoked = true;
+                work.retired = true;
                 work.queued.clear();
                 leaving.add(work);
             }
@@ -297,7 +357,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
-        lost.stream().map(partitions::get).filter(Objects::nonNull).forEach(work -> work.revoked = true);
+        lost.stream().map(partitions::get).filter(Objects::nonNull).forEach(work -> work.retired = true);
         forget(lost);
         log.warn("Lost {} without a chance to commit; their uncommitted records run again on the new owner", lost);
     }

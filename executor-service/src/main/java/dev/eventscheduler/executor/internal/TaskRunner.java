@@ -87,8 +87,8 @@ final class TaskRunner {
     /** Runs a readable record's task, unless its partition was taken away meanwhile. */
     void run(PartitionWork work, PolledRecord polled) {
         long offset = polled.record().offset();
-        if (work.revoked) {
-            completions.accept(new Completion(work, offset, false));
+        if (work.retired) {
+            completions.accept(new Completion(work, offset, Completion.State.DROPPED));
             return;
         }
         TaskEvent event = polled.event();
@@ -231,19 +231,23 @@ final class TaskRunner {
     /** The sends of the record at {@code offset}; once all are answered, the consumer thread hears whether they all got through. */
     private Acks whenAnswered(PartitionWork work, long offset, TaskEvent event) {
         return new Acks(error -> {
+            Completion.State state = Completion.State.FINISHED;
             if (error instanceof InterruptedException) {
                 // the executor is stopping at once: no result, the record is read again by the next owner
+                state = Completion.State.DROPPED;
             } else if (error != null) {
                 String what = event == null ? "a record" : "event " + event.eventId();
                 if (abandoned) {
                     log.debug("Outcome of {} at {}-{} not published: the executor was killed", what, work.partition, offset);
+                    state = Completion.State.DROPPED;
                 } else {
                     metrics.publishFailed();
-                    log.error("Could not publish the outcome of {} at {}-{}; it will run again after a restart or "
-                            + "rebalance: {}", what, work.partition, offset, error.toString());
+                    log.error("Could not publish the outcome of {} at {}-{}; its partition is read again from it: {}",
+                            what, work.partition, offset, error.toString());
+                    state = Completion.State.UNPUBLISHED;
                 }
             }
-            completions.accept(new Completion(work, offset, error == null));
+            completions.accept(new Completion(work, offset, state));
         });
     }
 
