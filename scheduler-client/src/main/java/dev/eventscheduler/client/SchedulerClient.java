@@ -68,6 +68,9 @@ public final class SchedulerClient implements AutoCloseable {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // send() itself waits up to max.block.ms (a minute by default) for metadata or buffer space
+        // before the acknowledgement is awaited: the ack timeout bounds the whole write instead
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis());
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -87,9 +90,10 @@ public final class SchedulerClient implements AutoCloseable {
      */
     public void upsertAll(Collection<ScheduleDefinition> definitions) {
         definitions.forEach(ScheduleValidator::requireValid);
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(definitions.size());
         definitions.forEach(definition -> acks.add(producer.send(upsertRecord(definition))));
-        acks.forEach(ack -> await(ack, topics.schedules()));
+        acks.forEach(ack -> await(ack, topics.schedules(), deadline));
     }
 
     private ProducerRecord<String, byte[]> upsertRecord(ScheduleDefinition definition) {
@@ -144,12 +148,14 @@ public final class SchedulerClient implements AutoCloseable {
     }
 
     private void send(ProducerRecord<String, byte[]> record) {
-        await(producer.send(record), record.topic());
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        await(producer.send(record), record.topic(), deadline);
     }
 
-    private void await(Future<RecordMetadata> ack, String topic) {
+    /** Waits for {@code ack} until {@code deadline} ({@link System#nanoTime()}), the end of the write's ack timeout. */
+    private void await(Future<RecordMetadata> ack, String topic, long deadline) {
         try {
-            ack.get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             throw new EventSchedulerException("Kafka did not take the write to " + topic + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -194,7 +200,11 @@ public final class SchedulerClient implements AutoCloseable {
             return this;
         }
 
-        /** How long a write waits for Kafka (default 30 s). */
+        /**
+         * How long a write waits for Kafka, all of it: finding the topic's leader and buffer space,
+         * then the acknowledgement (default 30 s). A bulk import gets it once for all its schedules.
+         * It also becomes the producer's {@code max.block.ms}, unless that is set.
+         */
         public Builder ackTimeout(Duration ackTimeout) {
             this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
             return this;

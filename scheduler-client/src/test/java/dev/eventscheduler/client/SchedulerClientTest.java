@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
@@ -84,6 +85,21 @@ class SchedulerClientTest {
         assertThatThrownBy(() -> client.upsert(broken)).isInstanceOfSatisfying(ValidationException.class, e ->
                 assertThat(e.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder("id", "trigger.cron"));
         assertThat(readAll(topics.schedules(), 1)).isEmpty();
+    }
+
+    @Test
+    void aWriteKafkaCannotPlaceFailsWithinTheAckTimeout() {
+        Topics missing = new Topics(kafka.uniqueName("never-created") + ".");
+        try (SchedulerClient impatient = SchedulerClient.builder().bootstrapServers(kafka.bootstrapServers())
+                .topics(missing).ackTimeout(Duration.ofSeconds(1)).build()) {
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> impatient.upsert(ScheduleDefinition.of("orphan", "noop", Trigger.Cron.of("0 * * * * ?"))))
+                    .isInstanceOf(EventSchedulerException.class)
+                    .hasMessageContaining(missing.schedules());
+            // Kafka's own max.block.ms would have held it for a minute
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        }
     }
 
     @Test
