@@ -90,9 +90,10 @@ public final class SchedulerClient implements AutoCloseable {
      */
     public void upsertAll(Collection<ScheduleDefinition> definitions) {
         definitions.forEach(ScheduleValidator::requireValid);
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>(definitions.size());
         definitions.forEach(definition -> acks.add(producer.send(upsertRecord(definition))));
+        // sending a large import takes time of its own, each send bounded by max.block.ms
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         acks.forEach(ack -> await(ack, topics.schedules(), deadline));
     }
 
@@ -202,8 +203,9 @@ public final class SchedulerClient implements AutoCloseable {
 
         /**
          * How long a write waits for Kafka, all of it: finding the topic's leader and buffer space,
-         * then the acknowledgement (default 30 s). A bulk import gets it once for all its schedules.
-         * It also becomes the producer's {@code max.block.ms}, unless that is set.
+         * then the acknowledgement (default 30 s). A bulk import waits that long for all its
+         * acknowledgements once every schedule is sent. It also becomes the producer's
+         * {@code max.block.ms}, unless that is set.
          */
         public Builder ackTimeout(Duration ackTimeout) {
             this.ackTimeout = Objects.requireNonNull(ackTimeout, "ackTimeout");
