@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.eventscheduler.model.json.EventJson;
 
 /**
- * Returns the output its payload asks for: {@code text} of {@code chars} characters, 1.1 MiB of
- * text ({@code huge}, more than a request may hold), or an object Jackson cannot write
- * ({@code opaque}).
+ * Returns the output its payload asks for: {@code text} of {@code chars} characters, or an object
+ * Jackson cannot write ({@code opaque}).
  */
 final class ReturningHandler implements TaskHandler {
 
     static final String TYPE = "returning";
 
-    /** A payload asking for {@code kind}. */
-    static JsonNode payload(String kind) {
-        return EventJson.mapper().createObjectNode().put("kind", kind);
+    /** A payload asking for an output Jackson cannot write. */
+    static JsonNode opaque() {
+        return EventJson.mapper().createObjectNode().put("kind", "opaque");
     }
 
     /** A payload asking for a text output of {@code chars} characters. */
@@ -33,7 +32,6 @@ final class ReturningHandler implements TaskHandler {
     public JsonNode handle(TaskContext context) {
         return switch (context.payload().get("kind").asText()) {
             case "text" -> new TextNode("x".repeat(context.payload().get("chars").asInt()));
-            case "huge" -> new TextNode("x".repeat(1_100 * 1024));
             default -> new POJONode(new Object());
         };
     }

@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 @KafkaTest
 class UnpublishableOutputTest {
 
+    /** 1.1 MiB of text: more than a request may hold. */
+    private static final int HUGE_CHARS = 1_100 * 1024;
+
     private final ExecutorTestKit kit;
 
     UnpublishableOutputTest(TestKafka kafka) {
@@ -38,7 +41,7 @@ class UnpublishableOutputTest {
 
     @Test
     void failsAnAttemptWhoseOutputIsOverTheLimitAndCommitsPastIt() {
-        kit.send(ExecutorTestKit.event("huge-1", "k", ReturningHandler.TYPE, ReturningHandler.payload("huge")));
+        kit.send(ExecutorTestKit.event("huge-1", "k", ReturningHandler.TYPE, ReturningHandler.text(HUGE_CHARS)));
         kit.send(ExecutorTestKit.event("after-huge", "k", "noop", null));
 
         Map<String, TaskResult> ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("huge-1", "after-huge")));
@@ -52,7 +55,7 @@ class UnpublishableOutputTest {
 
     @Test
     void failsAnAttemptWhoseOutputCannotBeWrittenAsJson() {
-        kit.send(ExecutorTestKit.event("opaque-1", "k", ReturningHandler.TYPE, ReturningHandler.payload("opaque")));
+        kit.send(ExecutorTestKit.event("opaque-1", "k", ReturningHandler.TYPE, ReturningHandler.opaque()));
 
         TaskResult ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("opaque-1"))).get("opaque-1");
 
