@@ -25,6 +25,7 @@ public final class SchedulerMain {
     public static final String GROUP_ID = "SCHEDULER_GROUP_ID";
     public static final String TRACKER_LOOKBACK_MS = "SCHEDULER_TRACKER_LOOKBACK_MS";
     public static final String TRANSACTION_TIMEOUT_MS = "SCHEDULER_TRANSACTION_TIMEOUT_MS";
+    public static final String MISFIRE_THRESHOLD_MS = "SCHEDULER_MISFIRE_THRESHOLD_MS";
     public static final String SCHEDULE_PARTITIONS = "SCHEDULER_SCHEDULE_PARTITIONS";
     public static final String TASK_PARTITIONS = "SCHEDULER_TASK_PARTITIONS";
     /** The API's port when none is set. */
@@ -67,6 +68,8 @@ public final class SchedulerMain {
                         SchedulerService.DEFAULT_TRACKER_LOOKBACK.toMillis())))
                 .transactionTimeout(Duration.ofMillis(env.longValue(TRANSACTION_TIMEOUT_MS,
                         SchedulerService.DEFAULT_TRANSACTION_TIMEOUT.toMillis())))
+                .misfireThreshold(Duration.ofMillis(env.longValue(MISFIRE_THRESHOLD_MS,
+                        SchedulerService.DEFAULT_MISFIRE_THRESHOLD.toMillis())))
                 .kafkaProperties(env.kafkaClientProperties());
         String id = env.string(INSTANCE_ID, null);
         return id == null ? builder : builder.instanceId(id);

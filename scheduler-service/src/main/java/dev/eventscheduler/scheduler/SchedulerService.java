@@ -60,6 +60,11 @@ public final class SchedulerService implements AutoCloseable {
     public static final Duration DEFAULT_TIMING_HORIZON = Duration.ofSeconds(10);
     /** The transaction time-out: how long a dead owner can hold back its successor's read_committed restore. */
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How late a schedule's oldest unfired time may be at its load (after a restart, a take-over or an
+     * aborted transaction) and still be late rather than missed: Quartz's own default.
+     */
+    public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
     /** How far back the status tracker reads runs at start. */
     public static final Duration DEFAULT_TRACKER_LOOKBACK = Duration.ofHours(1);
     /** How long an API write waits for Kafka's acknowledgement before answering 503. */
@@ -264,6 +269,7 @@ public final class SchedulerService implements AutoCloseable {
         private Duration firingInterval = DEFAULT_FIRING_INTERVAL;
         private Duration timingHorizon = DEFAULT_TIMING_HORIZON;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
+        private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
         private Duration trackerLookback = DEFAULT_TRACKER_LOOKBACK;
         private int maxTrackedRuns = RunStore.DEFAULT_MAX_RUNS;
         private int httpPort = -1;
@@ -327,6 +333,22 @@ public final class SchedulerService implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How late a schedule's times may be when it is loaded (a restart, a take-over, a transaction
+         * aborted) and still fire (default 60 s, as Quartz's {@code misfireThreshold}). When the oldest
+         * time it has not fired is more recent than this, every such time is late and fires, in order,
+         * whatever the misfire policy; when it is older, they were missed, and the misfire policy
+         * decides them all. Times while a schedule was paused are always missed. Zero puts every time
+         * not fired while the schedule was not loaded to the policy.
+         */
+        public Builder misfireThreshold(Duration misfireThreshold) {
+            if (misfireThreshold.isNegative()) {
+                throw new IllegalArgumentException("misfireThreshold must not be negative, was " + misfireThreshold);
+            }
+            this.misfireThreshold = misfireThreshold;
+            return this;
+        }
+
         /** How far back the tracker reads runs at start (default 1 hour). */
         public Builder trackerLookback(Duration trackerLookback) {
             this.trackerLookback = Objects.requireNonNull(trackerLookback, "trackerLookback");
@@ -386,7 +408,7 @@ public final class SchedulerService implements AutoCloseable {
             String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
                     + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
             return new SchedulerSettings(bootstrapServers, topics, id, groupId, firingInterval, timingHorizon, transactionTimeout,
-                    trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
+                    misfireThreshold, trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
         }
     }
 }

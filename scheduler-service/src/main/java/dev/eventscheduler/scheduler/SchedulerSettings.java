@@ -18,6 +18,7 @@ public record SchedulerSettings(
         Duration firingInterval,
         Duration timingHorizon,
         Duration transactionTimeout,
+        Duration misfireThreshold,
         Duration trackerLookback,
         int httpPort,
         String httpHost,
@@ -30,6 +31,7 @@ public record SchedulerSettings(
         return "bootstrap.servers=" + bootstrapServers + " topics=" + topics.prefix() + "* instanceId=" + instanceId
                 + " group=" + groupId + " firingInterval=" + firingInterval
                 + " timingHorizon=" + timingHorizon + " transactionTimeout=" + transactionTimeout
+                + " misfireThreshold=" + misfireThreshold
                 + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort
                 + " apiToken=" + (apiToken == null ? "off" : "set") + " kafka=" + Environment.masked(kafkaProperties);
     }

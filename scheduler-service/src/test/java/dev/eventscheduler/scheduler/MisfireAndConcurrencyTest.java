@@ -13,6 +13,7 @@ import dev.eventscheduler.scheduler.internal.FiringLoop;
 import dev.eventscheduler.scheduler.internal.SkipReason;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,31 +24,17 @@ class MisfireAndConcurrencyTest {
     @Test
     void aRestartAppliesEachMisfirePolicyToTheTimesMissedWhileDown(TestKafka kafka) throws InterruptedException {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
-            SchedulerService first = kit.start(kit.scheduler());
-            for (MisfirePolicy policy : MisfirePolicy.values()) {
-                kit.put(everySecond(idOf(policy), policy, ConcurrencyPolicy.ALLOW));
-            }
-            for (MisfirePolicy policy : MisfirePolicy.values()) {
-                kit.awaitFired(idOf(policy), 2);
-            }
-
-            first.close();
-            Instant down = Instant.now();
-            Thread.sleep(3_500); // the outage the policies are about
-            kit.start(kit.scheduler());
-            kit.awaitUntil(k -> List.of(MisfirePolicy.values()).stream().allMatch(policy ->
-                    k.fired(idOf(policy)).stream().filter(e -> e.scheduledAt().isAfter(down)).count() >= 3));
+            // the outage's oldest time is 2.5 s or more old when the new instance loads it: missed
+            Instant down = restartEverySecondSchedulesAfter(kit, Duration.ofMillis(3_500), Duration.ofSeconds(1));
 
             for (MisfirePolicy policy : MisfirePolicy.values()) {
                 String id = idOf(policy);
-                Instant lastBefore = kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
-                        .max(Instant::compareTo).orElseThrow();
+                Instant lastBefore = lastFiredBefore(kit, id, down);
                 // a time may also be skipped at the very first load, if the schedule was written while
                 // the first instance was still restoring its partitions: only the outage counts here
                 List<Instant> skipped = kit.skipped(id).stream().map(TaskResult::scheduledAt)
                         .filter(t -> t.isAfter(lastBefore)).sorted().toList();
-                List<Instant> firedAfter = kit.fired(id).stream().map(TaskEvent::scheduledAt)
-                        .filter(t -> t.isAfter(lastBefore)).sorted().toList();
+                List<Instant> firedAfter = firedAfter(kit, id, lastBefore);
                 // the outage left at least three seconds unfired before the new instance loaded them
                 List<Instant> expectedSkips = secondsAfter(lastBefore, skipped.size());
                 switch (policy) {
@@ -68,8 +55,30 @@ class MisfireAndConcurrencyTest {
                                 .containsExactlyElementsOf(secondsAfter(lastBefore, 4));
                     }
                 }
-                Instant lastFired = firedAfter.get(firedAfter.size() - 1);
-                kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
+                everyTimeOnceSince(kit, id, lastBefore, firedAfter);
+            }
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void aRestartWithinTheMisfireThresholdFiresEveryTimeItLeftUnfiredUnderEveryPolicy(TestKafka kafka)
+            throws InterruptedException {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            // a restart as quick as a deploy: its times are late, not missed, under the default 60 s threshold
+            Instant down = restartEverySecondSchedulesAfter(kit, Duration.ofMillis(2_500),
+                    SchedulerService.DEFAULT_MISFIRE_THRESHOLD);
+
+            for (MisfirePolicy policy : MisfirePolicy.values()) {
+                String id = idOf(policy);
+                Instant lastBefore = lastFiredBefore(kit, id, down);
+                List<Instant> firedAfter = firedAfter(kit, id, lastBefore);
+
+                assertThat(kit.skipped(id)).as(policy + " skips none of the outage's times")
+                        .filteredOn(r -> r.scheduledAt().isAfter(lastBefore)).isEmpty();
+                assertThat(firedAfter.subList(0, 3)).as(policy + " fires each of them, in order")
+                        .containsExactlyElementsOf(secondsAfter(lastBefore, 3));
+                everyTimeOnceSince(kit, id, lastBefore, firedAfter);
             }
             kit.noDuplicateFires();
         }
@@ -88,7 +97,8 @@ class MisfireAndConcurrencyTest {
             Instant written = Instant.now();
             Thread.sleep(2_000); // the time nobody fires
             Instant started = Instant.now();
-            kit.start(kit.scheduler());
+            // a threshold of zero: the times are missed, so there are skips as well as fires to plan
+            kit.start(kit.scheduler().misfireThreshold(Duration.ZERO));
 
             kit.awaitUntil(k -> k.fired().stream().filter(e -> e.scheduledAt().isAfter(started))
                     .map(TaskEvent::scheduleId).distinct().count() == count);
@@ -121,6 +131,45 @@ class MisfireAndConcurrencyTest {
                 assertThat(result.eventId()).isEqualTo("exclusive@" + result.scheduledAt().toEpochMilli());
             });
         }
+    }
+
+    /**
+     * Starts an instance firing one every-second schedule per misfire policy, stops it once each fired
+     * twice, leaves them unfired for {@code outage}, and starts another with {@code misfireThreshold};
+     * returns when the first stopped, once each schedule has fired three times since.
+     */
+    private static Instant restartEverySecondSchedulesAfter(SchedulerTestKit kit, Duration outage, Duration misfireThreshold)
+            throws InterruptedException {
+        SchedulerService first = kit.start(kit.scheduler());
+        for (MisfirePolicy policy : MisfirePolicy.values()) {
+            kit.put(everySecond(idOf(policy), policy, ConcurrencyPolicy.ALLOW));
+        }
+        for (MisfirePolicy policy : MisfirePolicy.values()) {
+            kit.awaitFired(idOf(policy), 2);
+        }
+
+        first.close();
+        Instant down = Instant.now();
+        Thread.sleep(outage.toMillis()); // the outage the policies are about
+        kit.start(kit.scheduler().misfireThreshold(misfireThreshold));
+        kit.awaitUntil(k -> List.of(MisfirePolicy.values()).stream().allMatch(policy ->
+                k.fired(idOf(policy)).stream().filter(e -> e.scheduledAt().isAfter(down)).count() >= 3));
+        return down;
+    }
+
+    private static Instant lastFiredBefore(SchedulerTestKit kit, String id, Instant down) {
+        return kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
+                .max(Instant::compareTo).orElseThrow();
+    }
+
+    private static List<Instant> firedAfter(SchedulerTestKit kit, String id, Instant lastBefore) {
+        return kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> t.isAfter(lastBefore)).sorted().toList();
+    }
+
+    /** Every second from the last fire before the outage to the last fire seen, fired or skipped, once. */
+    private static void everyTimeOnceSince(SchedulerTestKit kit, String id, Instant lastBefore, List<Instant> firedAfter) {
+        Instant lastFired = firedAfter.get(firedAfter.size() - 1);
+        kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
     }
 
     private static String idOf(MisfirePolicy policy) {

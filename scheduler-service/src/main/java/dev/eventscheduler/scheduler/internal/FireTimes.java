@@ -17,6 +17,9 @@ import org.quartz.CronExpression;
  */
 public final class FireTimes {
 
+    /** The first window {@link #latest} lists back from its end; it doubles until it holds enough times. */
+    static final long FIRST_WINDOW_MS = 1_000;
+
     private FireTimes() {
     }
 
@@ -64,6 +67,40 @@ public final class FireTimes {
             time = nextAfter(trigger, time);
         }
         return new Span(times, false);
+    }
+
+    /**
+     * The latest {@code count} scheduled times in {@code (fromExclusive, toInclusive]}, in order; all of
+     * them when there are fewer. A cron expression has no way back from a time, so this lists windows
+     * that end at {@code toInclusive}: doubling one until it holds {@code count} times or reaches
+     * {@code fromExclusive}, and halving the step when one holds more than {@code scanLimit}. Each
+     * listing stops at {@code scanLimit} times, so the work stays bounded however long the span (a
+     * schedule idle for a year). {@code count} must not exceed {@code scanLimit}.
+     */
+    public static List<Instant> latest(Trigger trigger, Instant fromExclusive, Instant toInclusive, int count, int scanLimit) {
+        if (count > scanLimit) {
+            throw new IllegalArgumentException("count " + count + " exceeds scanLimit " + scanLimit);
+        }
+        long span = toInclusive.toEpochMilli() - fromExclusive.toEpochMilli();
+        if (span <= 0 || count <= 0) {
+            return List.of();
+        }
+        long fewer = 0;                  // a window known to hold fewer than count times
+        long tooMany = Long.MAX_VALUE;   // a window known to hold more than scanLimit
+        long window = Math.min(span, FIRST_WINDOW_MS);
+        while (true) {
+            Span listed = between(trigger, toInclusive.minusMillis(window), toInclusive, scanLimit);
+            List<Instant> times = listed.times();
+            if (listed.more()) {
+                tooMany = window;
+            } else if (times.size() >= count || window == span) {
+                return times.subList(Math.max(0, times.size() - count), times.size());
+            } else {
+                fewer = window;
+            }
+            // times are at least 1 ms apart, so fewer and tooMany differ by 2 ms or more: the halving ends
+            window = tooMany == Long.MAX_VALUE ? Math.min(span, window * 2) : fewer + (tooMany - fewer) / 2;
+        }
     }
 
     /** Scheduled times in a window, and whether the window held more than were listed. */

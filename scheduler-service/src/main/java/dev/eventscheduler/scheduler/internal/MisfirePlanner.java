@@ -7,8 +7,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What to do with the times a schedule missed while it was not loaded (restart, take-over, pause):
- * the misfire policy applied to the times between the last committed one and now.
+ * What to do with the times a schedule did not fire while it was not loaded (restart, take-over,
+ * pause, an aborted transaction): the times between the last committed one and now.
+ *
+ * <p>As in Quartz, whether they are late or missed depends on the oldest of them. If it is more
+ * recent than {@code lateAfter} (the scheduler passes now minus its misfire threshold), they are late:
+ * every one fires, in order, whatever the policy, as a fire Quartz delays under load would. Otherwise
+ * they are missed, and the misfire policy decides them all:
  *
  * <ul>
  *   <li>{@code FIRE_ONCE}: the latest missed time fires now; the earlier ones are skipped.</li>
@@ -16,15 +21,18 @@ import java.util.List;
  *   <li>{@code FIRE_ALL}: the latest {@value MisfirePolicy#FIRE_ALL_CAP} fire now, in order; older ones are skipped.</li>
  * </ul>
  *
- * Skipped times are reported one by one up to {@value #MAX_SKIPS_REPORTED}; beyond that in one summary.
- * A schedule that never fired counts from the moment its definition was written, so a new or edited
- * schedule has nothing to catch up.
+ * Skipped times are reported one by one up to {@value #MAX_SKIPS_REPORTED}, the newest; older ones in
+ * one summary. A schedule that never fired counts from the moment its definition was written, so a new
+ * or edited schedule has nothing to catch up from before it.
  */
 public final class MisfirePlanner {
 
     /** The most missed times reported one by one per load; the rest are counted in one summary. */
     public static final int MAX_SKIPS_REPORTED = 100;
-    /** The most missed times looked at per load, so a schedule idle for a year loads in bounded time. */
+    /**
+     * The most times listed per load, so a schedule idle for a year loads in bounded time. More unfired
+     * times than this are always missed, never late: a late catch-up fires every one of them.
+     */
     static final int MAX_SCANNED = 10_000;
 
     private MisfirePlanner() {
@@ -35,24 +43,35 @@ public final class MisfirePlanner {
      * @param lastScheduledAt the last scheduled time fired or skipped, from the committed trigger state (null if none)
      * @param definedAt       when the definition was written (its record's timestamp)
      * @param now             the present
+     * @param lateAfter       unfired times whose oldest is after this are late and all fire; from now minus the
+     *                        misfire threshold, or later (a resume: the paused times are missed however recent)
      */
-    public static Plan plan(ScheduleDefinition definition, Instant lastScheduledAt, Instant definedAt, Instant now) {
+    public static Plan plan(ScheduleDefinition definition, Instant lastScheduledAt, Instant definedAt, Instant now,
+                            Instant lateAfter) {
+        Trigger trigger = definition.trigger();
         Instant from = lastScheduledAt == null || definedAt.isAfter(lastScheduledAt) ? definedAt : lastScheduledAt;
-        FireTimes.Span missed = FireTimes.between(definition.trigger(), from, now, MAX_SCANNED);
-        List<Instant> times = missed.times();
-        int firing = switch (definition.misfirePolicy()) {
-            case FIRE_ONCE -> Math.min(1, times.size());
+        FireTimes.Span unfired = FireTimes.between(trigger, from, now, MAX_SCANNED);
+        List<Instant> times = unfired.times();
+        Instant next = FireTimes.nextAfter(trigger, now);
+        if (times.isEmpty() || !unfired.more() && times.get(0).isAfter(lateAfter)) {
+            return new Plan(List.copyOf(times), List.of(), 0, false, null, next, true);
+        }
+        int firing = Math.min(times.size(), switch (definition.misfirePolicy()) {
+            case FIRE_ONCE -> 1;
             case SKIP -> 0;
-            case FIRE_ALL -> Math.min(MisfirePolicy.FIRE_ALL_CAP, times.size());
-        };
-        List<Instant> fire = times.subList(times.size() - firing, times.size());
-        List<Instant> skipped = times.subList(0, times.size() - firing);
-        int reported = Math.min(MAX_SKIPS_REPORTED, skipped.size());
-        List<Instant> reportedSkips = skipped.subList(skipped.size() - reported, skipped.size());
-        long unreported = skipped.size() - reported;
-        Instant next = FireTimes.nextAfter(definition.trigger(), now);
-        return new Plan(List.copyOf(fire), List.copyOf(reportedSkips), unreported, missed.more(),
-                skipped.isEmpty() ? null : skipped.get(0), next);
+            case FIRE_ALL -> MisfirePolicy.FIRE_ALL_CAP;
+        });
+        // the policy's times are the newest: past what was listed when there were more than that
+        int newestNeeded = firing + MAX_SKIPS_REPORTED;
+        List<Instant> newest = unfired.more() ? FireTimes.latest(trigger, from, now, newestNeeded, MAX_SCANNED)
+                : times.subList(Math.max(0, times.size() - newestNeeded), times.size());
+        List<Instant> fire = newest.subList(newest.size() - firing, newest.size());
+        List<Instant> reportedSkips = newest.subList(0, newest.size() - firing);
+        // with more than were listed, this is a lower bound ("more than"): there were at least MAX_SCANNED + 1
+        long unreported = (unfired.more() ? MAX_SCANNED : times.size()) - newest.size();
+        Instant firstSkipped = times.size() > firing ? times.get(0) : null;
+        return new Plan(List.copyOf(fire), List.copyOf(reportedSkips), unreported, unfired.more(), firstSkipped, next,
+                false);
     }
 
     /** Whether the trigger has no time left after {@code after}: a one-shot that fired, an interval past its end. */
@@ -67,8 +86,9 @@ public final class MisfirePlanner {
      * @param moreThanScanned  true when more times were missed than were looked at
      * @param firstSkipped     the oldest skipped time, for the summary (null if none)
      * @param next             the first time after now, where the timing engine takes over (null: none left)
+     * @param late             true when no time was missed: every unfired time (if any) was late and fires
      */
     public record Plan(List<Instant> fire, List<Instant> skip, long unreportedSkips, boolean moreThanScanned,
-                       Instant firstSkipped, Instant next) {
+                       Instant firstSkipped, Instant next, boolean late) {
     }
 }

@@ -11,6 +11,11 @@ final class Owned {
     final int partition;
     /** When the definition's content was last written; times before it are never caught up. */
     Instant definedAt;
+    /**
+     * When it was last resumed while this instance owned it (null if not): times up to then were
+     * paused, so they are missed, not late, however recent.
+     */
+    Instant resumedAt;
     /** The trigger state as last committed; fires in a transaction that fails are planned again from it. */
     TriggerState committed;
     /** The next time it fires, as timed by {@link NextFireIndex}; null when not timed. */

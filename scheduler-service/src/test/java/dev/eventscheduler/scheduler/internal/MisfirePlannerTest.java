@@ -15,7 +15,7 @@ class MisfirePlannerTest {
 
     @Test
     void fireOnceFiresTheLatestMissedTimeAndSkipsTheRest() {
-        MisfirePlanner.Plan plan = MisfirePlanner.plan(everySecond(MisfirePolicy.FIRE_ONCE), T0, T0, T0.plusMillis(3_500));
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.FIRE_ONCE), T0, T0, T0.plusMillis(3_500));
 
         assertThat(plan.fire()).containsExactly(T0.plusSeconds(3));
         assertThat(plan.skip()).containsExactly(T0.plusSeconds(1), T0.plusSeconds(2));
@@ -24,7 +24,7 @@ class MisfirePlannerTest {
 
     @Test
     void skipFiresNothingAndReportsEveryMissedTime() {
-        MisfirePlanner.Plan plan = MisfirePlanner.plan(everySecond(MisfirePolicy.SKIP), T0, T0, T0.plusMillis(3_500));
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.SKIP), T0, T0, T0.plusMillis(3_500));
 
         assertThat(plan.fire()).isEmpty();
         assertThat(plan.skip()).containsExactly(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
@@ -32,7 +32,7 @@ class MisfirePlannerTest {
 
     @Test
     void fireAllFiresTheLatestHundredInOrderAndCountsTheOlderOnes() {
-        MisfirePlanner.Plan plan = MisfirePlanner.plan(everySecond(MisfirePolicy.FIRE_ALL), T0, T0, T0.plusSeconds(250));
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.FIRE_ALL), T0, T0, T0.plusSeconds(250));
 
         assertThat(plan.fire()).hasSize(100).isSorted().first().isEqualTo(T0.plusSeconds(151));
         assertThat(plan.fire()).last().isEqualTo(T0.plusSeconds(250));
@@ -42,10 +42,92 @@ class MisfirePlannerTest {
     }
 
     @Test
+    void timesWhoseOldestIsWithinTheThresholdAreLateAndAllFireWhateverThePolicy() {
+        Instant now = T0.plusMillis(3_500);
+        for (MisfirePolicy policy : MisfirePolicy.values()) {
+            MisfirePlanner.Plan plan = MisfirePlanner.plan(everySecond(policy), T0, T0, now, now.minusSeconds(60));
+
+            assertThat(plan.late()).as(policy.name()).isTrue();
+            assertThat(plan.fire()).as(policy.name()).containsExactly(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
+            assertThat(plan.skip()).as(policy.name()).isEmpty();
+            assertThat(plan.unreportedSkips()).isZero();
+        }
+    }
+
+    @Test
+    void onceTheOldestUnfiredTimeIsPastTheThresholdThePolicyDecidesEveryOne() {
+        Instant now = T0.plusMillis(3_500);
+        // the oldest, T0 + 1 s, is 2.5 s old: past a threshold of 2 s, so even the recent ones are missed
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(everySecond(MisfirePolicy.SKIP), T0, T0, now, now.minusSeconds(2));
+
+        assertThat(plan.late()).isFalse();
+        assertThat(plan.fire()).isEmpty();
+        assertThat(plan.skip()).containsExactly(T0.plusSeconds(1), T0.plusSeconds(2), T0.plusSeconds(3));
+    }
+
+    @Test
+    void moreUnfiredTimesThanAreScannedAreMissedEvenWithinTheThreshold() {
+        // every millisecond for 12 s: more times than a load lists, however generous the threshold
+        ScheduleDefinition everyMs = new ScheduleDefinition("fast", null, "noop", Trigger.Interval.every(1), null,
+                MisfirePolicy.SKIP, null, null, null, false, null);
+        Instant now = T0.plusSeconds(12);
+
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(everyMs, T0, T0, now, now.minusSeconds(60));
+
+        assertThat(plan.late()).isFalse();
+        assertThat(plan.fire()).isEmpty();
+        assertThat(plan.moreThanScanned()).isTrue();
+    }
+
+    @Test
+    void fireOnceAfterMoreMissedTimesThanAreScannedFiresTheLatestOne() {
+        // every second for 5 hours: 18,000 missed times, more than a load lists from the oldest
+        Instant now = T0.plusSeconds(18_000).plusMillis(500);
+
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.FIRE_ONCE), T0, T0, now);
+
+        assertThat(plan.fire()).containsExactly(T0.plusSeconds(18_000));
+        assertThat(plan.skip()).hasSize(MisfirePlanner.MAX_SKIPS_REPORTED).isSorted()
+                .first().isEqualTo(T0.plusSeconds(18_000 - MisfirePlanner.MAX_SKIPS_REPORTED));
+        assertThat(plan.skip()).last().isEqualTo(T0.plusSeconds(17_999));
+        assertThat(plan.moreThanScanned()).isTrue();
+        assertThat(plan.unreportedSkips()).as("a lower bound of the 17,899 older ones")
+                .isEqualTo(MisfirePlanner.MAX_SCANNED - 1 - MisfirePlanner.MAX_SKIPS_REPORTED);
+        assertThat(plan.firstSkipped()).isEqualTo(T0.plusSeconds(1));
+        assertThat(plan.next()).isEqualTo(T0.plusSeconds(18_001));
+    }
+
+    @Test
+    void fireAllAfterMoreMissedTimesThanAreScannedFiresTheLatestHundred() {
+        Instant now = T0.plusSeconds(18_000).plusMillis(500);
+
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.FIRE_ALL), T0, T0, now);
+
+        assertThat(plan.fire()).hasSize(MisfirePolicy.FIRE_ALL_CAP).isSorted().first().isEqualTo(T0.plusSeconds(17_901));
+        assertThat(plan.fire()).last().isEqualTo(T0.plusSeconds(18_000));
+        assertThat(plan.skip()).hasSize(MisfirePlanner.MAX_SKIPS_REPORTED).last().isEqualTo(T0.plusSeconds(17_900));
+    }
+
+    @Test
+    void theLatestTimesOfAnIrregularCronAreFoundWithinTheScanLimit() {
+        // every second of the nine o'clock hour, looked for at noon: the windows back from noon hold nothing
+        // until one holds more than the limit, and it is narrowed until it holds enough
+        Trigger nineOClock = new Trigger.Cron("* * 9 * * ?", "UTC");
+        Instant noon = Instant.parse("2026-11-21T12:00:00Z");
+
+        List<Instant> latest = FireTimes.latest(nineOClock, noon.minus(java.time.Duration.ofDays(10)), noon, 5, 100);
+
+        assertThat(latest).containsExactly(Instant.parse("2026-11-21T09:59:55Z"), Instant.parse("2026-11-21T09:59:56Z"),
+                Instant.parse("2026-11-21T09:59:57Z"), Instant.parse("2026-11-21T09:59:58Z"),
+                Instant.parse("2026-11-21T09:59:59Z"));
+        assertThat(FireTimes.latest(nineOClock, noon.minusSeconds(60), noon, 5, 100)).as("none in the span").isEmpty();
+    }
+
+    @Test
     void aScheduleThatNeverFiredHasNothingToCatchUpBeforeItWasDefined() {
         Instant definedAt = T0.plusSeconds(10);
 
-        MisfirePlanner.Plan plan = MisfirePlanner.plan(everySecond(MisfirePolicy.FIRE_ALL), null, definedAt, definedAt.plusMillis(500));
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.FIRE_ALL), null, definedAt, definedAt.plusMillis(500));
 
         assertThat(plan.fire()).isEmpty();
         assertThat(plan.skip()).isEmpty();
@@ -56,7 +138,7 @@ class MisfirePlannerTest {
     void aMissedOneShotFiresOnceAndIsThenExhausted() {
         ScheduleDefinition oneShot = ScheduleDefinition.of("once", "noop", new Trigger.OneShot(T0.plusSeconds(5)));
 
-        MisfirePlanner.Plan plan = MisfirePlanner.plan(oneShot, null, T0, T0.plusSeconds(60));
+        MisfirePlanner.Plan plan = missedBy(oneShot, null, T0, T0.plusSeconds(60));
 
         assertThat(plan.fire()).containsExactly(T0.plusSeconds(5));
         assertThat(plan.next()).isNull();
@@ -80,6 +162,12 @@ class MisfirePlannerTest {
         List<Instant> next = FireTimes.next(berlinMorning, Instant.parse("2026-07-01T00:00:00Z"), 1);
 
         assertThat(next).containsExactly(Instant.parse("2026-07-01T07:00:00Z"));
+    }
+
+    /** A plan with a misfire threshold of zero: every time not fired by {@code now} was missed. */
+    private static MisfirePlanner.Plan missedBy(ScheduleDefinition definition, Instant lastScheduledAt, Instant definedAt,
+                                                Instant now) {
+        return MisfirePlanner.plan(definition, lastScheduledAt, definedAt, now, now);
     }
 
     private static ScheduleDefinition everySecond(MisfirePolicy policy) {
