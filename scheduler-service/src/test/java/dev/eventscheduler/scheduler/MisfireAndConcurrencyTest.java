@@ -27,14 +27,11 @@ class MisfireAndConcurrencyTest {
             // the outage's oldest time is 2.5 s or more old when the new instance loads it: missed
             Instant down = restartEverySecondSchedulesAfter(kit, Duration.ofMillis(3_500), Duration.ofSeconds(1));
 
-            for (MisfirePolicy policy : MisfirePolicy.values()) {
-                String id = idOf(policy);
-                Instant lastBefore = lastFiredBefore(kit, id, down);
+            forEachPolicySince(kit, down, (policy, id, lastBefore, firedAfter) -> {
                 // a time may also be skipped at the very first load, if the schedule was written while
                 // the first instance was still restoring its partitions: only the outage counts here
                 List<Instant> skipped = kit.skipped(id).stream().map(TaskResult::scheduledAt)
                         .filter(t -> t.isAfter(lastBefore)).sorted().toList();
-                List<Instant> firedAfter = firedAfter(kit, id, lastBefore);
                 // the outage left at least three seconds unfired before the new instance loaded them
                 List<Instant> expectedSkips = secondsAfter(lastBefore, skipped.size());
                 switch (policy) {
@@ -55,9 +52,7 @@ class MisfireAndConcurrencyTest {
                                 .containsExactlyElementsOf(secondsAfter(lastBefore, 4));
                     }
                 }
-                everyTimeOnceSince(kit, id, lastBefore, firedAfter);
-            }
-            kit.noDuplicateFires();
+            });
         }
     }
 
@@ -69,18 +64,12 @@ class MisfireAndConcurrencyTest {
             Instant down = restartEverySecondSchedulesAfter(kit, Duration.ofMillis(2_500),
                     SchedulerService.DEFAULT_MISFIRE_THRESHOLD);
 
-            for (MisfirePolicy policy : MisfirePolicy.values()) {
-                String id = idOf(policy);
-                Instant lastBefore = lastFiredBefore(kit, id, down);
-                List<Instant> firedAfter = firedAfter(kit, id, lastBefore);
-
+            forEachPolicySince(kit, down, (policy, id, lastBefore, firedAfter) -> {
                 assertThat(kit.skipped(id)).as(policy + " skips none of the outage's times")
                         .filteredOn(r -> r.scheduledAt().isAfter(lastBefore)).isEmpty();
                 assertThat(firedAfter.subList(0, 3)).as(policy + " fires each of them, in order")
                         .containsExactlyElementsOf(secondsAfter(lastBefore, 3));
-                everyTimeOnceSince(kit, id, lastBefore, firedAfter);
-            }
-            kit.noDuplicateFires();
+            });
         }
     }
 
@@ -157,19 +146,31 @@ class MisfireAndConcurrencyTest {
         return down;
     }
 
-    private static Instant lastFiredBefore(SchedulerTestKit kit, String id, Instant down) {
-        return kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
-                .max(Instant::compareTo).orElseThrow();
+    /** What a test checks of one policy's schedule after the outage. */
+    private interface PolicyCheck {
+        /**
+         * @param lastBefore the schedule's last time fired before the outage
+         * @param firedAfter its times fired since, in order
+         */
+        void check(MisfirePolicy policy, String id, Instant lastBefore, List<Instant> firedAfter);
     }
 
-    private static List<Instant> firedAfter(SchedulerTestKit kit, String id, Instant lastBefore) {
-        return kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> t.isAfter(lastBefore)).sorted().toList();
-    }
-
-    /** Every second from the last fire before the outage to the last fire seen, fired or skipped, once. */
-    private static void everyTimeOnceSince(SchedulerTestKit kit, String id, Instant lastBefore, List<Instant> firedAfter) {
-        Instant lastFired = firedAfter.get(firedAfter.size() - 1);
-        kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
+    /**
+     * Runs {@code check} on each policy's schedule, then the guarantees that hold under every policy:
+     * every second since the last fire before the outage fired or skipped once, and no fire twice.
+     */
+    private static void forEachPolicySince(SchedulerTestKit kit, Instant down, PolicyCheck check) {
+        for (MisfirePolicy policy : MisfirePolicy.values()) {
+            String id = idOf(policy);
+            Instant lastBefore = kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
+                    .max(Instant::compareTo).orElseThrow();
+            List<Instant> firedAfter = kit.fired(id).stream().map(TaskEvent::scheduledAt)
+                    .filter(t -> t.isAfter(lastBefore)).sorted().toList();
+            check.check(policy, id, lastBefore, firedAfter);
+            Instant lastFired = firedAfter.get(firedAfter.size() - 1);
+            kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
+        }
+        kit.noDuplicateFires();
     }
 
     private static String idOf(MisfirePolicy policy) {
