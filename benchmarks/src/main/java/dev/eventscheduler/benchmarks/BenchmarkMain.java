@@ -31,7 +31,7 @@ public final class BenchmarkMain {
      * Runs of each scenario before the measured ones. Two, because on 2 cores the JIT is still
      * compiling Kafka's and Jackson's hot paths through the first run after one warm-up: the
      * executor's CPU per task fell 25, 15, 12, 10, 9.5 us over five drains, and fire-steady's lag
-     * p99 138, 105, 70, 72, 65 ms over five runs (see the README's Performance section).
+     * p99 138, 105, 70, 72, 65 ms over five runs (see docs/performance-history.md).
      */
     static final int DEFAULT_WARMUPS = 2;
     /** Measured runs of each scenario, whose median, min and max are reported. */

@@ -342,7 +342,7 @@ public final class SchedulerService implements AutoCloseable {
          * not fired while the schedule was not loaded to the policy.
          */
         public Builder misfireThreshold(Duration misfireThreshold) {
-            if (misfireThreshold.isNegative()) {
+            if (Objects.requireNonNull(misfireThreshold, "misfireThreshold").isNegative()) {
                 throw new IllegalArgumentException("misfireThreshold must not be negative, was " + misfireThreshold);
             }
             this.misfireThreshold = misfireThreshold;
