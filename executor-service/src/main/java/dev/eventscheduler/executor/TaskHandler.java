@@ -52,7 +52,9 @@ public interface TaskHandler {
      * and to a handler thread, which are most of an executor's cost for such tasks. It gives up the
      * protection of the time limit: the attempt still ends {@code TIMED_OUT} if it ran past its
      * limit, but nothing interrupts it, and until it returns its key waits and, on the consumer
-     * thread, so does the reading and dispatching of every other task. Default false.
+     * thread, so does the reading and dispatching of every other task. An attempt that runs longer
+     * than {@link Executor#INLINE_LIMIT} shows the handler blocks: the executor logs a warning and
+     * runs its task type on handler threads from then on. Default false.
      */
     default boolean runsInline() {
         return false;

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Handlers that declare {@link TaskHandler#runsInline()} run without a hand-off, on the consumer thread or
- * behind their key on its worker, with the same order and endings as any other.
+ * behind their key on its worker, with the same order and endings as any other; one caught blocking is
+ * handed off from then on.
  */
 @KafkaTest
 class InlineHandlerTest {
@@ -82,11 +83,34 @@ class InlineHandlerTest {
         assertThat(ended.error().message()).contains("time limit of 100 ms").doesNotContain("interrupted");
     }
 
+    @Test
+    void runsAHandlerCaughtBlockingInlineOnHandlerThreadsFromThenOn() {
+        long blockedMs = Executor.INLINE_LIMIT.toMillis() + 200;
+        kit.send(ExecutorTestKit.event("blocks-1", "a", inline.taskType(), sleep(blockedMs)));
+        kit.awaitRunsEnded(List.of("blocks-1"));
+
+        kit.send(ExecutorTestKit.event("blocks-2", "b", inline.taskType(), sleep(blockedMs)));
+        kit.send(ExecutorTestKit.event("quick-3", "c", inline.taskType(), sleep(0)));
+        Map<String, TaskResult> ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("blocks-2", "quick-3")));
+
+        assertThat(inline.threads.get("blocks-1")).isEqualTo("executor-consumer");
+        assertThat(inline.threads.get("blocks-2")).startsWith("executor-handler-");
+        assertThat(inline.threads.get("quick-3")).startsWith("executor-handler-");
+        assertThat(ended.get("quick-3").finishedAt())
+                .as("a task of another key ends while the blocking one still runs")
+                .isBefore(ended.get("blocks-2").finishedAt());
+        assertThat(ended.values()).extracting(TaskResult::status).containsOnly(TaskStatus.SUCCEEDED);
+    }
+
+    private static JsonNode sleep(long millis) {
+        return EventJson.mapper().createObjectNode().put("sleepMs", millis);
+    }
+
     private static JsonNode spin(long millis) {
         return EventJson.mapper().createObjectNode().put("spinMs", millis);
     }
 
-    /** Records the thread each event ran on; spins (never sleeps) for the payload's {@code spinMs}. */
+    /** Records the thread each event ran on; spins for the payload's {@code spinMs}, or sleeps for its {@code sleepMs}. */
     static final class ThreadRecordingHandler implements TaskHandler {
         final Map<String, String> threads = new ConcurrentHashMap<>();
         private final String type;
@@ -105,9 +129,14 @@ class InlineHandlerTest {
         }
 
         @Override
-        public JsonNode handle(TaskContext context) {
+        public JsonNode handle(TaskContext context) throws InterruptedException {
             threads.put(context.eventId(), Thread.currentThread().getName());
             steps.add("start " + context.eventId());
+            if (context.payload().has("sleepMs")) {
+                // breaks runsInline's promise, as a handler doing I/O would
+                Thread.sleep(context.payload().get("sleepMs").asLong());
+                return null;
+            }
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.payload().get("spinMs").asLong());
             while (System.nanoTime() < until) {
                 Thread.onSpinWait();

@@ -1,6 +1,7 @@
 package dev.eventscheduler.executor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.executor.Executor;
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.executor.NonRetriableTaskException;
 import dev.eventscheduler.executor.TaskContext;
@@ -12,6 +13,8 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -50,6 +53,8 @@ final class TaskRunner {
     private final ExecutorMetrics metrics;
     private final ExecutorService handlerThreads;
     private final Consumer<Completion> completions;
+    /** Task types whose inline handler ran past {@link Executor#INLINE_LIMIT}: they run on handler threads from then on. */
+    private final Set<String> handedOffTypes = ConcurrentHashMap.newKeySet();
     /** Set when the executor is killed: its producer is closed at once, and the sends it fails are expected. */
     private volatile boolean abandoned;
 
@@ -81,7 +86,12 @@ final class TaskRunner {
             return true;
         }
         TaskHandler handler = handlers.find(polled.event().taskType());
-        return handler == null || handler.runsInline();
+        return handler == null || runsInline(handler);
+    }
+
+    /** Whether {@code handler} runs inline: it says it never blocks, and has not been caught blocking. */
+    private boolean runsInline(TaskHandler handler) {
+        return handler.runsInline() && (handedOffTypes.isEmpty() || !handedOffTypes.contains(handler.taskType()));
     }
 
     /** Runs a readable record's task, unless its partition was taken away meanwhile. */
@@ -139,7 +149,7 @@ final class TaskRunner {
         long started = System.nanoTime();
         TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout);
         try {
-            return handler.runsInline() ? runInline(handler, context, timeout, started) : runOnHandlerThread(handler, context, timeout);
+            return runsInline(handler) ? runInline(handler, context, timeout, started) : runOnHandlerThread(handler, context, timeout);
         } finally {
             metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
         }
@@ -161,7 +171,10 @@ final class TaskRunner {
         }
     }
 
-    /** On this worker, for a handler that never blocks: nothing interrupts it, but overrunning its limit still times it out. */
+    /**
+     * On this thread, for a handler that never blocks: nothing interrupts it, but overrunning its
+     * limit still times it out, and overrunning {@link Executor#INLINE_LIMIT} hands its type off from now on.
+     */
     private Outcome runInline(TaskHandler handler, TaskContext context, Duration timeout, long started) {
         try {
             JsonNode output = handler.handle(context);
@@ -173,6 +186,22 @@ final class TaskRunner {
                 Thread.currentThread().interrupt();
             }
             return failed(e, context.startedAt());
+        } finally {
+            handOffIfItBlocked(handler, context, System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * A handler that blocks while running inline holds up its key and, on the consumer thread,
+     * every partition: the first time one is caught at it, its type runs on handler threads, under
+     * its time limit, from then on, and the operator is told once.
+     */
+    private void handOffIfItBlocked(TaskHandler handler, TaskContext context, long ranNanos) {
+        if (ranNanos > Executor.INLINE_LIMIT.toNanos() && handedOffTypes.add(handler.taskType())) {
+            log.warn("Handler {} for task type '{}' says it runs inline, but its attempt of event {} ran {} ms on {},"
+                            + " holding up everything behind it there; its tasks run on handler threads from now on",
+                    handler.getClass().getName(), handler.taskType(), context.eventId(),
+                    TimeUnit.NANOSECONDS.toMillis(ranNanos), Thread.currentThread().getName());
         }
     }
 
