@@ -14,9 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       events with the same task key; events with different keys run in parallel, so an
  *       implementation must be thread-safe.</li>
  *   <li>Returning ends the attempt {@code SUCCEEDED}, with the returned JSON (may be null) as the
- *       result's output. An output that could never be published (not JSON, or larger than the
- *       producer's {@code max.request.size} less 64 KiB) ends it {@code FAILED} instead, with error
- *       type {@code UNPUBLISHABLE_OUTPUT}.</li>
+ *       result's output. An output that could never be published (not JSON, or making the result
+ *       larger than the producer's {@code max.request.size} less 64 KiB) ends it {@code FAILED}
+ *       instead, with error type {@code UNPUBLISHABLE_OUTPUT}.</li>
  *   <li>Throwing fails the attempt. If the event's retry policy has attempts left, the event is
  *       tried again after its back-off ({@code RETRY_SCHEDULED}); otherwise it ends
  *       {@code DEAD_LETTERED} and is written to the dead-letter topic. Throw

@@ -1,10 +1,8 @@
 package dev.eventscheduler.executor.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
-import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
@@ -25,12 +23,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class Publisher implements AutoCloseable {
 
-    /** Room a result needs besides its output: its other fields, headers and the record's overhead. */
-    static final int RESULT_ROOM_BYTES = 64 * 1024;
+    /** Room a result's record needs besides its JSON value: its key, headers and the record's overhead. */
+    static final int RECORD_ROOM_BYTES = 64 * 1024;
 
     private final Producer<String, byte[]> producer;
     private final Topics topics;
-    private final int maxOutputBytes;
+    private final int maxResultBytes;
     private final TaskResultSerializer results = new TaskResultSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
 
@@ -38,25 +36,44 @@ final class Publisher implements AutoCloseable {
     Publisher(Producer<String, byte[]> producer, Topics topics, int maxRequestBytes) {
         this.producer = producer;
         this.topics = topics;
-        this.maxOutputBytes = maxRequestBytes - RESULT_ROOM_BYTES;
+        this.maxResultBytes = maxRequestBytes - RECORD_ROOM_BYTES;
     }
 
     /**
-     * Why a result carrying {@code output} could never be published, or null when it can be: the
-     * output is not JSON, or is too large for the producer to send. Such a result would be refused
-     * on every attempt, and its record never finish.
+     * The record of a result carrying a handler's output, encoded once, or why it could never be
+     * published: the output is not JSON, or makes the result too large for the producer to send.
+     * Such a result would be refused on every attempt, and its record never finish.
      */
-    String whyUnpublishable(JsonNode output) {
-        int size;
+    PreparedResult prepare(TaskResult result) {
+        ProducerRecord<String, byte[]> record;
         try {
-            size = EventJson.toBytes(output).length;
+            record = results.record(topics.results(), null, result.taskKey(), result);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return "the handler's output cannot be written as JSON: " + cause.getMessage();
+            return PreparedResult.unpublishable("the handler's output cannot be written as JSON: " + cause.getMessage());
         }
-        return size <= maxOutputBytes ? null : "the handler's output is " + size + " bytes of JSON, over the limit of "
-                + maxOutputBytes + " bytes (max.request.size less " + RESULT_ROOM_BYTES + " for the rest of the "
-                + "result); it ran, but what it returned is not published";
+        int size = record.value().length;
+        return size <= maxResultBytes ? new PreparedResult(record, null) : PreparedResult.unpublishable(
+                "the result with the handler's output is " + size + " bytes of JSON, over the limit of "
+                + maxResultBytes + " bytes (max.request.size less " + RECORD_ROOM_BYTES + " for the record's key,"
+                + " headers and overhead); it ran, but what it returned is not published");
+    }
+
+    /** Sends a result {@link #prepare prepared} as publishable. */
+    void send(PreparedResult prepared, Callback answered) {
+        send(prepared.record(), answered);
+    }
+
+    /**
+     * A result's record ready to send, or, when it could never be sent, why.
+     *
+     * @param record        the encoded record, or null
+     * @param unpublishable why the result can never be published, or null
+     */
+    record PreparedResult(ProducerRecord<String, byte[]> record, String unpublishable) {
+        static PreparedResult unpublishable(String why) {
+            return new PreparedResult(null, why);
+        }
     }
 
     void result(TaskResult result, Callback answered) {

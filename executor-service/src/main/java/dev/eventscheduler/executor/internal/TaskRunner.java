@@ -219,13 +219,23 @@ final class TaskRunner {
 
     /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */
     private void settle(TaskEvent event, Outcome attempted, PolledRecord polled, Acks sends) {
-        Outcome outcome = publishable(attempted);
         Instant now = settings.clock().instant();
+        Outcome outcome = attempted;
+        if (attempted.kind == Kind.SUCCEEDED) {
+            Publisher.PreparedResult success = publisher.prepare(
+                    result(event, TaskStatus.SUCCEEDED, attempted.output, null, attempted.startedAt, now));
+            if (success.unpublishable() == null) {
+                publisher.send(success, sends.expect());
+                metrics.counted(event.taskType(), TaskStatus.SUCCEEDED);
+                return;
+            }
+            // a result refused on every try would never let its record finish: it ends FAILED, without its output
+            outcome = Outcome.finalFailure(new TaskError(UNPUBLISHABLE_OUTPUT_ERROR, success.unpublishable()),
+                    attempted.startedAt);
+        }
         RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
         TaskStatus status;
-        if (outcome.kind == Kind.SUCCEEDED) {
-            status = TaskStatus.SUCCEEDED;
-        } else if (outcome.kind != Kind.FINAL_FAILURE && retry.hasAttemptAfter(event.attempt())) {
+        if (outcome.kind != Kind.FINAL_FAILURE && retry.hasAttemptAfter(event.attempt())) {
             status = TaskStatus.RETRY_SCHEDULED;
             Instant notBefore = now.plus(retry.backoffBefore(event.attempt() + 1));
             publisher.retry(event.nextAttempt(notBefore), sends.expect());
@@ -241,20 +251,8 @@ final class TaskRunner {
             log.warn("Task type={} key={} ended {} after attempt {}: {}", event.taskType(), event.taskKey(), status,
                     event.attempt(), outcome.error.message());
         }
-        publisher.result(result(event, status, outcome.output, outcome.error, outcome.startedAt, now), sends.expect());
+        publisher.result(result(event, status, null, outcome.error, outcome.startedAt, now), sends.expect());
         metrics.counted(event.taskType(), status);
-    }
-
-    /**
-     * A success whose output can never reach the results topic ends {@code FAILED} instead, without
-     * its output: its result would be refused on every try, and its record never finish.
-     */
-    private Outcome publishable(Outcome outcome) {
-        if (outcome.kind != Kind.SUCCEEDED || outcome.output == null) {
-            return outcome;
-        }
-        String why = publisher.whyUnpublishable(outcome.output);
-        return why == null ? outcome : Outcome.finalFailure(new TaskError(UNPUBLISHABLE_OUTPUT_ERROR, why), outcome.startedAt);
     }
 
     /** The sends of the record at {@code offset}; once all are answered, the consumer thread hears whether they all got through. */
