@@ -89,7 +89,11 @@ final class TaskRunner {
         return handler == null || runsInline(handler);
     }
 
-    /** Whether {@code handler} runs inline: it says it never blocks, and has not been caught blocking. */
+    /**
+     * Whether {@code handler} runs inline: it says it never blocks, and has not been caught blocking.
+     * Asked at dispatch and again when the attempt starts, so a type handed off in between runs on a
+     * handler thread under its time limit, even where it was dispatched as work that cannot block.
+     */
     private boolean runsInline(TaskHandler handler) {
         return handler.runsInline() && (handedOffTypes.isEmpty() || !handedOffTypes.contains(handler.taskType()));
     }
