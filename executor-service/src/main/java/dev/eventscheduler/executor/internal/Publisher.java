@@ -47,7 +47,7 @@ final class Publisher implements AutoCloseable {
     PreparedResult prepare(TaskResult result) {
         ProducerRecord<String, byte[]> record;
         try {
-            record = results.record(topics.results(), null, result.taskKey(), result);
+            record = resultRecord(result);
         } catch (RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return PreparedResult.unpublishable("the handler's output cannot be written as JSON: " + cause.getMessage());
@@ -76,8 +76,14 @@ final class Publisher implements AutoCloseable {
         }
     }
 
+    /** Sends a result that carries no handler output ({@code STARTED}, or an attempt's failure): it always fits. */
     void result(TaskResult result, Callback answered) {
-        send(results.record(topics.results(), null, result.taskKey(), result), answered);
+        send(resultRecord(result), answered);
+    }
+
+    /** A result's record on the results topic, under its task key, so one key's results keep their order. */
+    private ProducerRecord<String, byte[]> resultRecord(TaskResult result) {
+        return results.record(topics.results(), null, result.taskKey(), result);
     }
 
     /** The next attempt of a task, on the retry topic under the same key. */
