@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -45,7 +46,12 @@ class PublishFailureTest {
     @Test
     void aResultTheBrokerRefusedIsPublishedOnceItCanBeWithoutARestart() throws Exception {
         limitResultsTopic(LOW_LIMIT_BYTES);
-        kit.start(kit.executor().handler(new ReturningHandler()).publishFailureBackoff(Duration.ofMillis(200)));
+        // a refusal comes either at once (the large result alone in its batch) or, when Kafka's idempotent
+        // producer split a batch holding it, as a retry loop on OUT_OF_ORDER_SEQUENCE_NUMBER that ends at
+        // delivery.timeout.ms: 2 minutes by default, longer than the wait below, so 10 s here
+        kit.start(kit.executor().handler(new ReturningHandler()).publishFailureBackoff(Duration.ofMillis(200))
+                .kafkaProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)
+                .kafkaProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000));
         kit.sendAll(List.of(
                 ExecutorTestKit.event("large-1", "k", ReturningHandler.TYPE, ReturningHandler.text(OUTPUT_CHARS)),
                 ExecutorTestKit.event("after-large", "k", "noop", null)));
