@@ -56,6 +56,7 @@ public final class BenchmarkMain {
 
     /** Runs what {@code args} ask for and returns the summary written to disk. */
     static Map<String, Summary> run(String[] args) throws Exception {
+        long invoked = System.nanoTime();
         List<String> names = new ArrayList<>();
         Integer runsAsked = null;
         int warmups = DEFAULT_WARMUPS;
@@ -97,20 +98,24 @@ public final class BenchmarkMain {
                 System.gc();
                 for (int warmup = 1; warmup <= warmups; warmup++) {
                     context.progress(scenario.name(), "warm-up " + warmup + " of " + warmups);
-                    context.progress(scenario.name(), "warm-up " + warmup + ": " + describe(scenario.run(context)));
+                    long began = System.nanoTime();
+                    Map<String, Double> figures = scenario.run(context);
+                    context.progress(scenario.name(), "warm-up " + warmup + ": " + describe(figures) + " (" + secondsSince(began) + ")");
                 }
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 for (int run = 1; run <= runs; run++) {
                     context.progress(scenario.name(), "run " + run + " of " + runs);
+                    long began = System.nanoTime();
                     Map<String, Double> figures = scenario.run(context);
                     figures.forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
-                    context.progress(scenario.name(), "run " + run + ": " + describe(figures));
+                    context.progress(scenario.name(), "run " + run + ": " + describe(figures) + " (" + secondsSince(began) + ")");
                 }
                 values.forEach((figure, list) -> summary.put(scenario.name() + "/" + figure,
                         new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
             }
             print(summary);
             write(out, summary, quick, warmups, runs);
+            System.out.println("Finished in " + secondsSince(invoked) + ", the broker's start included");
             return summary;
         } finally {
             if (broker != null) {
@@ -125,6 +130,11 @@ public final class BenchmarkMain {
         figures.forEach((figure, value) -> line.append(line.isEmpty() ? "" : ", ").append(figure).append(' ')
                 .append(String.format("%.1f", value)));
         return line.toString();
+    }
+
+    /** Wall time since {@code beganNanos}, set-up and checks included, so a reader sees where an invocation's time goes. */
+    private static String secondsSince(long beganNanos) {
+        return String.format("%.1f s", (System.nanoTime() - beganNanos) / 1e9);
     }
 
     /** One figure over the runs. */
