@@ -63,14 +63,19 @@ final class BenchContext {
         return topics;
     }
 
-    /** A scheduler on {@code topics}, in a group of its own, API off. */
+    /**
+     * A scheduler on {@code topics}, API off, in the schedulers' group of those topics. Schedulers and
+     * executors are in different groups, as they are by default: sharing one, each joining executor
+     * would wait for the schedulers' next heartbeat (up to 3 s) to rebalance them too.
+     */
     SchedulerService.Builder scheduler(Topics topics) {
-        return SchedulerService.builder().bootstrapServers(bootstrapServers).topics(topics).groupId("bench-" + topics.prefix());
+        return SchedulerService.builder().bootstrapServers(bootstrapServers).topics(topics)
+                .groupId("bench-schedulers-" + topics.prefix());
     }
 
-    /** An executor on {@code topics}, in a group of its own. */
+    /** An executor on {@code topics}, in the executors' group of those topics. */
     Executor.Builder executor(Topics topics) {
-        return Executor.builder().bootstrapServers(bootstrapServers).topics(topics).groupId("bench-" + topics.prefix());
+        return Executor.builder().bootstrapServers(bootstrapServers).topics(topics).groupId("bench-executors-" + topics.prefix());
     }
 
     SchedulerClient client(Topics topics) {
