@@ -18,13 +18,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * {@code execute}: events pre-loaded on 12 partitions and drained by executors in this JVM; tasks per
- * second from the first result to the moment every final result is visible on the results topic
- * (joining the group is start-up, and stopping the executors comes after the end: neither is
- * throughput). {@code noop} with one and two executors and with {@code STARTED} results on and off
- * is compared with {@code raw-pipeline}, the least work an executor can do, run again in each run
- * right before the drains; {@code sleep} handlers of 50 ms over 10,000 keys at concurrency 256 with
- * the ideal, concurrency / 50 ms.
+ * {@code execute}: events on 12 partitions drained by executors in this JVM; tasks per second from
+ * the first result to the moment every final result is visible on the results topic (joining the
+ * group is start-up, and stopping the executors comes after the end: neither is throughput). For one
+ * executor the events are pre-loaded before it starts. Two executors join and settle first, and the
+ * events are then written in one transaction, so the whole backlog appears at once to executors that
+ * already hold their partitions: otherwise the second joins while the first drains, and the figure
+ * measures the rebalance. {@code noop} with one and two executors and with {@code STARTED} results on
+ * and off is compared with {@code raw-pipeline}, the least work an executor can do, run again in each
+ * run right before the drains; {@code sleep} handlers of 50 ms over 10,000 keys at concurrency 256
+ * with the ideal, concurrency / 50 ms.
  */
 final class ExecuteScenario implements Scenario {
 
@@ -71,7 +74,11 @@ final class ExecuteScenario implements Scenario {
     private static double drain(BenchContext context, int count, String taskType, JsonNode payload, int executors,
                                 boolean publishStarted, int concurrency) throws InterruptedException {
         Topics topics = context.newSystemTopics();
-        preload(context, topics, count, taskType, payload);
+        // one executor reads a pre-loaded backlog, as every figure before measured; several would rebalance mid-drain
+        boolean settleFirst = executors > 1;
+        if (!settleFirst) {
+            preload(context, topics, count, taskType, payload, false);
+        }
         long expected = (long) count * (publishStarted ? 2 : 1);
         long started = 0;
         long visible = 0;
@@ -80,6 +87,14 @@ final class ExecuteScenario implements Scenario {
             for (int i = 0; i < executors; i++) {
                 running.add(context.executor(topics).publishStarted(publishStarted).concurrency(concurrency)
                         .maxInFlight(5_000).build().start());
+            }
+            if (settleFirst) {
+                // a second executor joining while the first drains costs two heartbeats of rebalancing (~6 s) mid-drain
+                int taskAndRetryPartitions = 2 * BenchContext.PARTITIONS;
+                BenchContext.await(executors + " executors holding every partition", Duration.ofMinutes(1),
+                        () -> running.stream().allMatch(e -> e.assignedPartitions() > 0)
+                                && running.stream().mapToInt(Executor::assignedPartitions).sum() == taskAndRetryPartitions);
+                preload(context, topics, count, taskType, payload, true);
             }
             List<TopicPartition> partitions = RawKafka.partitions(results, topics.results());
             long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
@@ -103,9 +118,19 @@ final class ExecuteScenario implements Scenario {
         }
     }
 
-    private static void preload(BenchContext context, Topics topics, int count, String taskType, JsonNode payload) {
+    /**
+     * Writes the events; {@code atOnce} writes them in one transaction, so that they appear at once to
+     * the executors' {@code read_committed} consumers.
+     */
+    private static void preload(BenchContext context, Topics topics, int count, String taskType, JsonNode payload,
+                                boolean atOnce) {
         TaskEventSerializer serializer = new TaskEventSerializer();
-        try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(context, null)) {
+        String transactionalId = atOnce ? "bench-preload-" + topics.prefix() : null;
+        try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(context, transactionalId)) {
+            if (atOnce) {
+                producer.initTransactions();
+                producer.beginTransaction();
+            }
             for (int i = 0; i < count; i++) {
                 String key = "key-" + (i % KEYS);
                 RecordHeaders headers = new RecordHeaders();
@@ -113,7 +138,11 @@ final class ExecuteScenario implements Scenario {
                         new TaskEvent("e-" + i, null, key, taskType, payload, null, null, 1, null, null, null));
                 producer.send(new ProducerRecord<>(topics.tasks(), null, key.getBytes(), value, headers));
             }
-            producer.flush();
+            if (atOnce) {
+                producer.commitTransaction();
+            } else {
+                producer.flush();
+            }
         }
     }
 }
