@@ -65,8 +65,8 @@ final class BenchContext {
 
     /**
      * A scheduler on {@code topics}, API off, in the schedulers' group of those topics. Schedulers and
-     * executors are in different groups, as they are by default: sharing one, each joining executor
-     * would wait for the schedulers' next heartbeat (up to 3 s) to rebalance them too.
+     * executors are in different groups, as they are by default: in a shared one, a scheduler joining
+     * also rebalances the executors, up to a heartbeat (3 s) later.
      */
     SchedulerService.Builder scheduler(Topics topics) {
         return SchedulerService.builder().bootstrapServers(bootstrapServers).topics(topics)

@@ -100,7 +100,8 @@ public final class BenchmarkMain {
                     context.progress(scenario.name(), "warm-up " + warmup + " of " + warmups);
                     long began = System.nanoTime();
                     Map<String, Double> figures = scenario.run(context);
-                    context.progress(scenario.name(), "warm-up " + warmup + ": " + describe(figures) + " (" + secondsSince(began) + ")");
+                    context.progress(scenario.name(),
+                            "warm-up " + warmup + ": " + describe(figures) + " (" + secondsSince(began) + ")");
                 }
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 for (int run = 1; run <= runs; run++) {
@@ -108,7 +109,8 @@ public final class BenchmarkMain {
                     long began = System.nanoTime();
                     Map<String, Double> figures = scenario.run(context);
                     figures.forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
-                    context.progress(scenario.name(), "run " + run + ": " + describe(figures) + " (" + secondsSince(began) + ")");
+                    context.progress(scenario.name(),
+                            "run " + run + ": " + describe(figures) + " (" + secondsSince(began) + ")");
                 }
                 values.forEach((figure, list) -> summary.put(scenario.name() + "/" + figure,
                         new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
