@@ -97,20 +97,12 @@ public final class BenchmarkMain {
                 // what the scenarios before left in the heap is collected now, not during this one's measurement
                 System.gc();
                 for (int warmup = 1; warmup <= warmups; warmup++) {
-                    context.progress(scenario.name(), "warm-up " + warmup + " of " + warmups);
-                    long began = System.nanoTime();
-                    Map<String, Double> figures = scenario.run(context);
-                    context.progress(scenario.name(),
-                            "warm-up " + warmup + ": " + describe(figures) + " (" + secondsSince(began) + ")");
+                    runOnce(context, scenario, "warm-up", warmup, warmups);
                 }
                 Map<String, List<Double>> values = new LinkedHashMap<>();
                 for (int run = 1; run <= runs; run++) {
-                    context.progress(scenario.name(), "run " + run + " of " + runs);
-                    long began = System.nanoTime();
-                    Map<String, Double> figures = scenario.run(context);
-                    figures.forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
-                    context.progress(scenario.name(),
-                            "run " + run + ": " + describe(figures) + " (" + secondsSince(began) + ")");
+                    runOnce(context, scenario, "run", run, runs)
+                            .forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
                 }
                 values.forEach((figure, list) -> summary.put(scenario.name() + "/" + figure,
                         new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
@@ -124,6 +116,16 @@ public final class BenchmarkMain {
                 broker.close();
             }
         }
+    }
+
+    /** Runs {@code scenario} once, saying so before, and after with its figures and wall time. */
+    private static Map<String, Double> runOnce(BenchContext context, Scenario scenario, String kind, int number, int of)
+            throws Exception {
+        context.progress(scenario.name(), kind + " " + number + " of " + of);
+        long began = System.nanoTime();
+        Map<String, Double> figures = scenario.run(context);
+        context.progress(scenario.name(), kind + " " + number + ": " + describe(figures) + " (" + secondsSince(began) + ")");
+        return figures;
     }
 
     /** A run's figures on one line, for progress output. */
