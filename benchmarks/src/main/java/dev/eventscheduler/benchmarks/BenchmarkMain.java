@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--warmups N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}.
+ * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--warmups N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}
+ * ({@link BenchmarkOptions}; {@code --help} lists them, and a wrong one is named, with the usage, and exit code 2).
  * Starts a local broker in a process of its own ({@link BrokerProcess}) unless
  * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code --bootstrap} names one,
  * runs each scenario after a warm-up of {@code --warmups} runs (2 by default, none with
@@ -27,15 +28,6 @@ public final class BenchmarkMain {
     static final List<Scenario> SCENARIOS = List.of(RawKafka.produce(), RawKafka.transactionalProduce(),
             RawKafka.pipeline(), new QuartzOnly(), new FireBurstScenario(), new FireSteadyScenario(), new ExecuteScenario(),
             new EndToEndScenario(), new CapacityScenario(), new FailoverScenario());
-    /**
-     * Runs of each scenario before the measured ones. Two, because on 2 cores the JIT is still
-     * compiling Kafka's and Jackson's hot paths through the first run after one warm-up: the
-     * executor's CPU per task fell 25, 15, 12, 10, 9.5 us over five drains, and fire-steady's lag
-     * p99 138, 105, 70, 72, 65 ms over five runs (see docs/performance-history.md).
-     */
-    static final int DEFAULT_WARMUPS = 2;
-    /** Measured runs of each scenario, whose median, min and max are reported. */
-    static final int DEFAULT_RUNS = 3;
     /** Which baseline figure a scenario's figure is a ratio to. */
     static final Map<String, String> BASELINES = Map.of(
             "fire-burst/fires/s", "fire-burst/" + FireBurstScenario.ADJACENT_BASELINE,
@@ -51,64 +43,51 @@ public final class BenchmarkMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "benchmarks-logback.xml");
         }
-        run(args);
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args, System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(BenchmarkOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(BenchmarkOptions.USAGE);
+            return;
+        }
+        run(options);
     }
 
     /** Runs what {@code args} ask for and returns the summary written to disk. */
     static Map<String, Summary> run(String[] args) throws Exception {
+        return run(BenchmarkOptions.parse(args, System.getenv("KAFKA_BOOTSTRAP_SERVERS")));
+    }
+
+    private static Map<String, Summary> run(BenchmarkOptions options) throws Exception {
         long invoked = System.nanoTime();
-        List<String> names = new ArrayList<>();
-        Integer runsAsked = null;
-        int warmups = DEFAULT_WARMUPS;
-        boolean quick = false;
-        Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
-        String bootstrap = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--runs" -> runsAsked = Integer.parseInt(args[++i]);
-                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
-                case "--quick" -> quick = true;
-                case "--out" -> out = Path.of(args[++i]);
-                case "--bootstrap" -> bootstrap = args[++i];
-                case "all" -> SCENARIOS.forEach(s -> names.add(s.name()));
-                default -> names.add(args[i]);
-            }
-        }
-        if (quick) {
-            // a smoke run: its figures are not results, so nothing is warmed up or repeated unless asked
-            warmups = 0;
-        }
-        int runs = runsAsked != null ? runsAsked : quick ? 1 : DEFAULT_RUNS;
-        List<Scenario> chosen = new ArrayList<>();
-        for (String name : names) {
-            chosen.add(SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("unknown scenario " + name + "; known: "
-                            + SCENARIOS.stream().map(Scenario::name).toList() + " or all")));
-        }
-        if (chosen.isEmpty()) {
-            throw new IllegalArgumentException("name scenarios or 'all'");
-        }
-        BrokerProcess broker = bootstrap == null ? BrokerProcess.start() : null;
+        BrokerProcess broker = options.bootstrap() == null ? BrokerProcess.start() : null;
         try {
-            BenchContext context = new BenchContext(broker != null ? broker.bootstrapServers() : bootstrap, quick);
+            BenchContext context = new BenchContext(broker != null ? broker.bootstrapServers() : options.bootstrap(),
+                    options.quick());
             Map<String, Summary> summary = new LinkedHashMap<>();
-            for (Scenario scenario : chosen) {
+            for (Scenario scenario : options.scenarios()) {
                 System.out.printf("%s: %s%n", scenario.name(), scenario.description());
                 // what the scenarios before left in the heap is collected now, not during this one's measurement
                 System.gc();
-                for (int warmup = 1; warmup <= warmups; warmup++) {
-                    runOnce(context, scenario, "warm-up", warmup, warmups);
+                for (int warmup = 1; warmup <= options.warmups(); warmup++) {
+                    runOnce(context, scenario, "warm-up", warmup, options.warmups());
                 }
                 Map<String, List<Double>> values = new LinkedHashMap<>();
-                for (int run = 1; run <= runs; run++) {
-                    runOnce(context, scenario, "run", run, runs)
+                for (int run = 1; run <= options.runs(); run++) {
+                    runOnce(context, scenario, "run", run, options.runs())
                             .forEach((figure, value) -> values.computeIfAbsent(figure, f -> new ArrayList<>()).add(value));
                 }
                 values.forEach((figure, list) -> summary.put(scenario.name() + "/" + figure,
                         new Summary(Stats.median(list), Stats.min(list), Stats.max(list), list.size())));
             }
             print(summary);
-            write(out, summary, quick, warmups, runs);
+            write(options, summary);
             System.out.println("Finished in " + secondsSince(invoked) + ", the broker's start included");
             return summary;
         } finally {
@@ -157,13 +136,15 @@ public final class BenchmarkMain {
         return base == null ? "" : String.format("%.2fx", summary.get(name).median() / base.median());
     }
 
-    private static void write(Path out, Map<String, Summary> summary, boolean quick, int warmups, int runs)
-            throws IOException {
+    private static void write(BenchmarkOptions options, Map<String, Summary> summary) throws IOException {
+        Path out = options.out();
+        boolean quick = options.quick();
         Files.createDirectories(out);
         ObjectNode json = EventJson.mapper().createObjectNode().put("date", Instant.now().toString())
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024))
-                .put("java", System.getProperty("java.version")).put("quick", quick).put("warmups", warmups).put("runs", runs);
+                .put("java", System.getProperty("java.version")).put("quick", quick)
+                .put("warmups", options.warmups()).put("runs", options.runs());
         ArrayNode figures = json.putArray("figures");
         StringBuilder markdown = new StringBuilder("| scenario / figure | median | min | max | vs baseline |\n| --- | --- | --- | --- | --- |\n");
         summary.forEach((name, s) -> {
@@ -175,7 +156,7 @@ public final class BenchmarkMain {
         Files.writeString(out.resolve("results.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         Files.writeString(out.resolve("results.md"), "Measured " + json.get("date").asText() + " on "
                 + json.get("cores").asInt() + " cores, Java " + json.get("java").asText() + (quick ? " (quick run)" : "")
-                + ", " + runs + " runs each after " + warmups + " warm-up runs.\n\n" + markdown);
+                + ", " + options.runs() + " runs each after " + options.warmups() + " warm-up runs.\n\n" + markdown);
         System.out.println("Wrote " + out.resolve("results.json") + " and " + out.resolve("results.md"));
     }
 }

@@ -1,0 +1,111 @@
+package dev.eventscheduler.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one invocation of the benchmarks asks for, read from its command line.
+ *
+ * @param scenarios the scenarios to run, in order; {@code all} stands for every one
+ * @param runs      measured runs of each scenario (3 by default, 1 with {@code --quick})
+ * @param warmups   runs before the measured ones (2 by default, none with {@code --quick})
+ * @param quick     smaller, shorter runs whose figures only show that the benchmarks work
+ * @param out       where {@code results.json} and {@code results.md} go
+ * @param bootstrap a broker to use rather than starting one, or null
+ * @param help      only print the usage
+ */
+record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean quick, Path out, String bootstrap,
+                        boolean help) {
+
+    /** Measured runs of each scenario, whose median, min and max are reported. */
+    static final int DEFAULT_RUNS = 3;
+    /**
+     * Runs of each scenario before the measured ones. Two, because on 2 cores the JIT is still
+     * compiling Kafka's and Jackson's hot paths through the first run after one warm-up: the
+     * executor's CPU per task fell 25, 15, 12, 10, 9.5 us over five drains, and fire-steady's lag
+     * p99 138, 105, 70, 72, 65 ms over five runs (see docs/performance-history.md).
+     */
+    static final int DEFAULT_WARMUPS = 2;
+
+    static final String USAGE = """
+            usage: java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [options]
+              scenarios: %s
+              --runs N            measured runs of each scenario (default %d, 1 with --quick)
+              --warmups N         runs before the measured ones (default %d, 0 with --quick)
+              --quick             small runs that finish in about a minute: a smoke test, not results
+              --out DIR           where results.json and results.md go (default benchmarks/results)
+              --bootstrap H:P     use this broker (or set KAFKA_BOOTSTRAP_SERVERS) instead of starting one
+              --help              print this"""
+            .formatted(String.join(", ", names()), DEFAULT_RUNS, DEFAULT_WARMUPS);
+
+    /**
+     * Reads {@code args}; {@code environmentBootstrap} is {@code KAFKA_BOOTSTRAP_SERVERS}, or null.
+     *
+     * @throws IllegalArgumentException naming what is wrong: an unknown scenario or option, a missing
+     *                                  or non-numeric value, a negative count, or no scenario at all
+     */
+    static BenchmarkOptions parse(String[] args, String environmentBootstrap) {
+        List<Scenario> scenarios = new ArrayList<>();
+        Integer runs = null;
+        Integer warmups = null;
+        boolean quick = false;
+        Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
+        String bootstrap = environmentBootstrap;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    return new BenchmarkOptions(List.of(), 0, 0, false, out, bootstrap, true);
+                }
+                case "--runs" -> runs = count(args, ++i, "--runs", 1);
+                case "--warmups" -> warmups = count(args, ++i, "--warmups", 0);
+                case "--quick" -> quick = true;
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--bootstrap" -> bootstrap = value(args, ++i, "--bootstrap");
+                case "all" -> scenarios.addAll(BenchmarkMain.SCENARIOS);
+                default -> scenarios.add(scenario(args[i]));
+            }
+        }
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("name the scenarios to run, or all");
+        }
+        // a quick run is a smoke test: its figures are not results, so nothing is warmed up or repeated unless asked
+        return new BenchmarkOptions(List.copyOf(scenarios), runs != null ? runs : quick ? 1 : DEFAULT_RUNS,
+                warmups != null ? warmups : quick ? 0 : DEFAULT_WARMUPS, quick, out, bootstrap, false);
+    }
+
+    private static Scenario scenario(String name) {
+        if (name.startsWith("-")) {
+            throw new IllegalArgumentException("unknown option " + name);
+        }
+        return BenchmarkMain.SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
+                        + String.join(", ", names()) + ", or all"));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int count(String[] args, int i, String option, int least) {
+        String value = value(args, i, option);
+        int count;
+        try {
+            count = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, not '" + value + "'");
+        }
+        if (count < least) {
+            throw new IllegalArgumentException(option + " must be at least " + least + ", not " + count);
+        }
+        return count;
+    }
+
+    private static List<String> names() {
+        return BenchmarkMain.SCENARIOS.stream().map(Scenario::name).toList();
+    }
+}
