@@ -55,16 +55,25 @@ final class ExecuteScenario implements Scenario {
         int count = context.size(1_000_000, 10_000);
         Map<String, Double> figures = new LinkedHashMap<>();
         // the baseline again, minutes closer than the raw-pipeline scenario: this VM's speed drifts
-        figures.put(ADJACENT_BASELINE, RawKafka.pipelineRate(context));
-        figures.put("tasks/s", drain(context, count, "noop", null, 1, true, Executor.DEFAULT_CONCURRENCY));
+        measured(context, figures, ADJACENT_BASELINE, RawKafka.pipelineRate(context));
+        measured(context, figures, "tasks/s", drain(context, count, "noop", null, 1, true, Executor.DEFAULT_CONCURRENCY));
         if (!context.quick()) {
-            figures.put("tasks/s STARTED off", drain(context, count, "noop", null, 1, false, Executor.DEFAULT_CONCURRENCY));
-            figures.put("tasks/s 2 executors", drain(context, count, "noop", null, 2, true, Executor.DEFAULT_CONCURRENCY));
+            measured(context, figures, "tasks/s STARTED off",
+                    drain(context, count, "noop", null, 1, false, Executor.DEFAULT_CONCURRENCY));
+            measured(context, figures, "tasks/s 2 executors",
+                    drain(context, count, "noop", null, 2, true, Executor.DEFAULT_CONCURRENCY));
         }
         JsonNode sleep = EventJson.mapper().createObjectNode().put("durationMs", SLEEP_MS);
-        figures.put("sleep tasks/s", drain(context, context.size(50_000, 2_500), "sleep", sleep, 1, true, SLEEP_CONCURRENCY));
+        measured(context, figures, "sleep tasks/s",
+                drain(context, context.size(50_000, 2_500), "sleep", sleep, 1, true, SLEEP_CONCURRENCY));
         figures.put("sleep ideal tasks/s", SLEEP_CONCURRENCY * 1_000.0 / SLEEP_MS);
         return figures;
+    }
+
+    /** Keeps a figure and says so at once: a run takes most of a minute, in five parts. */
+    private void measured(BenchContext context, Map<String, Double> figures, String figure, double value) {
+        figures.put(figure, value);
+        context.progress(name(), String.format("%s %,.0f", figure, value));
     }
 
     /**
