@@ -52,19 +52,19 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
-        if (options.help()) {
-            System.out.println(BenchmarkOptions.USAGE);
-            return;
-        }
         run(options);
     }
 
-    /** Runs what {@code args} ask for and returns the summary written to disk. */
+    /** Runs what {@code args} ask for and returns the summary written to disk (none for {@code --help}). */
     static Map<String, Summary> run(String[] args) throws Exception {
         return run(BenchmarkOptions.parse(args, System.getenv("KAFKA_BOOTSTRAP_SERVERS")));
     }
 
     private static Map<String, Summary> run(BenchmarkOptions options) throws Exception {
+        if (options.help()) {
+            System.out.println(BenchmarkOptions.USAGE);
+            return Map.of();
+        }
         long invoked = System.nanoTime();
         BrokerProcess broker = options.bootstrap() == null ? BrokerProcess.start() : null;
         try {

@@ -34,7 +34,7 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
               scenarios: %s
               --runs N            measured runs of each scenario (default %d, 1 with --quick)
               --warmups N         runs before the measured ones (default %d, 0 with --quick)
-              --quick             small runs that finish in about a minute: a smoke test, not results
+              --quick             small runs, about a minute for all: a smoke test, not results
               --out DIR           where results.json and results.md go (default benchmarks/results)
               --bootstrap H:P     use this broker (or set KAFKA_BOOTSTRAP_SERVERS) instead of starting one
               --help              print this"""

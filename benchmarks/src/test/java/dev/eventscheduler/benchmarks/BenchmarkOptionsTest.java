@@ -56,6 +56,11 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void helpRunsNothingAndStartsNoBroker() throws Exception {
+        assertThat(BenchmarkMain.run(new String[] {"all", "--help"})).isEmpty();
+    }
+
+    @Test
     void aWrongCommandLineIsNamedRatherThanRun() {
         assertThatIllegalArgumentException().isThrownBy(() -> parse())
                 .withMessage("name the scenarios to run, or all");
