@@ -174,11 +174,15 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         metrics.assignedPartitions.set(consumer.assignment().size());
         index.advance(settings.clock().instant());
+        // before the commit: a schedule loaded due now is timed at once, not a transaction later
+        index.submit();
         List<String> timings = new ArrayList<>();
         dueTimings.drainTo(timings);
         List<Fire> due = index.due(timings);
         if (!due.isEmpty() || !planned.isEmpty() || !tombstones.isEmpty() || commitPositions) {
             commit(due);
+            // the next times of the schedules just fired
+            index.submit();
         }
     }
 

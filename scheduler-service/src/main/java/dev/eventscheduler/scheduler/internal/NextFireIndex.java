@@ -113,6 +113,15 @@ final class NextFireIndex {
         return moved;
     }
 
+    /**
+     * Hands Quartz the instants timed since the last call, in one batch, so the soonest comes due
+     * first whatever order they were timed in. Called once per turn of the firing loop, before it
+     * waits for timings to come due; until then they do not come due.
+     */
+    void submit() {
+        engine.submit();
+    }
+
     /** How many distinct instants Quartz is timing for this index. */
     int timings() {
         return timedAt.size();

@@ -2,7 +2,10 @@ package dev.eventscheduler.scheduler.internal;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.quartz.Job;
@@ -23,6 +26,12 @@ import org.quartz.impl.matchers.GroupMatcher;
  * and {@code docs/instant-timings.md}). Its job only hands the trigger's name to the firing loop's
  * queue. Which schedules are due at that instant, and what happens to them, is decided elsewhere;
  * Quartz says when.
+ *
+ * <p>Timings reach Quartz in batches ({@link #submit}), never one by one: Quartz's scheduler thread,
+ * waiting for the trigger it took, remembers only the last time it was told of. A timing followed at
+ * once by a later one was then left waiting behind the trigger taken, seconds late (see
+ * {@code docs/instant-timings.md}). A batch tells it to look at every trigger again. {@link #time},
+ * {@link #untime} and {@link #submit} are for one thread, the firing loop's.
  */
 public final class TriggerEngine implements AutoCloseable {
 
@@ -33,6 +42,8 @@ public final class TriggerEngine implements AutoCloseable {
     private final Scheduler quartz;
     /** Makes each timing's name unique, so a name is never reused while a fired trigger is still being removed. */
     private final AtomicLong timings = new AtomicLong();
+    /** Timings asked for since the last {@link #submit}, by name; Quartz has not seen them yet. */
+    private final Map<String, Instant> unsubmitted = new LinkedHashMap<>();
 
     /**
      * Starts Quartz; each timing that comes due puts its name (as returned by {@link #time}) on
@@ -68,22 +79,41 @@ public final class TriggerEngine implements AutoCloseable {
 
     /**
      * Times one instant: a one-shot trigger that puts its name on the due queue at {@code at} and
-     * then removes itself. A time already past comes due at once. Returns the timing's name, new on
-     * every call, named {@code <epochMillis>#<n>} for the logs.
+     * then removes itself. A time already past comes due at once. Quartz sees it at the next
+     * {@link #submit}. Returns the timing's name, new on every call, named {@code <epochMillis>#<n>}
+     * for the logs.
      */
     public String time(Instant at) {
         String name = at.toEpochMilli() + "#" + timings.incrementAndGet();
-        // a job of its own per trigger: RAMJobStore lists a job's triggers on every removal, so one
-        // shared job would make each fire cost O(triggers held)
-        JobDetail job = JobBuilder.newJob(DueJob.class).withIdentity(name).build();
-        org.quartz.Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name).startAt(Date.from(at))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires()).build();
-        try {
-            quartz.scheduleJob(job, trigger);
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot time " + at + ": " + e.getMessage(), e);
-        }
+        unsubmitted.put(name, at);
         return name;
+    }
+
+    /**
+     * Hands Quartz every timing asked for since the last call, in one batch. Quartz then looks at all
+     * of its triggers again, so the soonest comes due first, whichever order they were asked for in.
+     * Call it before waiting for timings to come due.
+     */
+    public void submit() {
+        if (unsubmitted.isEmpty()) {
+            return;
+        }
+        Map<JobDetail, Set<? extends org.quartz.Trigger>> batch = new LinkedHashMap<>();
+        unsubmitted.forEach((name, at) -> {
+            // a job of its own per trigger: RAMJobStore lists a job's triggers on every removal, so one
+            // shared job would make each fire cost O(triggers held)
+            JobDetail job = JobBuilder.newJob(DueJob.class).withIdentity(name).build();
+            batch.put(job, Set.of(TriggerBuilder.newTrigger().withIdentity(name).startAt(Date.from(at))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionIgnoreMisfires())
+                    .build()));
+        });
+        try {
+            quartz.scheduleJobs(batch, false);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot time " + unsubmitted.size() + " instants from "
+                    + unsubmitted.values().iterator().next() + ": " + e.getMessage(), e);
+        }
+        unsubmitted.clear();
     }
 
     /**
@@ -91,6 +121,9 @@ public final class TriggerEngine implements AutoCloseable {
      * (a firing loop slow to stop revokes its partitions late).
      */
     public void untime(String name) {
+        if (unsubmitted.remove(name) != null) {
+            return;
+        }
         try {
             if (quartz.isShutdown()) {
                 return;
@@ -101,7 +134,7 @@ public final class TriggerEngine implements AutoCloseable {
         }
     }
 
-    /** How many timings Quartz holds now. */
+    /** How many timings Quartz holds now; those not {@linkplain #submit submitted} yet are not among them. */
     public int size() {
         try {
             return quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup()).size();

@@ -21,7 +21,8 @@ class NextFireIndexTest {
     private static final Duration HORIZON = Duration.ofSeconds(10);
 
     private final BlockingQueue<String> due = new LinkedBlockingQueue<>();
-    private final TriggerEngine engine = new TriggerEngine("index-test-" + System.nanoTime(), due);
+    private final String engineName = "index-test-" + System.nanoTime();
+    private final TriggerEngine engine = new TriggerEngine(engineName, due);
     private final NextFireIndex index = new NextFireIndex(engine, HORIZON);
     private final Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
 
@@ -37,6 +38,7 @@ class NextFireIndexTest {
         index.time(schedule("a"), past, now);
         index.time(schedule("b"), past, now);
         index.time(schedule("c"), later, now);
+        index.submit();
         assertThat(index.timings()).as("one Quartz timing per instant, not per schedule").isEqualTo(2);
 
         List<String> names = List.of(nextDue(), nextDue());
@@ -46,12 +48,57 @@ class NextFireIndexTest {
     }
 
     @Test
+    void aSoonerInstantTimedWhileQuartzWaitsForALaterOneComesDueFirst() throws InterruptedException {
+        // A restore or an edit times instants in any order. Timed one by one, a sooner instant followed
+        // at once by a later one was left waiting behind the instant Quartz had taken, seconds late:
+        // Quartz remembers only the last instant it was told of. It is a race, hence several rounds.
+        for (int round = 1; round <= 5; round++) {
+            Instant start = Instant.now();
+            Instant later = start.plusSeconds(4);
+            Owned waitedFor = schedule("later-" + round);
+            index.time(schedule("past-" + round), start.minusMillis(100), start);
+            index.time(waitedFor, later, start);
+            index.submit();
+            assertThat(index.due(List.of(nextDue()))).extracting(Fire::scheduleId).containsExactly("past-" + round);
+            // Quartz has taken the later instant and waits for it
+            await().atMost(Duration.ofSeconds(2)).until(() -> quartzSchedulerThread().getState() == Thread.State.TIMED_WAITING);
+
+            Instant sooner = Instant.now().plusMillis(300);
+            Owned latest = schedule("latest-" + round);
+            index.time(schedule("sooner-" + round), sooner, start);
+            index.time(latest, start.plusSeconds(8), start);
+            index.submit();
+
+            assertThat(index.due(List.of(nextDue()))).as("round %d: the next timing to come due", round)
+                    .containsExactly(new Fire("sooner-" + round, sooner));
+            assertThat(Instant.now()).as("round %d: it came due before the later instant, not behind it", round)
+                    .isBefore(later);
+            index.untime(waitedFor);
+            index.untime(latest);
+        }
+    }
+
+    @Test
+    void anInstantUntimedBeforeItWasSubmittedNeverReachesQuartz() throws InterruptedException {
+        Owned a = schedule("a");
+        index.time(a, now.minusMillis(100), now);
+        index.untime(a);
+        index.time(schedule("b"), now.minusMillis(50), now);
+        index.submit();
+
+        assertThat(index.due(List.of(nextDue()))).containsExactly(new Fire("b", now.minusMillis(50)));
+        assertThat(due).as("nothing else came due").isEmpty();
+        assertThat(index.timings()).isZero();
+    }
+
+    @Test
     void untimingEveryScheduleOfAnInstantRemovesItsQuartzTiming() {
         Instant soon = now.plusSeconds(5);
         Owned a = schedule("a");
         Owned b = schedule("b");
         index.time(a, soon, now);
         index.time(b, soon, now);
+        index.submit();
         assertThat(engine.size()).isEqualTo(1);
 
         index.untime(a);
@@ -68,6 +115,7 @@ class NextFireIndexTest {
         Owned b = schedule("b");
         index.time(a, past, now);
         index.time(b, past, now);
+        index.submit();
         String name = nextDue();
 
         index.time(b, now.plusSeconds(60), now);
@@ -80,10 +128,12 @@ class NextFireIndexTest {
     void anInstantTimedAgainAfterItCameDueGetsATimingOfItsOwn() throws InterruptedException {
         Instant past = now.minusMillis(100);
         index.time(schedule("a"), past, now);
+        index.submit();
         String first = nextDue();
         assertThat(index.due(List.of(first))).containsExactly(new Fire("a", past));
 
         index.time(schedule("late"), past, now);
+        index.submit();
         String second = nextDue();
 
         assertThat(second).isNotEqualTo(first);
@@ -100,6 +150,7 @@ class NextFireIndexTest {
 
         assertThat(index.advance(now.plusSeconds(29))).isZero();
         assertThat(index.advance(now.plusSeconds(30))).isEqualTo(2);
+        index.submit();
         assertThat(engine.size()).as("both are due at the same instant").isEqualTo(1);
     }
 
@@ -109,6 +160,7 @@ class NextFireIndexTest {
         Owned every = new Owned(ScheduleDefinition.of("every", "noop", new Trigger.Interval(3_600_000L, past, null)),
                 0, past, TriggerState.initial("every"));
         index.time(every, past, now);
+        index.submit();
         index.due(List.of(nextDue()));
 
         assertThat(index.isTimedAt(every, past)).isTrue();
@@ -119,6 +171,12 @@ class NextFireIndexTest {
         // Quartz deletes a fired trigger only after its job returned, a moment after the name was queued
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(engine.size()).as("and Quartz holds nothing for it").isZero());
+    }
+
+    private Thread quartzSchedulerThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("scheduler-" + engineName + "_QuartzSchedulerThread"))
+                .findFirst().orElseThrow();
     }
 
     private String nextDue() throws InterruptedException {
