@@ -13,9 +13,11 @@ import java.util.Map;
  * {@code capacity}: cron schedules firing every five minutes, spread over the five minutes, written
  * before a fresh scheduler starts. Heap in use after GC per schedule (the difference the scheduler
  * makes, the broker in this JVM included in both readings), the time from start to every schedule
- * loaded and the first fire visible, and fire lag while they run.
+ * loaded and the first fire visible, and fire lag, duplicates and missing fires while they run.
  */
 final class CapacityScenario implements Scenario {
+
+    private static final int SECONDS_IN_FIVE_MINUTES = 300;
 
     @Override
     public String name() {
@@ -36,6 +38,10 @@ final class CapacityScenario implements Scenario {
         // second i % 60 of minute (i / 60) % 5, every five minutes: 1/300 of them due each second
         context.writeSchedules(topics, count, i -> ScheduleDefinition.of(String.format("cap-%07d", i), "noop",
                 Trigger.Cron.of((i % 60) + " " + (i / 60) % 5 + "/5 * * * ?")));
+        int[] duePerSecondOfFiveMinutes = new int[SECONDS_IN_FIVE_MINUTES];
+        for (int i = 0; i < count; i++) {
+            duePerSecondOfFiveMinutes[(i / 60) % 5 * 60 + i % 60]++;
+        }
         long heapBefore = usedHeapAfterGc();
         long started = System.nanoTime();
         try (VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader());
@@ -50,16 +56,28 @@ final class CapacityScenario implements Scenario {
             double bytesPerSchedule = (usedHeapAfterGc() - heapBefore) / (double) count;
             long from = System.currentTimeMillis() + 1_000;
             FireLog fires = new FireLog(from, from + seconds * 1_000L);
-            tasks.readUntil(from + seconds * 1_000L + context.size(2_000, 1_000), () -> false, (event, visibleAt) ->
+            tasks.readCommittedBy(name(), from + seconds * 1_000L + context.size(2_000, 1_000), (event, visibleAt) ->
                     fires.add(event.eventId(), event.scheduledAtMillis(), visibleAt));
             Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("heap bytes/schedule", bytesPerSchedule);
             figures.put("restore to firing s", restoreSeconds);
             figures.put("fires/s while running", fires.distinct() / (double) seconds);
             figures.putAll(fires.lagFigures(""));
-            figures.put("duplicates", (double) fires.duplicates());
+            figures.putAll(fires.exactlyOnceFigures(dueBetween(duePerSecondOfFiveMinutes, from, from + seconds * 1_000L)));
             return figures;
         }
+    }
+
+    /**
+     * How many fires fall in {@code [fromMillis, toMillis)}: the schedules due at each whole second in
+     * it, by the second's place in its five minutes (minute of the hour mod 5, second of the minute).
+     */
+    static long dueBetween(int[] duePerSecondOfFiveMinutes, long fromMillis, long toMillis) {
+        long due = 0;
+        for (long second = Math.floorDiv(fromMillis + 999, 1_000); second * 1_000 < toMillis; second++) {
+            due += duePerSecondOfFiveMinutes[(int) (second % SECONDS_IN_FIVE_MINUTES)];
+        }
+        return due;
     }
 
     /** Heap in use after a full collection, the lowest of a few readings. */

@@ -26,7 +26,7 @@ class QuickBenchmarkTest {
         assertThat(summary.get("execute/tasks/s").median()).isPositive();
         assertThat(summary.get("capacity/heap bytes/schedule").median()).isPositive();
         // exactly once holds even in a quick run: every fire, result and hand-over counted
-        for (String scenario : new String[] {"fire-burst", "fire-steady", "e2e", "failover"}) {
+        for (String scenario : new String[] {"fire-burst", "fire-steady", "e2e", "capacity", "failover"}) {
             assertThat(summary.get(scenario + "/duplicates").median()).as(scenario + " duplicates").isZero();
             assertThat(summary.get(scenario + "/missing").median()).as(scenario + " missing").isZero();
         }
