@@ -115,8 +115,8 @@ final class NextFireIndex {
 
     /**
      * Hands Quartz the instants timed since the last call, in one batch, so the soonest comes due
-     * first whatever order they were timed in. Called once per turn of the firing loop, before it
-     * waits for timings to come due; until then they do not come due.
+     * first whatever order they were timed in. The firing loop calls it in each turn before its
+     * commit and again after it; an instant timed and not yet submitted does not come due.
      */
     void submit() {
         engine.submit();
