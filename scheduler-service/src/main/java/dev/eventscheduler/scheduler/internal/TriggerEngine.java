@@ -110,7 +110,7 @@ public final class TriggerEngine implements AutoCloseable {
         try {
             quartz.scheduleJobs(batch, false);
         } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot time " + unsubmitted.size() + " instants from "
+            throw new IllegalStateException("cannot time " + unsubmitted.size() + " instants, the first asked for "
                     + unsubmitted.values().iterator().next() + ": " + e.getMessage(), e);
         }
         unsubmitted.clear();
