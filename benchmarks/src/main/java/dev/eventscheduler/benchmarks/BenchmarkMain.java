@@ -31,8 +31,10 @@ public final class BenchmarkMain {
     /** Which baseline figure a scenario's figure is a ratio to. */
     static final Map<String, String> BASELINES = Map.of(
             "fire-burst/fires/s", "fire-burst/" + FireBurstScenario.ADJACENT_BASELINE,
+            "execute/" + ExecuteScenario.KAFKA_ONLY, "execute/" + ExecuteScenario.ADJACENT_BASELINE,
+            "execute/" + ExecuteScenario.KAFKA_ONLY + ExecuteScenario.STARTED_OFF, "execute/" + ExecuteScenario.ADJACENT_BASELINE,
             "execute/tasks/s", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
-            "execute/tasks/s STARTED off", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
+            "execute/tasks/s" + ExecuteScenario.STARTED_OFF, "execute/" + ExecuteScenario.ADJACENT_BASELINE,
             "execute/tasks/s 2 executors", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
             "execute/sleep tasks/s", "execute/sleep ideal tasks/s");
 

@@ -3,10 +3,14 @@ package dev.eventscheduler.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.executor.Executor;
 import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,13 +30,18 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * already hold their partitions: otherwise the second joins while the first drains, and the figure
  * measures the rebalance. {@code noop} with one and two executors and with {@code STARTED} results on
  * and off is compared with {@code raw-pipeline}, the least work an executor can do, run again in each
- * run right before the drains; {@code sleep} handlers of 50 ms over 10,000 keys at concurrency 256
- * with the ideal, concurrency / 50 ms.
+ * run right before the drains. Right after it, {@code kafka-only} shows what Kafka alone reaches
+ * writing the records a no-op task owes, on the same scale; {@code sleep} handlers of 50 ms over
+ * 10,000 keys at concurrency 256 are compared with the ideal, concurrency / 50 ms.
  */
 final class ExecuteScenario implements Scenario {
 
     /** {@code raw-pipeline}'s rate, measured in each run right before the drains it is the baseline of. */
     static final String ADJACENT_BASELINE = "raw-pipeline records/s";
+    /** The events a drain reads, answered by Kafka alone with a no-op task's results; see {@link #kafkaOnlyRate}. */
+    static final String KAFKA_ONLY = "kafka-only tasks/s";
+    /** Suffix of the figures measured without {@code STARTED} results. */
+    static final String STARTED_OFF = " STARTED off";
     static final int SLEEP_MS = 50;
     static final int SLEEP_CONCURRENCY = 256;
     private static final int KEYS = 10_000;
@@ -46,8 +55,8 @@ final class ExecuteScenario implements Scenario {
 
     @Override
     public String description() {
-        return "a raw-pipeline run, then events drained by executors: noop (1 and 2 executors, STARTED on and off), "
-                + "sleep 50 ms at concurrency 256";
+        return "a raw-pipeline run, Kafka alone writing a no-op task's results, then events drained by executors: "
+                + "noop (1 and 2 executors, STARTED on and off), sleep 50 ms at concurrency 256";
     }
 
     @Override
@@ -56,9 +65,13 @@ final class ExecuteScenario implements Scenario {
         Map<String, Double> figures = new LinkedHashMap<>();
         // the baseline again, minutes closer than the raw-pipeline scenario: this VM's speed drifts
         measured(context, figures, ADJACENT_BASELINE, RawKafka.pipelineRate(context));
+        measured(context, figures, KAFKA_ONLY, kafkaOnlyRate(context, count, true));
+        if (!context.quick()) {
+            measured(context, figures, KAFKA_ONLY + STARTED_OFF, kafkaOnlyRate(context, count, false));
+        }
         measured(context, figures, "tasks/s", drain(context, count, "noop", null, 1, true, Executor.DEFAULT_CONCURRENCY));
         if (!context.quick()) {
-            measured(context, figures, "tasks/s STARTED off",
+            measured(context, figures, "tasks/s" + STARTED_OFF,
                     drain(context, count, "noop", null, 1, false, Executor.DEFAULT_CONCURRENCY));
             measured(context, figures, "tasks/s 2 executors",
                     drain(context, count, "noop", null, 2, true, Executor.DEFAULT_CONCURRENCY));
@@ -74,6 +87,36 @@ final class ExecuteScenario implements Scenario {
     private void measured(BenchContext context, Map<String, Double> figures, String figure, double value) {
         figures.put(figure, value);
         context.progress(name(), String.format("%s %,.0f", figure, value));
+    }
+
+    /**
+     * {@code kafka-only}: a consume-and-reply loop reads the events a drain reads and writes, for each,
+     * the records a no-op task owes: its {@code STARTED} and {@code SUCCEEDED} results, or only the
+     * latter, under the event's key, with our headers, encoded once beforehand at the size of the
+     * drains' longest. It decodes, orders, runs, tracks and awaits nothing, so its rate is what Kafka's
+     * clients and this broker cost for those records alone: no executor that writes them can pass it.
+     */
+    private static double kafkaOnlyRate(BenchContext context, int count, boolean publishStarted) {
+        Topics topics = context.newSystemTopics();
+        preload(context, topics, count, "noop", null, false);
+        Instant now = Instant.now();
+        ProducerRecord<String, byte[]> started = noopResult(topics, TaskStatus.STARTED, now, null);
+        ProducerRecord<String, byte[]> succeeded = noopResult(topics, TaskStatus.SUCCEEDED, now, now);
+        return RawKafka.replyRate(context, topics.tasks(), count, (event, producer) -> {
+            if (publishStarted) {
+                producer.send(new ProducerRecord<>(topics.results(), null, event.key(), started.value(), started.headers()));
+            }
+            producer.send(new ProducerRecord<>(topics.results(), null, event.key(), succeeded.value(), succeeded.headers()));
+        });
+    }
+
+    /** A no-op task's result as an executor with a default id writes it, for the drains' last event. */
+    private static ProducerRecord<String, byte[]> noopResult(Topics topics, TaskStatus status, Instant startedAt,
+                                                             Instant finishedAt) {
+        String key = "key-" + (KEYS - 1);
+        TaskResult result = new TaskResult("e-999999", null, key, "noop", 1, status, null, null, null, startedAt,
+                finishedAt, "executor-localhost-123456-1");
+        return new TaskResultSerializer().record(topics.results(), null, key, result);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,9 +62,20 @@ final class RawKafka {
         var topics = context.newSystemTopics();
         int count = context.size(1_000_000, 50_000);
         produce(context, topics.tasks(), count, false);
+        return replyRate(context, topics.tasks(), count,
+                (record, producer) -> producer.send(new ProducerRecord<>(topics.results(), record.key(), record.value())));
+    }
+
+    /**
+     * A consume-and-reply loop: reads {@code count} records of {@code topic} ({@code read_committed})
+     * and has {@code reply} send what each calls for, through an idempotent producer set as
+     * {@code raw-produce}'s. Returns the records read per second.
+     */
+    static double replyRate(BenchContext context, String topic, int count,
+                            BiConsumer<ConsumerRecord<byte[], byte[]>, KafkaProducer<byte[], byte[]>> reply) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
              KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
-            consumer.assign(partitions(consumer, topics.tasks()));
+            consumer.assign(partitions(consumer, topic));
             consumer.seekToBeginning(consumer.assignment());
             // timed from the first record read, as execute is from its first result: connecting is start-up
             long started = 0;
@@ -73,7 +85,7 @@ final class RawKafka {
                     if (started == 0) {
                         started = System.nanoTime();
                     }
-                    producer.send(new ProducerRecord<>(topics.results(), record.key(), record.value()));
+                    reply.accept(record, producer);
                     read++;
                 }
             }
