@@ -110,12 +110,13 @@ final class ExecuteScenario implements Scenario {
         });
     }
 
-    /** A no-op task's result as an executor with a default id writes it, for the drains' last event. */
+    /** A no-op task's result for the drains' last event, with an id shaped as an executor's default one in this JVM. */
     private static ProducerRecord<String, byte[]> noopResult(Topics topics, TaskStatus status, Instant startedAt,
                                                              Instant finishedAt) {
         String key = "key-" + (KEYS - 1);
         TaskResult result = new TaskResult("e-999999", null, key, "noop", 1, status, null, null, null, startedAt,
-                finishedAt, "executor-localhost-123456-1");
+                finishedAt, "executor-" + System.getenv().getOrDefault("HOSTNAME", "local") + "-"
+                        + ProcessHandle.current().pid() + "-1");
         return new TaskResultSerializer().record(topics.results(), null, key, result);
     }
 
