@@ -93,8 +93,9 @@ final class ExecuteScenario implements Scenario {
      * {@code kafka-only}: a consume-and-reply loop reads the events a drain reads and writes, for each,
      * the records a no-op task owes: its {@code STARTED} and {@code SUCCEEDED} results, or only the
      * latter, under the event's key, with our headers, encoded once beforehand at the size of the
-     * drains' longest. It decodes, orders, runs, tracks and awaits nothing, so its rate is what Kafka's
-     * clients and this broker cost for those records alone: no executor that writes them can pass it.
+     * drains' longest. It decodes, orders, runs, tracks and awaits nothing, so its rate is what those
+     * records cost Kafka's clients and this broker on their own: an executor that writes them has that
+     * cost and its own work on top.
      */
     private static double kafkaOnlyRate(BenchContext context, int count, boolean publishStarted) {
         Topics topics = context.newSystemTopics();
