@@ -93,9 +93,9 @@ final class ExecuteScenario implements Scenario {
      * {@code kafka-only}: a consume-and-reply loop reads the events a drain reads and writes, for each,
      * the records a no-op task owes: its {@code STARTED} and {@code SUCCEEDED} results, or only the
      * latter, under the event's key, with our headers, encoded once beforehand at the size of the
-     * drains' longest. It decodes, orders, runs, tracks and awaits nothing, so its rate is what those
-     * records cost Kafka's clients and this broker on their own: an executor that writes them has that
-     * cost and its own work on top.
+     * drains' longest. It decodes, orders, runs and tracks nothing, and only counts the broker's
+     * answers, so its rate is what those records cost Kafka's clients and this broker on their own: an
+     * executor that writes them has that cost and its own work on top.
      */
     private static double kafkaOnlyRate(BenchContext context, int count, boolean publishStarted) {
         Topics topics = context.newSystemTopics();
@@ -103,11 +103,11 @@ final class ExecuteScenario implements Scenario {
         Instant now = Instant.now();
         ProducerRecord<String, byte[]> started = noopResult(topics, TaskStatus.STARTED, now, null);
         ProducerRecord<String, byte[]> succeeded = noopResult(topics, TaskStatus.SUCCEEDED, now, now);
-        return RawKafka.replyRate(context, topics.tasks(), count, (event, producer) -> {
+        return RawKafka.replyRate(context, topics.tasks(), count, (event, send) -> {
             if (publishStarted) {
-                producer.send(new ProducerRecord<>(topics.results(), null, event.key(), started.value(), started.headers()));
+                send.accept(new ProducerRecord<>(topics.results(), null, event.key(), started.value(), started.headers()));
             }
-            producer.send(new ProducerRecord<>(topics.results(), null, event.key(), succeeded.value(), succeeded.headers()));
+            send.accept(new ProducerRecord<>(topics.results(), null, event.key(), succeeded.value(), succeeded.headers()));
         });
     }
 

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,18 +66,21 @@ final class RawKafka {
         int count = context.size(1_000_000, 50_000);
         produce(context, topics.tasks(), count, false);
         return replyRate(context, topics.tasks(), count,
-                (record, producer) -> producer.send(new ProducerRecord<>(topics.results(), record.key(), record.value())));
+                (record, send) -> send.accept(new ProducerRecord<>(topics.results(), record.key(), record.value())));
     }
 
     /**
      * A consume-and-reply loop: reads {@code count} records of {@code topic} ({@code read_committed})
      * and has {@code reply} send what each calls for, through an idempotent producer set as
-     * {@code raw-produce}'s. Returns the records read per second.
+     * {@code raw-produce}'s. Returns the records read per second, once every reply is acknowledged;
+     * throws if any was refused.
      */
     static double replyRate(BenchContext context, String topic, int count,
-                            BiConsumer<ConsumerRecord<byte[], byte[]>, KafkaProducer<byte[], byte[]>> reply) {
+                            BiConsumer<ConsumerRecord<byte[], byte[]>, Consumer<ProducerRecord<byte[], byte[]>>> reply) {
+        Acknowledgements acknowledgements = new Acknowledgements();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
              KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
+            Consumer<ProducerRecord<byte[], byte[]>> send = record -> producer.send(record, acknowledgements);
             consumer.assign(partitions(consumer, topic));
             consumer.seekToBeginning(consumer.assignment());
             // timed from the first record read, as execute is from its first result: connecting is start-up
@@ -85,18 +91,21 @@ final class RawKafka {
                     if (started == 0) {
                         started = System.nanoTime();
                     }
-                    reply.accept(record, producer);
+                    reply.accept(record, send);
                     read++;
                 }
             }
+            // an executor's record is done only when its result is acknowledged; so is a baseline's
             producer.flush();
-            return count / seconds(started);
+            double rate = count / seconds(started);
+            acknowledgements.check();
+            return rate;
         }
     }
 
     static double produce(BenchContext context, String topic, int count, boolean transactional) {
         byte[] value = new byte[RECORD_BYTES];
-        AtomicLong failed = new AtomicLong();
+        Acknowledgements acknowledgements = new Acknowledgements();
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(context, transactional ? "bench-" + topic : null)) {
             if (transactional) {
@@ -105,12 +114,7 @@ final class RawKafka {
             }
             long lastCommit = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i % 10_000).getBytes(), value),
-                        (metadata, error) -> {
-                            if (error != null) {
-                                failed.incrementAndGet();
-                            }
-                        });
+                producer.send(new ProducerRecord<>(topic, Integer.toString(i % 10_000).getBytes(), value), acknowledgements);
                 if (transactional && System.nanoTime() - lastCommit > 10_000_000L) {
                     producer.commitTransaction();
                     producer.beginTransaction();
@@ -123,10 +127,33 @@ final class RawKafka {
                 producer.flush();
             }
         }
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " records were not acknowledged");
+        double rate = count / seconds(started);
+        acknowledgements.check();
+        return rate;
+    }
+
+    /**
+     * The broker's answers to a run's sends, one instance for all of them, so counting allocates
+     * nothing per record. A baseline whose records were refused would measure less work than it
+     * claims, and flatter every figure compared with it.
+     */
+    static final class Acknowledgements implements Callback {
+        private final AtomicLong refused = new AtomicLong();
+        private volatile Exception first;
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            if (error != null && refused.getAndIncrement() == 0) {
+                first = error;
+            }
         }
-        return count / seconds(started);
+
+        /** Throws, with the first refusal as its cause, if any send was refused; call once every send is answered. */
+        void check() {
+            if (refused.get() > 0) {
+                throw new IllegalStateException(refused.get() + " records were not acknowledged, the first: " + first, first);
+            }
+        }
     }
 
     static KafkaProducer<byte[], byte[]> producer(BenchContext context, String transactionalId) {
