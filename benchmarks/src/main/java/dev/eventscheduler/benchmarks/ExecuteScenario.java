@@ -125,8 +125,8 @@ final class ExecuteScenario implements Scenario {
      * Each task ends with exactly one result (two with STARTED), so the results topic's end offsets
      * say when all are visible, without the benchmark's own reading becoming the bottleneck.
      */
-    private static double drain(BenchContext context, int count, String taskType, JsonNode payload, int executors,
-                                boolean publishStarted, int concurrency) throws InterruptedException {
+    static double drain(BenchContext context, int count, String taskType, JsonNode payload, int executors,
+                        boolean publishStarted, int concurrency) throws InterruptedException {
         Topics topics = context.newSystemTopics();
         // one executor reads a pre-loaded backlog, as every figure before measured; several would rebalance mid-drain
         boolean settleFirst = executors > 1;
