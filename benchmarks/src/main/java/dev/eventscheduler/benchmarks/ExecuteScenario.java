@@ -180,6 +180,8 @@ final class ExecuteScenario implements Scenario {
                                 boolean atOnce) {
         TaskEventSerializer serializer = new TaskEventSerializer();
         String transactionalId = atOnce ? "bench-preload-" + topics.prefix() : null;
+        // a refused event would leave kafka-only reading for a record that never comes, and a drain waiting ten minutes
+        RawKafka.Acknowledgements acknowledgements = new RawKafka.Acknowledgements();
         try (KafkaProducer<byte[], byte[]> producer = RawKafka.producer(context, transactionalId)) {
             if (atOnce) {
                 producer.initTransactions();
@@ -190,7 +192,7 @@ final class ExecuteScenario implements Scenario {
                 RecordHeaders headers = new RecordHeaders();
                 byte[] value = serializer.serialize(topics.tasks(), headers,
                         new TaskEvent("e-" + i, null, key, taskType, payload, null, null, 1, null, null, null));
-                producer.send(new ProducerRecord<>(topics.tasks(), null, key.getBytes(), value, headers));
+                producer.send(new ProducerRecord<>(topics.tasks(), null, key.getBytes(), value, headers), acknowledgements);
             }
             if (atOnce) {
                 producer.commitTransaction();
@@ -198,5 +200,6 @@ final class ExecuteScenario implements Scenario {
                 producer.flush();
             }
         }
+        acknowledgements.check();
     }
 }
