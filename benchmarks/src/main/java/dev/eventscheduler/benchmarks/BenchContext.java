@@ -23,6 +23,8 @@ final class BenchContext {
     static final int PARTITIONS = 12;
     /** Schedules sent before their acknowledgements are awaited. */
     private static final int WRITE_BATCH = 10_000;
+    /** The longest a throughput measurement may take before it fails, naming how far it got. */
+    static final Duration MEASURE_TIMEOUT = Duration.ofMinutes(10);
     /** The longest a scheduler may take to load a scenario's schedules. */
     private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(5);
 

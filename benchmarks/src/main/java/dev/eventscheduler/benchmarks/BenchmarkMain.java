@@ -28,17 +28,26 @@ public final class BenchmarkMain {
     static final List<Scenario> SCENARIOS = List.of(RawKafka.produce(), RawKafka.transactionalProduce(),
             RawKafka.pipeline(), new QuartzOnly(), new FireBurstScenario(), new FireSteadyScenario(), new ExecuteScenario(),
             new EndToEndScenario(), new CapacityScenario(), new FailoverScenario());
-    /** Which baseline figure a scenario's figure is a ratio to. */
-    static final Map<String, String> BASELINES = Map.of(
-            "fire-burst/fires/s", "fire-burst/" + FireBurstScenario.ADJACENT_BASELINE,
-            "execute/" + ExecuteScenario.KAFKA_ONLY, "execute/" + ExecuteScenario.ADJACENT_BASELINE,
-            "execute/" + ExecuteScenario.KAFKA_ONLY + ExecuteScenario.STARTED_OFF, "execute/" + ExecuteScenario.ADJACENT_BASELINE,
-            "execute/tasks/s", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
-            "execute/tasks/s" + ExecuteScenario.STARTED_OFF, "execute/" + ExecuteScenario.ADJACENT_BASELINE,
-            "execute/tasks/s 2 executors", "execute/" + ExecuteScenario.ADJACENT_BASELINE,
-            "execute/sleep tasks/s", "execute/sleep ideal tasks/s");
+    /**
+     * Which baseline figure a scenario's figure is a ratio to. A CPU figure's ratio is to its
+     * baseline's CPU figure: how many times the baseline's CPU per record each task costs.
+     */
+    static final Map<String, String> BASELINES = baselines();
 
     private BenchmarkMain() {
+    }
+
+    private static Map<String, String> baselines() {
+        Map<String, String> baselines = new LinkedHashMap<>();
+        baselines.put("fire-burst/fires/s", "fire-burst/" + FireBurstScenario.ADJACENT_BASELINE);
+        String pipeline = "execute/" + ExecuteScenario.ADJACENT_BASELINE;
+        for (String drained : List.of(ExecuteScenario.KAFKA_ONLY, ExecuteScenario.KAFKA_ONLY + ExecuteScenario.STARTED_OFF,
+                "tasks/s", "tasks/s" + ExecuteScenario.STARTED_OFF, "tasks/s 2 executors")) {
+            baselines.put("execute/" + drained, pipeline);
+            baselines.put(TimedWindow.Rate.cpuFigure("execute/" + drained), TimedWindow.Rate.cpuFigure(pipeline));
+        }
+        baselines.put("execute/sleep tasks/s", "execute/sleep ideal tasks/s");
+        return Map.copyOf(baselines);
     }
 
     public static void main(String[] args) throws Exception {
@@ -127,8 +136,8 @@ public final class BenchmarkMain {
     }
 
     private static void print(Map<String, Summary> summary) {
-        System.out.printf("%n%-44s %14s %14s %14s %10s%n", "scenario/figure", "median", "min", "max", "vs base");
-        summary.forEach((name, s) -> System.out.printf("%-44s %14.1f %14.1f %14.1f %10s%n", name, s.median(), s.min(),
+        System.out.printf("%n%-50s %14s %14s %14s %10s%n", "scenario/figure", "median", "min", "max", "vs base");
+        summary.forEach((name, s) -> System.out.printf("%-50s %14.1f %14.1f %14.1f %10s%n", name, s.median(), s.min(),
                 s.max(), ratio(summary, name)));
     }
 

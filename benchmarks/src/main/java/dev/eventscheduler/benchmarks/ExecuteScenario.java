@@ -32,7 +32,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * and off is compared with {@code raw-pipeline}, the least work an executor can do, run again in each
  * run right before the drains. Right after it, {@code kafka-only} shows what Kafka alone reaches
  * writing the records a no-op task owes, on the same scale; {@code sleep} handlers of 50 ms over
- * 10,000 keys at concurrency 256 are compared with the ideal, concurrency / 50 ms.
+ * 10,000 keys at concurrency 256 are compared with the ideal, concurrency / 50 ms. Each rate comes
+ * with the machine's CPU per record or task over the same window ({@link TimedWindow}), broker
+ * included: where both cores are busy, as in every noop drain, that is what sets the rate.
  */
 final class ExecuteScenario implements Scenario {
 
@@ -83,10 +85,11 @@ final class ExecuteScenario implements Scenario {
         return figures;
     }
 
-    /** Keeps a figure and says so at once: a run takes most of a minute, in five parts. */
-    private void measured(BenchContext context, Map<String, Double> figures, String figure, double value) {
-        figures.put(figure, value);
-        context.progress(name(), String.format("%s %,.0f", figure, value));
+    /** Keeps a rate and its CPU figure, and says so at once: a run takes minutes, in up to seven parts. */
+    private void measured(BenchContext context, Map<String, Double> figures, String figure, TimedWindow.Rate rate) {
+        rate.putInto(figures, figure);
+        context.progress(name(), String.format("%s %,.0f (%.2f machine CPU us each)", figure, rate.perSecond(),
+                rate.cpuMicrosEach()));
     }
 
     /**
@@ -97,13 +100,13 @@ final class ExecuteScenario implements Scenario {
      * answers, so its rate is what those records cost Kafka's clients and this broker on their own: an
      * executor that writes them has that cost and its own work on top.
      */
-    private static double kafkaOnlyRate(BenchContext context, int count, boolean publishStarted) {
+    private static TimedWindow.Rate kafkaOnlyRate(BenchContext context, int count, boolean publishStarted) {
         Topics topics = context.newSystemTopics();
         preload(context, topics, count, "noop", null, false);
         Instant now = Instant.now();
         ProducerRecord<String, byte[]> started = noopResult(topics, TaskStatus.STARTED, now, null);
         ProducerRecord<String, byte[]> succeeded = noopResult(topics, TaskStatus.SUCCEEDED, now, now);
-        return RawKafka.replyRate(context, topics.tasks(), count, (event, send) -> {
+        return RawKafka.replyRate(context, topics.tasks(), count, BenchContext.MEASURE_TIMEOUT, (event, send) -> {
             if (publishStarted) {
                 send.accept(new ProducerRecord<>(topics.results(), null, event.key(), started.value(), started.headers()));
             }
@@ -125,7 +128,7 @@ final class ExecuteScenario implements Scenario {
      * Each task ends with exactly one result (two with STARTED), so the results topic's end offsets
      * say when all are visible, without the benchmark's own reading becoming the bottleneck.
      */
-    static double drain(BenchContext context, int count, String taskType, JsonNode payload, int executors,
+    static TimedWindow.Rate drain(BenchContext context, int count, String taskType, JsonNode payload, int executors,
                         boolean publishStarted, int concurrency) throws InterruptedException {
         Topics topics = context.newSystemTopics();
         // one executor reads a pre-loaded backlog, as every figure before measured; several would rebalance mid-drain
@@ -134,7 +137,7 @@ final class ExecuteScenario implements Scenario {
             preload(context, topics, count, taskType, payload, false);
         }
         long expected = (long) count * (publishStarted ? 2 : 1);
-        long started = 0;
+        TimedWindow window = new TimedWindow();
         long visible = 0;
         List<Executor> running = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> results = RawKafka.consumer(context)) {
@@ -151,11 +154,11 @@ final class ExecuteScenario implements Scenario {
                 preload(context, topics, count, taskType, payload, true);
             }
             List<TopicPartition> partitions = RawKafka.partitions(results, topics.results());
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            long deadline = System.nanoTime() + BenchContext.MEASURE_TIMEOUT.toNanos();
             while (visible < expected && System.nanoTime() < deadline) {
                 visible = results.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-                if (started == 0 && visible > 0) {
-                    started = System.nanoTime();
+                if (visible > 0) {
+                    window.start();
                 }
                 if (visible < expected) {
                     // each look costs a request to the broker: often enough to time a 10 s drain within 0.2%
@@ -166,7 +169,7 @@ final class ExecuteScenario implements Scenario {
                 throw new IllegalStateException("only " + visible + " of " + expected + " results appeared");
             }
             // taken here, before the executors stop in finally: stopping them is not part of the drain
-            return count / RawKafka.seconds(started);
+            return window.end(count);
         } finally {
             running.forEach(Executor::close);
         }

@@ -52,20 +52,24 @@ final class RawKafka {
 
     /** {@code raw-pipeline}: read each record ({@code read_committed}) and produce one in reply: the least an executor does. */
     static Scenario pipeline() {
-        return scenario("raw-pipeline", "consume each record and produce one reply",
-                context -> Map.of("records/s", pipelineRate(context)));
+        return scenario("raw-pipeline", "consume each record and produce one reply", context -> {
+            Map<String, Double> figures = new LinkedHashMap<>();
+            pipelineRate(context).putInto(figures, "records/s");
+            return figures;
+        });
     }
 
     /**
-     * One {@code raw-pipeline} run's records/s; also run by {@code execute} right before its drains.
+     * One {@code raw-pipeline} run's records/s, and the machine's CPU per record; also run by
+     * {@code execute} right before its drains.
      * In a full run as many records as {@code execute} drains, so that neither rate is the shorter
      * window's; a quick run takes fewer of both.
      */
-    static double pipelineRate(BenchContext context) {
+    static TimedWindow.Rate pipelineRate(BenchContext context) {
         var topics = context.newSystemTopics();
         int count = context.size(1_000_000, 50_000);
         produce(context, topics.tasks(), count, false);
-        return replyRate(context, topics.tasks(), count,
+        return replyRate(context, topics.tasks(), count, BenchContext.MEASURE_TIMEOUT,
                 (record, send) -> send.accept(new ProducerRecord<>(topics.results(), record.key(), record.value())));
     }
 
@@ -73,10 +77,10 @@ final class RawKafka {
      * A consume-and-reply loop: reads {@code count} records of {@code topic} ({@code read_committed})
      * and has {@code reply} send what each calls for, through an idempotent producer set as
      * {@code raw-produce}'s. Returns the records read per second, once every reply is acknowledged;
-     * throws if any was refused.
+     * throws if any was refused, or if the records are not all read and answered {@code within}.
      */
-    static double replyRate(BenchContext context, String topic, int count,
-                            BiConsumer<ConsumerRecord<byte[], byte[]>, Consumer<ProducerRecord<byte[], byte[]>>> reply) {
+    static TimedWindow.Rate replyRate(BenchContext context, String topic, int count, Duration within,
+                                      BiConsumer<ConsumerRecord<byte[], byte[]>, Consumer<ProducerRecord<byte[], byte[]>>> reply) {
         Acknowledgements acknowledgements = new Acknowledgements();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(context);
              KafkaProducer<byte[], byte[]> producer = producer(context, null)) {
@@ -84,12 +88,17 @@ final class RawKafka {
             consumer.assign(partitions(consumer, topic));
             consumer.seekToBeginning(consumer.assignment());
             // timed from the first record read, as execute is from its first result: connecting is start-up
-            long started = 0;
+            TimedWindow window = new TimedWindow();
+            long deadline = System.nanoTime() + within.toNanos();
             long read = 0;
             while (read < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("read only " + read + " of " + count + " records of " + topic
+                            + " within " + within);
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (started == 0) {
-                        started = System.nanoTime();
+                    if (!window.started()) {
+                        window.start();
                     }
                     reply.accept(record, send);
                     read++;
@@ -97,7 +106,7 @@ final class RawKafka {
             }
             // an executor's record is done only when its result is acknowledged; so is a baseline's
             producer.flush();
-            double rate = count / seconds(started);
+            TimedWindow.Rate rate = window.end(count);
             acknowledgements.check();
             return rate;
         }

@@ -24,6 +24,12 @@ class QuickBenchmarkTest {
                 "execute/tasks/s", "execute/sleep tasks/s", "e2e/result lag p99 ms", "capacity/heap bytes/schedule",
                 "capacity/restore to firing s", "failover/all firing again after ms");
         assertThat(summary.get("execute/tasks/s").median()).isPositive();
+        if (MachineCpu.read().isPresent()) {
+            // each drain's rate comes with the machine's CPU per task, compared with raw-pipeline's per record
+            assertThat(summary).containsKeys("execute/raw-pipeline records cpu us each", "execute/tasks cpu us each");
+            assertThat(Files.readString(out.resolve("results.md"))).containsPattern(
+                    "\\| execute/tasks cpu us each \\|.*\\| [0-9.]+x \\|");
+        }
         assertThat(summary.get("capacity/heap bytes/schedule").median()).isPositive();
         // exactly once holds even in a quick run: every fire, result and hand-over counted
         for (String scenario : new String[] {"fire-burst", "fire-steady", "e2e", "capacity", "failover"}) {
