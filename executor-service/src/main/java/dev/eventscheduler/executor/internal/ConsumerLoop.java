@@ -1,6 +1,7 @@
 package dev.eventscheduler.executor.internal;
 
 import dev.eventscheduler.executor.ExecutorSettings;
+import dev.eventscheduler.executor.TaskHandler;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
@@ -164,7 +165,9 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 if (head.event() == null) {
                     runner.deadLetterUnreadable(work, head);
                 } else {
-                    dispatcher.dispatch(head.event().taskKey(), () -> runner.run(work, head), runner.neverBlocks(head));
+                    TaskHandler handler = runner.handlerFor(head);
+                    dispatcher.dispatch(head.event().taskKey(), () -> runner.run(work, head, handler),
+                            runner.neverBlocks(handler));
                 }
             }
         }

@@ -77,15 +77,19 @@ final class TaskRunner {
     }
 
     /**
-     * Whether running the record's attempt cannot block: it is refused before any handler runs, or
-     * its handler {@linkplain TaskHandler#runsInline() runs inline}. Such an attempt may run on the
-     * consumer thread.
+     * The handler that runs a readable record's task, looked up once per record; null when the
+     * record is refused before any handler runs: it is invalid, or no handler runs its task type.
      */
-    boolean neverBlocks(PolledRecord polled) {
-        if (polled.problem() != null) {
-            return true;
-        }
-        TaskHandler handler = handlers.find(polled.event().taskType());
+    TaskHandler handlerFor(PolledRecord polled) {
+        return polled.problem() != null ? null : handlers.find(polled.event().taskType());
+    }
+
+    /**
+     * Whether running the record's attempt with its {@link #handlerFor handler} cannot block: it is
+     * refused before any handler runs, or its handler {@linkplain TaskHandler#runsInline() runs
+     * inline}. Such an attempt may run on the consumer thread.
+     */
+    boolean neverBlocks(TaskHandler handler) {
         return handler == null || runsInline(handler);
     }
 
@@ -98,8 +102,8 @@ final class TaskRunner {
         return handler.runsInline() && (handedOffTypes.isEmpty() || !handedOffTypes.contains(handler.taskType()));
     }
 
-    /** Runs a readable record's task, unless its partition was taken away meanwhile. */
-    void run(PartitionWork work, PolledRecord polled) {
+    /** Runs a readable record's task with its {@link #handlerFor handler}, unless its partition was taken away meanwhile. */
+    void run(PartitionWork work, PolledRecord polled, TaskHandler handler) {
         long offset = polled.record().offset();
         if (work.retired) {
             completions.accept(new Completion(work, offset, Completion.State.DROPPED));
@@ -112,7 +116,7 @@ final class TaskRunner {
         try {
             Outcome outcome = polled.problem() != null
                     ? Outcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()))
-                    : attempt(event, sends);
+                    : attempt(event, handler, sends);
             settle(event, outcome, polled, sends);
             sends.sealed();
         } catch (InterruptedException e) {
@@ -137,8 +141,7 @@ final class TaskRunner {
         sends.sealed();
     }
 
-    private Outcome attempt(TaskEvent event, Acks sends) throws InterruptedException {
-        TaskHandler handler = handlers.find(event.taskType());
+    private Outcome attempt(TaskEvent event, TaskHandler handler, Acks sends) throws InterruptedException {
         if (handler == null) {
             return Outcome.finalFailure(new TaskError(UNKNOWN_TYPE_ERROR, "no handler for task type '"
                     + event.taskType() + "'; this executor runs " + handlers.types()));
