@@ -47,9 +47,9 @@ final class TimedWindow {
      */
     record Rate(double perSecond, double cpuMicrosEach) {
 
-        /** The name of the CPU figure that goes with the rate figure {@code rateFigure} (one ending in {@code /s}). */
+        /** The name of the CPU figure that goes with the rate figure {@code rateFigure}: {@code "tasks/s: cpu us each"}. */
         static String cpuFigure(String rateFigure) {
-            return rateFigure.replace("/s", " cpu us each");
+            return rateFigure + ": cpu us each";
         }
 
         /** Puts the rate under {@code rateFigure} and, where known, its CPU figure under {@link #cpuFigure}. */

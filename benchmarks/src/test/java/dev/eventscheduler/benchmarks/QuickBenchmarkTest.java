@@ -26,9 +26,9 @@ class QuickBenchmarkTest {
         assertThat(summary.get("execute/tasks/s").median()).isPositive();
         if (MachineCpu.read().isPresent()) {
             // each drain's rate comes with the machine's CPU per task, compared with raw-pipeline's per record
-            assertThat(summary).containsKeys("execute/raw-pipeline records cpu us each", "execute/tasks cpu us each");
+            assertThat(summary).containsKeys("execute/raw-pipeline records/s: cpu us each", "execute/tasks/s: cpu us each");
             assertThat(Files.readString(out.resolve("results.md"))).containsPattern(
-                    "\\| execute/tasks cpu us each \\|.*\\| [0-9.]+x \\|");
+                    "\\| execute/tasks/s: cpu us each \\|.*\\| [0-9.]+x \\|");
         }
         assertThat(summary.get("capacity/heap bytes/schedule").median()).isPositive();
         // exactly once holds even in a quick run: every fire, result and hand-over counted
