@@ -34,7 +34,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * writing the records a no-op task owes, on the same scale; {@code sleep} handlers of 50 ms over
  * 10,000 keys at concurrency 256 are compared with the ideal, concurrency / 50 ms. Each rate comes
  * with the machine's CPU per record or task over the same window ({@link TimedWindow}), broker
- * included: where both cores are busy, as in every noop drain, that is what sets the rate.
+ * included: what each costs, and, with the rate, how busy the machine was while it ran.
  */
 final class ExecuteScenario implements Scenario {
 
@@ -88,8 +88,8 @@ final class ExecuteScenario implements Scenario {
     /** Keeps a rate and its CPU figure, and says so at once: a run takes minutes, in up to seven parts. */
     private void measured(BenchContext context, Map<String, Double> figures, String figure, TimedWindow.Rate rate) {
         rate.putInto(figures, figure);
-        context.progress(name(), String.format("%s %,.0f (%.2f machine CPU us each)", figure, rate.perSecond(),
-                rate.cpuMicrosEach()));
+        String cpu = Double.isNaN(rate.cpuMicrosEach()) ? "" : String.format(" (%.2f machine CPU us each)", rate.cpuMicrosEach());
+        context.progress(name(), String.format("%s %,.0f", figure, rate.perSecond()) + cpu);
     }
 
     /**

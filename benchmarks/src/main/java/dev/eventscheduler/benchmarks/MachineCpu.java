@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The whole machine's CPU time, from Linux's {@code /proc/stat}: every process counts, the broker's
- * too. On this 2-core VM the rates move ~3× between stretches, so a figure of CPU per record, read
- * over the same window as the rate, shows where each record's cost goes whatever the stretch, and
- * whether the machine was saturated at all.
+ * too. On this 2-core VM the rates move ~3× between stretches; a figure of CPU per record, read over
+ * the same window as the rate, shows how much of the machine each record took in that stretch, and
+ * whether the machine was saturated at all or the rate was held by waiting.
  */
 final class MachineCpu {
 
