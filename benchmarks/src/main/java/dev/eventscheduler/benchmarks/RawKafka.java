@@ -97,9 +97,7 @@ final class RawKafka {
                             + " within " + within);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (!window.started()) {
-                        window.start();
-                    }
+                    window.start();
                     reply.accept(record, send);
                     read++;
                 }

@@ -14,11 +14,7 @@ final class TimedWindow {
     private long startedNanos;
     private Optional<MachineCpu.Reading> cpuAtStart = Optional.empty();
 
-    boolean started() {
-        return started;
-    }
-
-    /** Starts the window; later calls change nothing. */
+    /** Starts the window; later calls change nothing, so a loop may call it for every item it sees. */
     void start() {
         if (!started) {
             started = true;
@@ -32,7 +28,7 @@ final class TimedWindow {
         if (!started) {
             throw new IllegalStateException("the window never started: nothing was seen");
         }
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        double seconds = RawKafka.seconds(startedNanos);
         Optional<MachineCpu.Reading> cpuAtEnd = MachineCpu.read();
         double cpu = cpuAtStart.isPresent() && cpuAtEnd.isPresent()
                 ? cpuAtEnd.get().microsEach(cpuAtStart.get(), seconds, items) : Double.NaN;
