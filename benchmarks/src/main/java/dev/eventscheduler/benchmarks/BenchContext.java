@@ -30,10 +30,18 @@ final class BenchContext {
 
     private final String bootstrapServers;
     private final boolean quick;
+    private final Optional<ProcessHandle> broker;
 
+    /** A context on a broker the benchmark did not start, whose CPU time it therefore cannot read. */
     BenchContext(String bootstrapServers, boolean quick) {
+        this(bootstrapServers, quick, Optional.empty());
+    }
+
+    /** A context on {@code bootstrapServers}, served by {@code broker}'s process where the benchmark started it. */
+    BenchContext(String bootstrapServers, boolean quick, Optional<ProcessHandle> broker) {
         this.bootstrapServers = bootstrapServers;
         this.quick = quick;
+        this.broker = broker;
     }
 
     String bootstrapServers() {
@@ -47,6 +55,11 @@ final class BenchContext {
     /** {@code full}, or {@code quick} in a quick run. */
     int size(int full, int quick) {
         return this.quick ? quick : full;
+    }
+
+    /** A window to time a rate in, with the broker's CPU among its figures where its process is known. */
+    TimedWindow timedWindow() {
+        return new TimedWindow(broker);
     }
 
     Map<String, Object> clientConfig() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [--runs N] [--warmups N] [--quick] [--out DIR] [--bootstrap HOST:PORT]}
@@ -44,7 +45,8 @@ public final class BenchmarkMain {
         for (String drained : List.of(ExecuteScenario.KAFKA_ONLY, ExecuteScenario.KAFKA_ONLY + ExecuteScenario.STARTED_OFF,
                 "tasks/s", "tasks/s" + ExecuteScenario.STARTED_OFF, "tasks/s 2 executors")) {
             baselines.put("execute/" + drained, pipeline);
-            baselines.put(TimedWindow.Rate.cpuFigure("execute/" + drained), TimedWindow.Rate.cpuFigure(pipeline));
+            baselines.put(TimedWindow.Cpu.machineFigure("execute/" + drained), TimedWindow.Cpu.machineFigure(pipeline));
+            baselines.put(TimedWindow.Cpu.brokerFigure("execute/" + drained), TimedWindow.Cpu.brokerFigure(pipeline));
         }
         baselines.put("execute/sleep tasks/s", "execute/sleep ideal tasks/s");
         return Map.copyOf(baselines);
@@ -66,12 +68,8 @@ public final class BenchmarkMain {
         run(options);
     }
 
-    /** Runs what {@code args} ask for and returns the summary written to disk (none for {@code --help}). */
-    static Map<String, Summary> run(String[] args) throws Exception {
-        return run(BenchmarkOptions.parse(args, System.getenv("KAFKA_BOOTSTRAP_SERVERS")));
-    }
-
-    private static Map<String, Summary> run(BenchmarkOptions options) throws Exception {
+    /** Runs what {@code options} ask for and returns the summary written to disk (none for {@code --help}). */
+    static Map<String, Summary> run(BenchmarkOptions options) throws Exception {
         if (options.help()) {
             System.out.println(BenchmarkOptions.USAGE);
             return Map.of();
@@ -79,8 +77,9 @@ public final class BenchmarkMain {
         long invoked = System.nanoTime();
         BrokerProcess broker = options.bootstrap() == null ? BrokerProcess.start() : null;
         try {
-            BenchContext context = new BenchContext(broker != null ? broker.bootstrapServers() : options.bootstrap(),
-                    options.quick());
+            BenchContext context = broker != null
+                    ? new BenchContext(broker.bootstrapServers(), options.quick(), Optional.of(broker.handle()))
+                    : new BenchContext(options.bootstrap(), options.quick());
             Map<String, Summary> summary = new LinkedHashMap<>();
             for (Scenario scenario : options.scenarios()) {
                 System.out.printf("%s: %s%n", scenario.name(), scenario.description());
@@ -136,9 +135,12 @@ public final class BenchmarkMain {
     }
 
     private static void print(Map<String, Summary> summary) {
-        System.out.printf("%n%-50s %14s %14s %14s %10s%n", "scenario/figure", "median", "min", "max", "vs base");
-        summary.forEach((name, s) -> System.out.printf("%-50s %14.1f %14.1f %14.1f %10s%n", name, s.median(), s.min(),
-                s.max(), ratio(summary, name)));
+        // as wide as the longest name, so that the numbers line up in columns
+        String heading = "scenario/figure";
+        String name = "%-" + Math.max(heading.length(), summary.keySet().stream().mapToInt(String::length).max().orElse(0)) + "s";
+        System.out.printf("%n" + name + " %14s %14s %14s %10s%n", heading, "median", "min", "max", "vs base");
+        summary.forEach((figure, s) -> System.out.printf(name + " %14.1f %14.1f %14.1f %10s%n", figure, s.median(), s.min(),
+                s.max(), ratio(summary, figure)));
     }
 
     private static String ratio(Map<String, Summary> summary, String name) {

@@ -63,6 +63,11 @@ final class BrokerProcess implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The broker's process, whose CPU time the benchmarks' figures include. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     /** Stops the broker cleanly (SIGTERM), killing it if that takes longer than {@link #STOP_TIMEOUT}. */
     @Override
     public void close() throws InterruptedException {

@@ -33,8 +33,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * run right before the drains. Right after it, {@code kafka-only} shows what Kafka alone reaches
  * writing the records a no-op task owes, on the same scale; {@code sleep} handlers of 50 ms over
  * 10,000 keys at concurrency 256 are compared with the ideal, concurrency / 50 ms. Each rate comes
- * with the machine's CPU per record or task over the same window ({@link TimedWindow}), broker
- * included: what each costs, and, with the rate, how busy the machine was while it ran.
+ * with where the CPU went over the same window ({@link TimedWindow}): the machine's and the broker's
+ * per record or task, which with the rate say how busy the machine was, and the share of a core its
+ * busiest thread used, which says whether one thread held the rate.
  */
 final class ExecuteScenario implements Scenario {
 
@@ -88,8 +89,8 @@ final class ExecuteScenario implements Scenario {
     /** Keeps a rate and its CPU figure, and says so at once: a run takes minutes, in up to seven parts. */
     private void measured(BenchContext context, Map<String, Double> figures, String figure, TimedWindow.Rate rate) {
         rate.putInto(figures, figure);
-        String cpu = Double.isNaN(rate.cpuMicrosEach()) ? "" : String.format(" (%.2f machine CPU us each)", rate.cpuMicrosEach());
-        context.progress(name(), String.format("%s %,.0f", figure, rate.perSecond()) + cpu);
+        String cpu = rate.cpu().describe();
+        context.progress(name(), String.format("%s %,.0f", figure, rate.perSecond()) + (cpu.isEmpty() ? "" : " (" + cpu + ")"));
     }
 
     /**
@@ -137,7 +138,7 @@ final class ExecuteScenario implements Scenario {
             preload(context, topics, count, taskType, payload, false);
         }
         long expected = (long) count * (publishStarted ? 2 : 1);
-        TimedWindow window = new TimedWindow();
+        TimedWindow window = context.timedWindow();
         long visible = 0;
         List<Executor> running = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> results = RawKafka.consumer(context)) {

@@ -88,7 +88,7 @@ final class RawKafka {
             consumer.assign(partitions(consumer, topic));
             consumer.seekToBeginning(consumer.assignment());
             // timed from the first record read, as execute is from its first result: connecting is start-up
-            TimedWindow window = new TimedWindow();
+            TimedWindow window = context.timedWindow();
             long deadline = System.nanoTime() + within.toNanos();
             long read = 0;
             while (read < count) {

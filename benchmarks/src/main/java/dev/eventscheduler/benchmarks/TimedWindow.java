@@ -1,24 +1,36 @@
 package dev.eventscheduler.benchmarks;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The timed part of a throughput measurement: from the first record or result seen (connecting and
  * joining before it are start-up) to the moment the last is in. It gives the rate and, over exactly
- * the same window, the {@link MachineCpu machine's CPU} spent on each item.
+ * the same window, where the CPU went: the {@link MachineCpu machine's} and the broker's process's per
+ * item, and the {@link ThreadCpu busiest thread} of this JVM.
  */
 final class TimedWindow {
 
+    private final Optional<ProcessHandle> broker;
     private boolean started;
     private long startedNanos;
-    private Optional<MachineCpu.Reading> cpuAtStart = Optional.empty();
+    private Optional<MachineCpu.Reading> machineAtStart = Optional.empty();
+    private Optional<Duration> brokerAtStart = Optional.empty();
+    private Map<Long, ThreadCpu.Time> threadsAtStart = Map.of();
+
+    /** A window whose CPU figures include {@code broker}'s process, where the benchmark started one. */
+    TimedWindow(Optional<ProcessHandle> broker) {
+        this.broker = broker;
+    }
 
     /** Starts the window; later calls change nothing, so a loop may call it for every item it sees. */
     void start() {
         if (!started) {
             started = true;
-            cpuAtStart = MachineCpu.read();
+            threadsAtStart = ThreadCpu.read();
+            brokerAtStart = brokerCpu();
+            machineAtStart = MachineCpu.read();
             startedNanos = System.nanoTime();
         }
     }
@@ -29,30 +41,91 @@ final class TimedWindow {
             throw new IllegalStateException("the window never started: nothing was seen");
         }
         double seconds = RawKafka.seconds(startedNanos);
-        Optional<MachineCpu.Reading> cpuAtEnd = MachineCpu.read();
-        double cpu = cpuAtStart.isPresent() && cpuAtEnd.isPresent()
-                ? cpuAtEnd.get().microsEach(cpuAtStart.get(), seconds, items) : Double.NaN;
-        return new Rate(items / seconds, cpu);
+        Optional<MachineCpu.Reading> machineAtEnd = MachineCpu.read();
+        Optional<Duration> brokerAtEnd = brokerCpu();
+        Optional<ThreadCpu.Busiest> busiest = ThreadCpu.busiest(threadsAtStart, ThreadCpu.read(), seconds);
+        double machine = machineAtStart.isPresent() && machineAtEnd.isPresent()
+                ? machineAtEnd.get().microsEach(machineAtStart.get(), seconds, items) : Double.NaN;
+        double brokerMicros = brokerAtStart.isPresent() && brokerAtEnd.isPresent()
+                ? brokerAtEnd.get().minus(brokerAtStart.get()).toNanos() / 1e3 / items : Double.NaN;
+        return new Rate(items / seconds, new Cpu(machine, brokerMicros,
+                busiest.map(ThreadCpu.Busiest::name).orElse(null),
+                busiest.map(ThreadCpu.Busiest::percentOfCore).orElse(Double.NaN)));
+    }
+
+    private Optional<Duration> brokerCpu() {
+        return broker.flatMap(process -> process.info().totalCpuDuration());
+    }
+
+    /** Items per second, and where the CPU went over the same window. */
+    record Rate(double perSecond, Cpu cpu) {
+
+        /** Puts the rate under {@code rateFigure}, and its CPU figures under names made from it. */
+        void putInto(Map<String, Double> figures, String rateFigure) {
+            figures.put(rateFigure, perSecond);
+            cpu.putInto(figures, rateFigure);
+        }
     }
 
     /**
-     * Items per second, and the machine's CPU microseconds per item over the same window (NaN where
-     * it cannot be read). When both cores are busy the whole window, the CPU figures of two rates are
-     * in the inverse ratio of the rates; where they are not, the CPU figure says how far from
-     * saturated the machine was: busy share = CPU µs each × rate / (cores × 10⁶).
+     * Where a window's CPU went; NaN (or a null name) for what could not be read.
+     *
+     * @param machineMicrosEach     the whole machine's CPU microseconds per item, broker and every other
+     *                              process included. When both cores are busy the whole window, the
+     *                              figures of two rates are in the inverse ratio of the rates; where they
+     *                              are not, busy share = µs each × rate / (cores × 10⁶)
+     * @param brokerMicrosEach      the broker process's CPU microseconds per item, where the benchmark
+     *                              started it ({@link BrokerProcess}); part of the machine's
+     * @param busiestThread         the name of this JVM's thread that used the most CPU in the window
+     * @param busiestThreadPercent  how much of one core that thread used: near 100 while the machine
+     *                              has idle time, it is what held the rate
      */
-    record Rate(double perSecond, double cpuMicrosEach) {
+    record Cpu(double machineMicrosEach, double brokerMicrosEach, String busiestThread, double busiestThreadPercent) {
 
-        /** The name of the CPU figure that goes with the rate figure {@code rateFigure}: {@code "tasks/s: cpu us each"}. */
-        static String cpuFigure(String rateFigure) {
+        /** The name of the machine's CPU figure that goes with the rate figure {@code rateFigure}. */
+        static String machineFigure(String rateFigure) {
             return rateFigure + ": cpu us each";
         }
 
-        /** Puts the rate under {@code rateFigure} and, where known, its CPU figure under {@link #cpuFigure}. */
+        /** The name of the broker's CPU figure that goes with the rate figure {@code rateFigure}. */
+        static String brokerFigure(String rateFigure) {
+            return rateFigure + ": broker cpu us each";
+        }
+
+        /** The name of the busiest thread's figure that goes with the rate figure {@code rateFigure}. */
+        static String busiestThreadFigure(String rateFigure) {
+            return rateFigure + ": busiest thread % of a core";
+        }
+
+        /** Puts each figure that could be read under its name made from {@code rateFigure}. */
         void putInto(Map<String, Double> figures, String rateFigure) {
-            figures.put(rateFigure, perSecond);
-            if (!Double.isNaN(cpuMicrosEach)) {
-                figures.put(cpuFigure(rateFigure), cpuMicrosEach);
+            putKnown(figures, machineFigure(rateFigure), machineMicrosEach);
+            putKnown(figures, brokerFigure(rateFigure), brokerMicrosEach);
+            putKnown(figures, busiestThreadFigure(rateFigure), busiestThreadPercent);
+        }
+
+        /**
+         * The figures that could be read, for a progress line: {@code "6.20 machine CPU us each, 1.40
+         * broker CPU us each; busiest thread executor-consumer at 97% of a core"}.
+         */
+        String describe() {
+            StringBuilder line = new StringBuilder();
+            if (!Double.isNaN(machineMicrosEach)) {
+                line.append(String.format("%.2f machine CPU us each", machineMicrosEach));
+            }
+            if (!Double.isNaN(brokerMicrosEach)) {
+                line.append(line.isEmpty() ? "" : ", ").append(String.format("%.2f broker CPU us each", brokerMicrosEach));
+            }
+            if (busiestThread != null) {
+                line.append(line.isEmpty() ? "" : "; ").append(String.format("busiest thread %s at %.0f%% of a core",
+                        busiestThread, busiestThreadPercent));
+            }
+            return line.toString();
+        }
+
+        private static void putKnown(Map<String, Double> figures, String figure, double value) {
+            if (!Double.isNaN(value)) {
+                figures.put(figure, value);
             }
         }
     }

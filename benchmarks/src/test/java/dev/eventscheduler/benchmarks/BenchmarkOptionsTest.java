@@ -57,7 +57,7 @@ class BenchmarkOptionsTest {
 
     @Test
     void helpRunsNothingAndStartsNoBroker() throws Exception {
-        assertThat(BenchmarkMain.run(new String[] {"all", "--help"})).isEmpty();
+        assertThat(BenchmarkMain.run(parse("all", "--help"))).isEmpty();
     }
 
     @Test

@@ -16,8 +16,8 @@ class QuickBenchmarkTest {
 
     @Test
     void everyScenarioRunsInQuickModeAndWritesItsResults(TestKafka kafka, @TempDir Path out) throws Exception {
-        Map<String, BenchmarkMain.Summary> summary = BenchmarkMain.run(new String[] {
-                "all", "--quick", "--runs", "1", "--out", out.toString(), "--bootstrap", kafka.bootstrapServers()});
+        Map<String, BenchmarkMain.Summary> summary = BenchmarkMain.run(BenchmarkOptions.parse(new String[] {
+                "all", "--quick", "--runs", "1", "--out", out.toString(), "--bootstrap", kafka.bootstrapServers()}, null));
 
         assertThat(summary).containsKeys("raw-produce/records/s", "raw-txn-produce/records/s", "raw-pipeline/records/s",
                 "quartz-only/burst fires/s", "fire-burst/fires/s", "fire-steady/lag p99 ms", "execute/kafka-only tasks/s",
@@ -30,6 +30,9 @@ class QuickBenchmarkTest {
             assertThat(Files.readString(out.resolve("results.md"))).containsPattern(
                     "\\| execute/tasks/s: cpu us each \\|.*\\| [0-9.]+x \\|");
         }
+        // and with the share of a core its busiest thread used; the broker's CPU only where the benchmark started it
+        assertThat(summary.get("execute/tasks/s: busiest thread % of a core").median()).isPositive();
+        assertThat(summary).doesNotContainKey("execute/tasks/s: broker cpu us each");
         assertThat(summary.get("capacity/heap bytes/schedule").median()).isPositive();
         // exactly once holds even in a quick run: every fire, result and hand-over counted
         for (String scenario : new String[] {"fire-burst", "fire-steady", "e2e", "capacity", "failover"}) {
