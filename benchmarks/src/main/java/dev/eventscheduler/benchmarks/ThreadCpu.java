@@ -50,6 +50,9 @@ final class ThreadCpu {
      * is left out: the benchmarks' measured threads live through their whole window.
      */
     static Optional<Busiest> busiest(Map<Long, Time> earlier, Map<Long, Time> later, double wallSeconds) {
+        if (wallSeconds <= 0) {
+            return Optional.empty();
+        }
         Busiest busiest = null;
         long most = -1;
         for (Map.Entry<Long, Time> thread : later.entrySet()) {
@@ -60,6 +63,6 @@ final class ThreadCpu {
                 busiest = new Busiest(thread.getValue().name(), used / (wallSeconds * 1e9) * 100);
             }
         }
-        return wallSeconds > 0 ? Optional.ofNullable(busiest) : Optional.empty();
+        return Optional.ofNullable(busiest);
     }
 }
