@@ -2,17 +2,9 @@ package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.ConcurrencyPolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.TaskError;
-import dev.eventscheduler.model.TaskEvent;
-import dev.eventscheduler.model.TaskResult;
-import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
-import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
-import dev.eventscheduler.model.kafka.TaskEventSerializer;
-import dev.eventscheduler.model.kafka.TaskResultSerializer;
-import dev.eventscheduler.model.kafka.TriggerStateSerializer;
 import dev.eventscheduler.scheduler.SchedulerSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
-    /** The executor id written on results the scheduler itself publishes. */
-    static final String SKIP_REPORTER_PREFIX = "scheduler:";
-
     /** About the most catch-ups and skips planned at load that one transaction writes, besides the fires due. */
     public static final int MAX_PLANNED_PER_TRANSACTION = 2_000;
     /** Records a transaction builds before it hands them to the producer; see {@link Transaction}. */
@@ -89,9 +78,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final RunView runs;
     private final SchedulerMetrics metrics;
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
-    private final TaskEventSerializer taskEvents = new TaskEventSerializer();
-    private final TaskResultSerializer taskResults = new TaskResultSerializer();
-    private final TriggerStateSerializer triggerStates = new TriggerStateSerializer();
+    private final FireRecords records;
 
     private final Map<String, Owned> owned = new HashMap<>();
     /** Catch-up fires and skips planned at load, by schedule, in order; written with the next transaction. */
@@ -120,6 +107,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         this.restorer = restorer;
         this.runs = runs;
         this.metrics = metrics;
+        this.records = new FireRecords(settings.topics(), settings.instanceId());
     }
 
     @Override
@@ -312,18 +300,17 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                     skipReason = SkipReason.CONCURRENCY_FORBID;
                 }
                 if (skipReason == null) {
-                    transaction.send(taskEvent(schedule, item.scheduledAt(), now));
+                    transaction.send(records.taskEvent(schedule.definition, item.scheduledAt(), now));
                     states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, last));
                     firedTimes.add(item.scheduledAt());
                 } else {
-                    transaction.send(skippedResult(schedule, item, skipReason, now));
+                    transaction.send(records.skippedResult(schedule.definition, item, skipReason, now));
                     states.put(item.scheduleId(), state.skipped(item.scheduledAt(), last));
                     skipped++;
                 }
             }
-            states.forEach((id, state) -> transaction.send(triggerState(owned.get(id).partition, state)));
-            tombstones.forEach((id, partition) -> transaction.send(new ProducerRecord<>(settings.topics().triggerState(),
-                    partition, id, null)));
+            states.forEach((id, state) -> transaction.send(records.triggerState(owned.get(id).partition, state)));
+            tombstones.forEach((id, partition) -> transaction.send(records.triggerStateRemoved(partition, id)));
             if (transaction.records == 0 && !commitPositions) {
                 settleTaken(taken, List.of());
                 timeNext(due);
@@ -551,31 +538,6 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         return offsets;
     }
 
-    private ProducerRecord<String, byte[]> taskEvent(Owned schedule, Instant scheduledAt, Instant firedAt) {
-        ScheduleDefinition definition = schedule.definition;
-        TaskEvent event = new TaskEvent(TaskEvent.scheduledEventId(definition.id(), scheduledAt), definition.id(),
-                definition.taskKey(), definition.taskType(), definition.payload(), scheduledAt, firedAt, 1, null,
-                definition.timeoutMs(), definition.retry());
-        return taskEvents.record(settings.topics().tasks(), null, event.taskKey(), event);
-    }
-
-    private ProducerRecord<String, byte[]> triggerState(int partition, TriggerState state) {
-        return triggerStates.record(settings.topics().triggerState(), partition, state.scheduleId(), state);
-    }
-
-    private ProducerRecord<String, byte[]> skippedResult(Owned schedule, Planned item, String reason, Instant now) {
-        ScheduleDefinition definition = schedule.definition;
-        String message = item.summaryCount() > 0
-                ? (item.moreThanScanned() ? "more than " : "") + item.summaryCount() + " missed times from "
-                        + item.scheduledAt() + " on were skipped (" + reason + ")"
-                : SkipReason.describe(reason);
-        TaskResult result = new TaskResult(TaskEvent.scheduledEventId(definition.id(), item.scheduledAt()), definition.id(),
-                definition.taskKey(), definition.taskType(), 1, TaskStatus.SKIPPED,
-                item.summaryCount() > 0 ? EventJson.mapper().createObjectNode().put("skippedTimes", item.summaryCount()) : null,
-                new TaskError(reason, message), item.scheduledAt(), null, now, SKIP_REPORTER_PREFIX + settings.instanceId());
-        return taskResults.record(settings.topics().results(), null, result.taskKey(), result);
-    }
-
     private void stallIfAsked() {
         Duration pause = stalls.poll();
         if (pause != null) {
@@ -638,24 +600,5 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         planned.keySet().removeIf(id -> !owned.containsKey(id));
         tombstones.values().removeIf(numbers::contains);
         metrics.schedulesLoaded.set(owned.size());
-    }
-
-    /**
-     * A time decided at load: fired as a catch-up, or skipped with a reason (one time, or a summary of
-     * {@code summaryCount} older ones).
-     */
-    private record Planned(String scheduleId, Instant scheduledAt, String skipReason, long summaryCount,
-                           boolean moreThanScanned) {
-        static Planned fire(String scheduleId, Instant scheduledAt) {
-            return new Planned(scheduleId, scheduledAt, null, 0, false);
-        }
-
-        static Planned skip(String scheduleId, Instant scheduledAt, String reason) {
-            return new Planned(scheduleId, scheduledAt, reason, 0, false);
-        }
-
-        static Planned summary(String scheduleId, Instant firstSkipped, long count, boolean more) {
-            return new Planned(scheduleId, firstSkipped, SkipReason.MISFIRE_SUMMARY, count, more);
-        }
     }
 }

@@ -1,0 +1,71 @@
+package dev.eventscheduler.scheduler.internal;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskError;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.TaskEventSerializer;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
+import dev.eventscheduler.model.kafka.TriggerStateSerializer;
+import dev.eventscheduler.model.topics.Topics;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The records a firing transaction writes: a task event for each fire, a {@code SKIPPED} result
+ * for each skipped time, and each schedule's new trigger state (or its removal), encoded for the
+ * topics they go to.
+ */
+final class FireRecords {
+
+    /** The executor id written on results the scheduler itself publishes, before its instance id. */
+    static final String SKIP_REPORTER_PREFIX = "scheduler:";
+
+    private final Topics topics;
+    private final String reporter;
+    private final TaskEventSerializer taskEvents = new TaskEventSerializer();
+    private final TaskResultSerializer taskResults = new TaskResultSerializer();
+    private final TriggerStateSerializer triggerStates = new TriggerStateSerializer();
+
+    FireRecords(Topics topics, String instanceId) {
+        this.topics = topics;
+        this.reporter = SKIP_REPORTER_PREFIX + instanceId;
+    }
+
+    /** The task event of {@code definition}'s fire for {@code scheduledAt}, under its task key. */
+    ProducerRecord<String, byte[]> taskEvent(ScheduleDefinition definition, Instant scheduledAt, Instant firedAt) {
+        TaskEvent event = new TaskEvent(TaskEvent.scheduledEventId(definition.id(), scheduledAt), definition.id(),
+                definition.taskKey(), definition.taskType(), definition.payload(), scheduledAt, firedAt, 1, null,
+                definition.timeoutMs(), definition.retry());
+        return taskEvents.record(topics.tasks(), null, event.taskKey(), event);
+    }
+
+    /** A schedule's trigger state, in the partition numbered as its definition's (the topics are co-partitioned). */
+    ProducerRecord<String, byte[]> triggerState(int partition, TriggerState state) {
+        return triggerStates.record(topics.triggerState(), partition, state.scheduleId(), state);
+    }
+
+    /** The tombstone that removes a deleted schedule's trigger state. */
+    ProducerRecord<String, byte[]> triggerStateRemoved(int partition, String scheduleId) {
+        return new ProducerRecord<>(topics.triggerState(), partition, scheduleId, null);
+    }
+
+    /**
+     * The {@code SKIPPED} result of a time {@code item} (or of the older times it summarises, counted in
+     * its output as {@code skippedTimes}), with {@code reason} as the error type.
+     */
+    ProducerRecord<String, byte[]> skippedResult(ScheduleDefinition definition, Planned item, String reason, Instant now) {
+        String message = item.summaryCount() > 0
+                ? (item.moreThanScanned() ? "more than " : "") + item.summaryCount() + " missed times from "
+                        + item.scheduledAt() + " on were skipped (" + reason + ")"
+                : SkipReason.describe(reason);
+        TaskResult result = new TaskResult(TaskEvent.scheduledEventId(definition.id(), item.scheduledAt()), definition.id(),
+                definition.taskKey(), definition.taskType(), 1, TaskStatus.SKIPPED,
+                item.summaryCount() > 0 ? EventJson.mapper().createObjectNode().put("skippedTimes", item.summaryCount()) : null,
+                new TaskError(reason, message), item.scheduledAt(), null, now, reporter);
+        return taskResults.record(topics.results(), null, result.taskKey(), result);
+    }
+}
