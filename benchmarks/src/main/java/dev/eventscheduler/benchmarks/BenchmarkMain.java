@@ -121,7 +121,7 @@ public final class BenchmarkMain {
     private static String describe(Map<String, Double> figures) {
         StringBuilder line = new StringBuilder();
         figures.forEach((figure, value) -> line.append(line.isEmpty() ? "" : ", ").append(figure).append(' ')
-                .append(String.format("%.1f", value)));
+                .append(Stats.format(value)));
         return line.toString();
     }
 
@@ -139,8 +139,8 @@ public final class BenchmarkMain {
         String heading = "scenario/figure";
         String name = "%-" + Math.max(heading.length(), summary.keySet().stream().mapToInt(String::length).max().orElse(0)) + "s";
         System.out.printf("%n" + name + " %14s %14s %14s %10s%n", heading, "median", "min", "max", "vs base");
-        summary.forEach((figure, s) -> System.out.printf(name + " %14.1f %14.1f %14.1f %10s%n", figure, s.median(), s.min(),
-                s.max(), ratio(summary, figure)));
+        summary.forEach((figure, s) -> System.out.printf(name + " %14s %14s %14s %10s%n", figure, Stats.format(s.median()),
+                Stats.format(s.min()), Stats.format(s.max()), ratio(summary, figure)));
     }
 
     private static String ratio(Map<String, Summary> summary, String name) {
@@ -163,8 +163,8 @@ public final class BenchmarkMain {
         summary.forEach((name, s) -> {
             figures.addObject().put("figure", name).put("median", s.median()).put("min", s.min()).put("max", s.max())
                     .put("vsBaseline", ratio(summary, name));
-            markdown.append(String.format("| %s | %.1f | %.1f | %.1f | %s |%n", name, s.median(), s.min(), s.max(),
-                    ratio(summary, name)));
+            markdown.append(String.format("| %s | %s | %s | %s | %s |%n", name, Stats.format(s.median()),
+                    Stats.format(s.min()), Stats.format(s.max()), ratio(summary, name)));
         });
         Files.writeString(out.resolve("results.json"), EventJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         Files.writeString(out.resolve("results.md"), "Measured " + json.get("date").asText() + " on "

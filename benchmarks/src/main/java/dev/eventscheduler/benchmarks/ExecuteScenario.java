@@ -90,7 +90,7 @@ final class ExecuteScenario implements Scenario {
     private void measured(BenchContext context, Map<String, Double> figures, String figure, TimedWindow.Rate rate) {
         rate.putInto(figures, figure);
         String cpu = rate.cpu().describe();
-        context.progress(name(), String.format("%s %,.0f", figure, rate.perSecond()) + (cpu.isEmpty() ? "" : " (" + cpu + ")"));
+        context.progress(name(), figure + " " + Stats.format(rate.perSecond()) + (cpu.isEmpty() ? "" : " (" + cpu + ")"));
     }
 
     /**

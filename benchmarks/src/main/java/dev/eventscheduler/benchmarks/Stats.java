@@ -2,8 +2,9 @@ package dev.eventscheduler.benchmarks;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
-/** Percentiles of a set of samples, and the median/min/max of repeated runs. */
+/** Percentiles of a set of samples, the median/min/max of repeated runs, and how a figure is printed. */
 final class Stats {
 
     private Stats() {
@@ -32,5 +33,16 @@ final class Stats {
 
     static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    /**
+     * A figure as progress lines, the summary table and {@code results.md} all print it: whole and
+     * grouped from 100 up or when it is a count ({@code 1,522,332}, {@code 0}), else to about three
+     * significant digits ({@code 19.5}, {@code 0.38}), so a rate and a CPU time per record are both readable.
+     */
+    static String format(double value) {
+        double size = Math.abs(value);
+        String pattern = size >= 100 || value == Math.rint(value) ? "%,.0f" : size >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, value);
     }
 }

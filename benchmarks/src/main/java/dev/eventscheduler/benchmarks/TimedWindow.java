@@ -106,19 +106,19 @@ final class TimedWindow {
 
         /**
          * The figures that could be read, for a progress line: {@code "6.20 machine CPU us each, 1.40
-         * broker CPU us each; busiest thread executor-consumer at 97% of a core"}.
+         * broker CPU us each; busiest thread executor-consumer at 96.9% of a core"}.
          */
         String describe() {
             StringBuilder line = new StringBuilder();
             if (!Double.isNaN(machineMicrosEach)) {
-                line.append(String.format("%.2f machine CPU us each", machineMicrosEach));
+                line.append(Stats.format(machineMicrosEach)).append(" machine CPU us each");
             }
             if (!Double.isNaN(brokerMicrosEach)) {
-                line.append(line.isEmpty() ? "" : ", ").append(String.format("%.2f broker CPU us each", brokerMicrosEach));
+                line.append(line.isEmpty() ? "" : ", ").append(Stats.format(brokerMicrosEach)).append(" broker CPU us each");
             }
             if (busiestThread != null) {
-                line.append(line.isEmpty() ? "" : "; ").append(String.format("busiest thread %s at %.0f%% of a core",
-                        busiestThread, busiestThreadPercent));
+                line.append(line.isEmpty() ? "" : "; ").append("busiest thread ").append(busiestThread).append(" at ")
+                        .append(Stats.format(busiestThreadPercent)).append("% of a core");
             }
             return line.toString();
         }
