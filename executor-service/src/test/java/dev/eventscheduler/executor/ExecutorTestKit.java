@@ -75,12 +75,22 @@ final class ExecutorTestKit implements AutoCloseable {
 
     /** An executor on this kit's topics and group, with settings quick enough for tests. */
     Executor.Builder executor() {
-        return Executor.builder()
+        return executor("classic");
+    }
+
+    /**
+     * The same under Kafka's group protocol {@code groupProtocol}. Only the {@code classic} one takes
+     * the quick session set here; under {@code consumer} the broker times sessions.
+     */
+    Executor.Builder executor(String groupProtocol) {
+        Executor.Builder builder = Executor.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topics(topics)
                 .groupId(groupId)
                 .commitInterval(Duration.ofMillis(200))
                 .shutdownTimeout(Duration.ofSeconds(10))
+                .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
+        return groupProtocol.equals("consumer") ? builder : builder
                 .kafkaProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
                 .kafkaProperty(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500);
     }

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Executors are a consumer group: the work spreads over the members and survives a crashed one. */
 @KafkaTest
@@ -35,11 +37,13 @@ class GroupMembershipTest {
         }
     }
 
-    @Test
-    void twoInstancesShareThePartitionsAndBothRunTasks(TestKafka kafka) {
+    /** Under either of Kafka's group protocols: {@code consumer} (KIP-848) is set through the pass-through. */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "consumer"})
+    void twoInstancesShareThePartitionsAndBothRunTasks(String groupProtocol, TestKafka kafka) {
         try (ExecutorTestKit kit = new ExecutorTestKit(kafka, 6)) {
-            Executor first = kit.start(kit.executor().executorId("first").concurrency(8));
-            Executor second = kit.start(kit.executor().executorId("second").concurrency(8));
+            Executor first = kit.start(kit.executor(groupProtocol).executorId("first").concurrency(8));
+            Executor second = kit.start(kit.executor(groupProtocol).executorId("second").concurrency(8));
             kit.awaitResults(ignored -> first.assignedPartitions() > 0 && second.assignedPartitions() > 0
                     && first.assignedPartitions() + second.assignedPartitions() == 12);
 

@@ -2,6 +2,7 @@ package dev.eventscheduler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
+import dev.eventscheduler.model.config.GroupProtocol;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.topics.Topics;
@@ -69,7 +70,11 @@ public final class SchedulerService implements AutoCloseable {
     public static final Duration DEFAULT_TRACKER_LOOKBACK = Duration.ofHours(1);
     /** How long an API write waits for Kafka's acknowledgement before answering 503. */
     public static final Duration API_ACK_TIMEOUT = Duration.ofSeconds(15);
-    /** How long the scheduler group waits for a silent instance before moving its partitions. */
+    /**
+     * How long the scheduler group waits for a silent instance before moving its partitions, under
+     * Kafka's classic group protocol. Under {@code group.protocol=consumer} the broker's
+     * {@code group.consumer.session.timeout.ms} (45 s by default) decides it instead.
+     */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
@@ -252,12 +257,14 @@ public final class SchedulerService implements AutoCloseable {
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis() / 3));
     }
 
-    /** Client settings: ours, then the user's pass-through on top, so SASL/TLS and overrides always apply. */
+    /**
+     * Client settings: ours, then the user's pass-through on top, so SASL/TLS and overrides always
+     * apply, and {@code group.protocol=consumer} drops the group settings only the classic protocol takes.
+     */
     private Map<String, Object> clientConfig(Map<String, Object> ours) {
         Map<String, Object> config = new HashMap<>(ours);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.putAll(settings.kafkaProperties());
-        return config;
+        return GroupProtocol.withUserSettings(config, settings.kafkaProperties());
     }
 
     /** Settings for a {@link SchedulerService}; only {@link #bootstrapServers} is required. */

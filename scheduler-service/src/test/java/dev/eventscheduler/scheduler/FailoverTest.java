@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Two instances share the firing; when one stops mid-run, every time is still fired exactly once. */
 @KafkaTest
@@ -22,11 +24,18 @@ class FailoverTest {
 
     private static final Trigger EVERY_SECOND = Trigger.Cron.of("* * * * * ?");
 
-    @Test
-    void everyScheduledTimeIsFiredOnceAcrossFailover(TestKafka kafka) throws InterruptedException {
+    /**
+     * Under either of Kafka's group protocols: with {@code consumer} (KIP-848, set through the
+     * pass-through) the broker assigns the partitions and the fires are fenced by its member epochs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "consumer"})
+    void everyScheduledTimeIsFiredOnceAcrossFailover(String groupProtocol, TestKafka kafka) throws InterruptedException {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 6)) {
-            SchedulerService first = kit.start(kit.scheduler().instanceId("first"));
-            SchedulerService second = kit.start(kit.scheduler().instanceId("second"));
+            SchedulerService first = kit.start(kit.scheduler().instanceId("first")
+                    .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol));
+            SchedulerService second = kit.start(kit.scheduler().instanceId("second")
+                    .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol));
             List<String> ids = IntStream.range(0, 20).mapToObj(i -> "s-" + i).toList();
             ids.forEach(id -> kit.put(MisfireAndConcurrencyTest.everySecond(id, MisfirePolicy.FIRE_ONCE, ConcurrencyPolicy.ALLOW)));
             // the cooperative assignor hands the second member its partitions in a second round

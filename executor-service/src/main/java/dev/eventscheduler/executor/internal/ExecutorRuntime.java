@@ -1,6 +1,7 @@
 package dev.eventscheduler.executor.internal;
 
 import dev.eventscheduler.executor.ExecutorSettings;
+import dev.eventscheduler.model.config.GroupProtocol;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -165,8 +166,11 @@ public final class ExecutorRuntime implements AutoCloseable {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
         // adding or removing an executor moves only the partitions that change hands
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        config.putAll(settings.kafkaProperties());
-        return config;
+        // under group.protocol=consumer the broker assigns, incrementally too. Its default (uniform)
+        // balances the count over both topics, and gave one of two executors every task partition and the
+        // other only retries; range shares each topic's partitions out, the same numbers to the same member
+        config.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+        return GroupProtocol.withUserSettings(config, settings.kafkaProperties());
     }
 
     /** The producer's {@code max.request.size}, as set or by Kafka's own default. */
