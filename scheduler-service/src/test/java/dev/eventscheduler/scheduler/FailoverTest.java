@@ -91,27 +91,46 @@ class FailoverTest {
         }
     }
 
-    @Test
-    void anInstanceWhosePollLoopStalledCannotCommitItsFires(TestKafka kafka) throws InterruptedException {
+    /**
+     * An instance that stalls inside a transaction past {@code max.poll.interval.ms} loses its
+     * partitions; its successor fires the times that transaction holds, and the stalled commit is
+     * refused, as its group generation (member epoch under {@code consumer}) is stale. Without
+     * that fence both would be committed: duplicates.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"classic", "consumer"})
+    void anInstanceWhosePollLoopStalledCannotCommitItsFires(String groupProtocol, TestKafka kafka) throws InterruptedException {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 2)) {
             // a transaction timeout past the stall, or the coordinator aborts the stalled transaction
             // before the fence is put to the test
-            SchedulerService stalled = kit.start(kit.scheduler().instanceId("stalled").transactionTimeout(Duration.ofSeconds(20))
+            SchedulerService stalled = kit.start(kit.scheduler().instanceId("stalled").transactionTimeout(Duration.ofSeconds(30))
+                    .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol)
                     .kafkaProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000));
-            kit.put(new dev.eventscheduler.model.ScheduleDefinition("fenced", null, "noop", EVERY_SECOND, null,
-                    MisfirePolicy.FIRE_ALL, null, null, null, false, null));
-            kit.awaitFired("fenced", 2);
-            SchedulerService successor = kit.start(kit.scheduler().instanceId("successor"));
+            // on both partitions, so the stalled instance still fires some once the successor holds one
+            List<String> ids = IntStream.range(0, 10).mapToObj(i -> "fenced-" + i).toList();
+            ids.forEach(id -> kit.put(new ScheduleDefinition(id, null, "noop", EVERY_SECOND, null,
+                    MisfirePolicy.FIRE_ALL, null, null, null, false, null)));
+            kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).size() >= 2));
+            SchedulerService successor = kit.start(kit.scheduler().instanceId("successor")
+                    .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol));
+            kit.awaitUntil(k -> successor.metrics().schedulesLoaded() > 0
+                    && stalled.metrics().schedulesLoaded() + successor.metrics().schedulesLoaded() == ids.size());
+            assertThat(stalled.metrics().schedulesLoaded()).as("schedules the stalled instance fires, or this tests nothing")
+                    .isPositive();
             Instant from = Instant.now();
 
-            // the stalled instance keeps its fires in hand past max.poll.interval.ms; the group moves on
-            stalled.stallFiringLoop(Duration.ofSeconds(6));
-            kit.awaitUntil(k -> successor.metrics().schedulesLoaded() == 1);
-            Thread.sleep(8_000);
-            Instant to = Instant.now().minusSeconds(1);
+            // its next transaction holds its fires for 10 s, past max.poll.interval.ms: the group moves on, and
+            // the successor fires them (the stalled instance may rejoin afterwards and take some back)
+            Duration stall = Duration.ofSeconds(10);
+            stalled.stallFiringLoop(stall);
+            Instant to = Instant.now().plus(stall).plusSeconds(1);
+            kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).stream().anyMatch(e -> e.scheduledAt().isAfter(to))));
 
-            kit.everyTimeOnce("fenced", FireTimes.between(EVERY_SECOND, from, to, 100).times());
             kit.noDuplicateFires();
+            assertThat(stalled.metrics().transactionsAborted()).as("the stalled instance's transaction, refused").isPositive();
+            for (String id : ids) {
+                kit.everyTimeOnce(id, FireTimes.between(EVERY_SECOND, from, to, 100).times());
+            }
         }
     }
 }
