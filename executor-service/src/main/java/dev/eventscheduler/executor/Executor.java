@@ -144,6 +144,7 @@ public final class Executor implements AutoCloseable {
         if (runtime != null) {
             body.put("assignedPartitions", runtime.assignedPartitions())
                     .put("inFlight", runtime.inFlight())
+                    .put("queued", runtime.queued())
                     .put("pausedPartitions", runtime.pausedPartitions());
         }
         return body;

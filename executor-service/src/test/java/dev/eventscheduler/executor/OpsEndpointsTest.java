@@ -37,6 +37,7 @@ class OpsEndpointsTest {
                     .contains("executor_tasks_total{status=\"SUCCEEDED\",type=\"noop\"} 1.0")
                     .contains("executor_handler_duration_seconds_bucket")
                     .contains("executor_in_flight")
+                    .contains("executor_queued")
                     .contains("kafka_consumer");
 
             executor.close();

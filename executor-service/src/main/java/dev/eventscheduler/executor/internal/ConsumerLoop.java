@@ -242,7 +242,9 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         List<TopicPartition> pause = new ArrayList<>();
         List<TopicPartition> resume = new ArrayList<>();
         int paused = 0;
+        int queued = 0;
         for (PartitionWork work : partitions.values()) {
+            queued += work.queued.size();
             boolean shouldPause = full || !work.queued.isEmpty();
             if (shouldPause != work.paused) {
                 (shouldPause ? pause : resume).add(work.partition);
@@ -257,6 +259,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             consumer.resume(resume);
         }
         metrics.pausedPartitions.set(paused);
+        metrics.queued.set(queued);
     }
 
     /**

@@ -15,6 +15,8 @@ final class ExecutorMetrics {
     private final MeterRegistry registry;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger pausedPartitions = new AtomicInteger();
+    /** Records read and waiting to start: beyond the in-flight limit, behind their key, or a retry not yet due. */
+    final AtomicInteger queued = new AtomicInteger();
     final AtomicInteger assignedPartitions = new AtomicInteger();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -25,6 +27,7 @@ final class ExecutorMetrics {
         this.registry = registry;
         registry.gauge("executor.in.flight", inFlight);
         registry.gauge("executor.partitions.paused", pausedPartitions);
+        registry.gauge("executor.queued", queued);
         registry.gauge("executor.partitions.assigned", assignedPartitions);
         publishFailures = Counter.builder("executor.publish.failures")
                 .description("results, retries or dead letters the broker did not take").register(registry);

@@ -96,6 +96,11 @@ public final class ExecutorRuntime implements AutoCloseable {
         return metrics.pausedPartitions.get();
     }
 
+    /** Records read and waiting to start: beyond the in-flight limit, behind their key, or a retry not yet due. */
+    public int queued() {
+        return metrics.queued.get();
+    }
+
     /** Stops cleanly: running tasks finish within the shutdown timeout, their results are published and committed. */
     @Override
     public synchronized void close() {
