@@ -118,6 +118,28 @@ final class ExecutorTestKit implements AutoCloseable {
         producer.flush();
     }
 
+    /** Writes {@code events} in one transaction of their own, then commits it or, if not {@code commit}, aborts it. */
+    void sendInTransaction(Collection<TaskEvent> events, boolean commit) {
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, kafka.uniqueName("test-transactions"));
+        try (KafkaProducer<String, byte[]> transactional = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            transactional.initTransactions();
+            transactional.beginTransaction();
+            for (TaskEvent event : events) {
+                RecordHeaders headers = new RecordHeaders();
+                byte[] value = serializer.serialize(topics.tasks(), headers, event);
+                transactional.send(new ProducerRecord<>(topics.tasks(), null, event.taskKey(), value, headers));
+            }
+            if (commit) {
+                transactional.commitTransaction();
+            } else {
+                transactional.flush();
+                transactional.abortTransaction();
+            }
+        }
+    }
+
     /** Raw bytes onto the tasks topic, as a careless producer might write them. */
     void sendRaw(String key, byte[] value) {
         producer.send(new ProducerRecord<>(topics.tasks(), key, value));
