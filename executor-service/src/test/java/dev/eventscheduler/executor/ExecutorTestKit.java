@@ -108,9 +108,14 @@ final class ExecutorTestKit implements AutoCloseable {
     }
 
     void send(TaskEvent event) {
+        producer.send(record(event));
+    }
+
+    /** An event's record on the tasks topic, under its task key, with our headers. */
+    private ProducerRecord<String, byte[]> record(TaskEvent event) {
         RecordHeaders headers = new RecordHeaders();
         byte[] value = serializer.serialize(topics.tasks(), headers, event);
-        producer.send(new ProducerRecord<>(topics.tasks(), null, event.taskKey(), value, headers));
+        return new ProducerRecord<>(topics.tasks(), null, event.taskKey(), value, headers);
     }
 
     void sendAll(Collection<TaskEvent> events) {
@@ -126,11 +131,7 @@ final class ExecutorTestKit implements AutoCloseable {
                 new ByteArraySerializer())) {
             transactional.initTransactions();
             transactional.beginTransaction();
-            for (TaskEvent event : events) {
-                RecordHeaders headers = new RecordHeaders();
-                byte[] value = serializer.serialize(topics.tasks(), headers, event);
-                transactional.send(new ProducerRecord<>(topics.tasks(), null, event.taskKey(), value, headers));
-            }
+            events.forEach(event -> transactional.send(record(event)));
             if (commit) {
                 transactional.commitTransaction();
             } else {
