@@ -287,8 +287,9 @@ async function refreshOverview() {
   drawStacked($('runs-chart'), perMinute);
   $('runs-legend').replaceChildren(...STATES.map((s) => {
     const li = document.createElement('li');
-    li.innerHTML = `<span style="background:${COLORS[s]}"></span>`;
-    li.append(s);
+    const swatch = document.createElement('span');
+    swatch.style.background = COLORS[s]; // through the DOM: the page's CSP refuses inline style attributes
+    li.append(swatch, s);
     return li;
   }));
   const lagAvg = lag.map((l) => l.length ? l.reduce((a, b) => a + b, 0) / l.length : 0);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.EventHeaders;
@@ -154,34 +155,35 @@ class FiringTest {
     @Test
     void aLoopThatStalledCatchesAScheduleFasterThanItsIterationsUpAtOnce() {
         SchedulerService scheduler = kit.start(kit.scheduler());
-        // every 5 ms, as often as the loop's poll wait alone comes round: a time per iteration never catches up
-        Trigger every5ms = Trigger.Interval.every(5);
-        kit.put(ScheduleDefinition.of("fast", "noop", every5ms));
+        // every 10 ms, the shortest interval accepted, two turns of the loop's 5 ms poll wait: timed one
+        // per iteration, 200 late times would take a second or more to catch up
+        Trigger every10ms = Trigger.Interval.every(TimeBounds.MIN_INTERVAL_MS);
+        kit.put(ScheduleDefinition.of("fast", "noop", every10ms));
         kit.awaitFired("fast", 20);
 
         Instant stalledFrom = Instant.now();
         scheduler.stallFiringLoop(Duration.ofSeconds(2));
-        Instant check = FireTimes.next(every5ms, stalledFrom.plusSeconds(4), 1).get(0);
+        Instant check = FireTimes.next(every10ms, stalledFrom.plusSeconds(4), 1).get(0);
         kit.awaitUntil(k -> k.fired("fast").stream().anyMatch(event -> !event.scheduledAt().isBefore(check)));
 
         ConsumerRecord<String, TaskEvent> atCheck = kit.firedRecords("fast").stream()
                 .filter(record -> record.value().scheduledAt().equals(check)).findFirst().orElseThrow();
         assertThat(Duration.between(check, Instant.ofEpochMilli(atCheck.timestamp())))
                 .as("lag two seconds after a stall of two seconds").isLessThan(Duration.ofMillis(500));
-        kit.everyTimeOnce("fast", FireTimes.between(every5ms, stalledFrom, check, 10_000).times());
+        kit.everyTimeOnce("fast", FireTimes.between(every10ms, stalledFrom, check, 10_000).times());
         kit.noDuplicateFires();
     }
 
     @Test
     void aTransactionAbortedBehindABacklogLeavesEveryScheduleFiring() {
         SchedulerService scheduler = kit.start(kit.scheduler().transactionTimeout(Duration.ofSeconds(3)));
-        Trigger everyMs = Trigger.Interval.every(1);
-        List<String> ids = IntStream.range(0, 3).mapToObj(i -> "backlog-" + i).toList();
-        ids.forEach(id -> kit.put(ScheduleDefinition.of(id, "noop", everyMs)));
+        Trigger every10ms = Trigger.Interval.every(TimeBounds.MIN_INTERVAL_MS);
+        List<String> ids = IntStream.range(0, 20).mapToObj(i -> "backlog-" + i).toList();
+        ids.forEach(id -> kit.put(ScheduleDefinition.of(id, "noop", every10ms)));
         ids.forEach(id -> kit.awaitFired(id, 20));
 
-        // a pause inside a transaction that wrote the schedules' due fires leaves each 1,500 late times,
-        // more for two than one transaction takes (2,000): the next one leaves a schedule's times waiting,
+        // a pause inside a transaction that wrote the schedules' due fires leaves each 150 late times,
+        // 3,000 in all, more than one transaction takes (2,000): the next one leaves a schedule's times waiting,
         // and with them its fire that came due meanwhile. Two such pauses, as the first may catch a
         // transaction of late times only, whose schedules' fires then come due in the second. The third
         // transaction pauses past its timeout, and the coordinator aborts it

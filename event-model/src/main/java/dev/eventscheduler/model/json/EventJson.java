@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -13,8 +14,8 @@ import java.io.IOException;
 
 /**
  * The one JSON mapping of the whole system: instants as ISO-8601 strings in UTC, unknown fields
- * ignored (so producers may add fields), nulls left out, and no silent truncation of fractional
- * numbers into whole-number fields.
+ * ignored (so producers may add fields), nulls left out, no silent truncation of fractional
+ * numbers into whole-number fields, and no numbers or booleans read from strings.
  */
 public final class EventJson {
 
@@ -26,6 +27,8 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // "intervalMs": "1000" is refused as "paused": "yes" is: a number or boolean in quotes is a mistake
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();

@@ -42,6 +42,14 @@ public final class EventReader {
         return read(json, TaskEvent.class, "task event", TaskEventValidator::validate);
     }
 
+    /**
+     * Reads and validates a one-off event from outside (a REST body): as {@link #readTaskEvent}, and it
+     * may not claim to be a schedule's fire ({@link TaskEventValidator#validateOneOff}).
+     */
+    public static TaskEvent readOneOffEvent(byte[] json) {
+        return read(json, TaskEvent.class, "task event", TaskEventValidator::validateOneOff);
+    }
+
     static <T> T read(byte[] json, Class<T> type, String what, Function<T, List<Violation>> validator) {
         JsonNode tree;
         try {

@@ -2,6 +2,7 @@ package dev.eventscheduler.model.validation;
 
 import dev.eventscheduler.model.CronExpressions;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.Trigger;
 import java.text.ParseException;
 import java.time.DateTimeException;
@@ -57,15 +58,20 @@ public final class ScheduleValidator {
         if (trigger instanceof Trigger.Cron cron) {
             cron(v, cron);
         } else if (trigger instanceof Trigger.Interval interval) {
-            if (interval.intervalMs() <= 0) {
-                v.add("trigger.intervalMs", "must be greater than 0, was " + interval.intervalMs());
+            if (interval.intervalMs() < TimeBounds.MIN_INTERVAL_MS || interval.intervalMs() > TimeBounds.MAX_INTERVAL_MS) {
+                v.add("trigger.intervalMs", "must be between " + TimeBounds.MIN_INTERVAL_MS + " and "
+                        + TimeBounds.MAX_INTERVAL_MS + " ms (100 years), was " + interval.intervalMs());
             }
+            v.instant("trigger.startAt", interval.startAt());
+            v.instant("trigger.endAt", interval.endAt());
             if (interval.startAt() != null && interval.endAt() != null
                     && !interval.endAt().isAfter(interval.startAt())) {
                 v.add("trigger.endAt", "must be after startAt (" + interval.startAt() + "), was " + interval.endAt());
             }
         } else if (trigger instanceof Trigger.OneShot oneShot) {
-            v.required("trigger.at", oneShot.at());
+            if (v.required("trigger.at", oneShot.at())) {
+                v.instant("trigger.at", oneShot.at());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.eventscheduler.model.validation;
 
 import dev.eventscheduler.model.TaskEvent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,9 +28,32 @@ public final class TaskEventValidator {
         if (event.attempt() < 1) {
             v.add("attempt", "must be 1 or more, was " + event.attempt());
         }
+        v.instant("scheduledAt", event.scheduledAt());
+        v.instant("firedAt", event.firedAt());
+        v.instant("notBefore", event.notBefore());
         v.durationMs("timeoutMs", event.timeoutMs());
         v.retry("retry", event.retry());
         return v.list();
+    }
+
+    /**
+     * Every problem with a one-off event from outside the scheduler: those of {@link #validate}, and
+     * any claim to be a schedule's fire. A scheduled fire's id is {@code <scheduleId>@<epoch ms>}, a
+     * manual trigger's {@code <scheduleId>@<epoch ms>-manual} and a record's own
+     * {@code <topic>-<partition>@<offset>}: an id with {@code @} could stand in for one of those runs
+     * in the history, and a {@code scheduleId} would count the event as the schedule's run.
+     */
+    public static List<Violation> validateOneOff(TaskEvent event) {
+        List<Violation> problems = new ArrayList<>(validate(event));
+        if (event.eventId() != null && event.eventId().indexOf('@') >= 0) {
+            problems.add(new Violation("eventId", "must not contain '@', which marks the ids the scheduler gives "
+                    + "the fires of schedules"));
+        }
+        if (event.scheduleId() != null) {
+            problems.add(new Violation("scheduleId", "must be absent: only the scheduler sets it, on a schedule's "
+                    + "fires (use POST /api/schedules/{id}/trigger to fire a schedule now)"));
+        }
+        return problems;
     }
 
     /** Throws a {@link ValidationException} listing every problem, unless {@code event} is valid. */

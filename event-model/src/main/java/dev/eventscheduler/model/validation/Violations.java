@@ -2,7 +2,9 @@ package dev.eventscheduler.model.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.json.EventJson;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -68,6 +70,13 @@ final class Violations {
         int size = EventJson.toBytes(payload).length;
         if (size > MAX_PAYLOAD_BYTES) {
             add(field, "must be at most " + MAX_PAYLOAD_BYTES + " bytes serialized (256 KiB), was " + size);
+        }
+    }
+
+    /** An instant, when present, within {@link TimeBounds}: later arithmetic on it cannot overflow. */
+    void instant(String field, Instant value) {
+        if (value != null && !TimeBounds.contains(value)) {
+            add(field, "must be between " + TimeBounds.EARLIEST + " and " + TimeBounds.LATEST + ", was " + value);
         }
     }
 

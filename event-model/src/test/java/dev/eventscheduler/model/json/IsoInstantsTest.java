@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
 class IsoInstantsTest {
 
     /** What the wire format was before the fast codec: Jackson's own instant handling. */
+    /** Jackson's own instant codec, with the same coercion rule as {@link EventJson} (so "" is refused by both). */
     private static final ObjectMapper JACKSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS).build();
 
     @Test
     void writesExactlyWhatInstantToStringAndJacksonWrite() throws Exception {

@@ -49,9 +49,23 @@ class ScheduleValidationTest {
                 broken("time zone unknown", s -> trigger(s).put("timeZone", "Mars/Olympus"), "trigger.timeZone",
                         "not a known time-zone id"),
                 broken("interval zero", s -> s.putObject("trigger").put("intervalMs", 0), "trigger.intervalMs",
-                        "greater than 0"),
+                        "between 10 and"),
                 broken("interval negative", s -> s.putObject("trigger").put("intervalMs", -5), "trigger.intervalMs",
-                        "greater than 0"),
+                        "between 10 and"),
+                broken("interval faster than 10 ms", s -> s.putObject("trigger").put("intervalMs", 1),
+                        "trigger.intervalMs", "between 10 and"),
+                broken("interval of Long.MAX_VALUE ms", s -> s.putObject("trigger").put("intervalMs", Long.MAX_VALUE),
+                        "trigger.intervalMs", "between 10 and"),
+                broken("interval as a string", s -> s.putObject("trigger").put("intervalMs", "1000"),
+                        "trigger.intervalMs", "must be a whole number"),
+                broken("interval starting in year +999999999", s -> s.putObject("trigger").put("intervalMs", 1000)
+                        .put("startAt", "+999999999-12-31T23:59:59Z"), "trigger.startAt", "between 1970"),
+                broken("interval ending past year 9999", s -> s.putObject("trigger").put("intervalMs", 1000)
+                        .put("endAt", "+10000-01-01T00:00:00Z"), "trigger.endAt", "between 1970"),
+                broken("one-shot in year +999999999", s -> s.putObject("trigger").put("at", "+999999999-12-31T23:59:59Z"),
+                        "trigger.at", "between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z"),
+                broken("one-shot before 1970", s -> s.putObject("trigger").put("at", "1969-12-31T23:59:59Z"),
+                        "trigger.at", "between 1970"),
                 broken("interval not a number", s -> s.putObject("trigger").put("intervalMs", "often"),
                         "trigger.intervalMs", "must be a whole number"),
                 broken("interval fractional", s -> s.putObject("trigger").put("intervalMs", 1.5),
@@ -131,7 +145,7 @@ class ScheduleValidationTest {
 
         assertThatThrownBy(() -> ScheduleValidator.requireValid(definition))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("trigger.intervalMs: must be greater than 0");
+                .hasMessageContaining("trigger.intervalMs: must be between 10 and");
     }
 
     private static List<Violation> problemsOf(ObjectNode schedule) {

@@ -33,4 +33,26 @@ class TaskEventValidationTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactlyInAnyOrder("attempt", "scheduleId", "payload"));
     }
+
+    @Test
+    void refusesInstantsOutsideTheBoundsNamingEach() {
+        String json = "{\"taskKey\": \"k\", \"taskType\": \"noop\", \"scheduledAt\": \"+999999999-12-31T23:59:59Z\","
+                + " \"firedAt\": \"1969-01-01T00:00:00Z\", \"notBefore\": \"+10000-01-01T00:00:00Z\"}";
+
+        assertThatThrownBy(() -> EventReader.readTaskEvent(json.getBytes()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactlyInAnyOrder("scheduledAt", "firedAt", "notBefore"));
+    }
+
+    @Test
+    void aOneOffEventCannotClaimAScheduledFiresIdOrSchedule() {
+        String forged = "{\"taskKey\": \"k\", \"taskType\": \"noop\", \"eventId\": \"nightly@1764892800000\","
+                + " \"scheduleId\": \"nightly\"}";
+
+        assertThat(TaskEventValidator.validate(EventReader.readTaskEvent(forged.getBytes())))
+                .as("a record on the tasks topic may carry them").isEmpty();
+        assertThatThrownBy(() -> EventReader.readOneOffEvent(forged.getBytes()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactlyInAnyOrder("eventId", "scheduleId"));
+    }
 }

@@ -7,14 +7,16 @@ import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.json.EventJson;
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.eventscheduler.model.validation.EventReader;
+import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.scheduler.tracker.Run;
-import dev.eventscheduler.scheduler.tracker.RunState;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.Javalin;
@@ -22,16 +24,17 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler's HTTP surface: the schedules and runs API under {@code /api}, {@code /health} and
@@ -40,32 +43,44 @@ import java.util.function.Supplier;
  */
 public final class ApiServer implements AutoCloseable {
 
-    /** Request bodies larger than this get 413. */
-    public static final long MAX_BODY_BYTES = 1024 * 1024;
     /** Next fire times shown per schedule. */
     public static final int NEXT_FIRE_TIMES = 5;
-    static final int DEFAULT_PAGE = 50;
+    /** The most {@code /api/stream} subscribers at once; more are answered 503. */
+    public static final int MAX_STREAMS = 200;
+    /**
+     * The most HTTP connections open at once; Jetty stops accepting beyond it. Kept to a quarter of
+     * the process's file descriptors, so a flood of connections cannot starve Kafka's clients or an
+     * embedded broker of theirs.
+     */
+    public static final int MAX_CONNECTIONS = 1_000;
     /** How long a write waits for this instance's catalog to show it. */
     static final java.time.Duration CATALOG_WAIT = java.time.Duration.ofSeconds(3);
-    static final int MAX_PAGE = 500;
+
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
     private final Javalin app;
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
     private final Clock clock;
-    private final byte[] token;
+    private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
     public ApiServer(String host, int port, String apiToken, StatusTracker tracker, SchedulerClient publisher,
                      Supplier<ObjectNode> health, PrometheusMeterRegistry metrics, Clock clock) {
         this.tracker = tracker;
         this.publisher = publisher;
         this.clock = clock;
-        this.token = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
+        RequestGuard guard = new RequestGuard(apiToken, host);
+        int maxConnections = connectionLimit();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
-            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.maxRequestSize = RequestGuard.MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
             config.useVirtualThreads = false;
             config.jetty.defaultHost = host;
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyProblems());
+                server.addBean(new ConnectionLimit(maxConnections, server));
+            });
             // the dashboard: plain static files from the classpath, no build step
             config.staticFiles.add(staticFiles -> {
                 staticFiles.hostedPath = "/";
@@ -73,18 +88,21 @@ public final class ApiServer implements AutoCloseable {
                 staticFiles.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
         });
-        app.before("/api/*", this::guard);
+        app.before(guard::everyRequest);
+        app.before("/api/*", guard::apiRequest);
+        app.before("/api/stream", this::reserveStream);
         app.post("/api/schedules/preview", this::preview);
         app.put("/api/schedules/{id}", this::putSchedule);
         app.get("/api/schedules", this::listSchedules);
-        app.get("/api/schedules/{id}", ctx -> json(ctx, scheduleView(existing(ctx))));
+        app.get("/api/schedules/{id}", this::getSchedule);
         app.delete("/api/schedules/{id}", this::deleteSchedule);
         app.post("/api/schedules/{id}/pause", ctx -> setPaused(ctx, true));
         app.post("/api/schedules/{id}/resume", ctx -> setPaused(ctx, false));
         app.post("/api/schedules/{id}/trigger", this::trigger);
         app.post("/api/events", this::postEvent);
-        app.get("/api/runs", this::listRuns);
-        app.get("/api/runs/{eventId}", this::getRun);
+        RunRoutes runs = new RunRoutes(tracker);
+        app.get("/api/runs", runs::listRuns);
+        app.get("/api/runs/{eventId}", runs::getRun);
         app.sse("/api/stream", this::stream);
         app.get("/health", ctx -> {
             ObjectNode body = health.get();
@@ -92,36 +110,25 @@ public final class ApiServer implements AutoCloseable {
             json(ctx, body);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        app.exception(ValidationException.class, (e, ctx) -> problem(ctx, 400, e.getMessage(), e.violations()));
-        app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.status, e.getMessage(), List.of()));
-        app.exception(EventSchedulerException.class, (e, ctx) -> problem(ctx, 503, e.getMessage(), List.of()));
-        app.error(404, ctx -> {
-            if (ctx.result() == null) {
-                problem(ctx, 404, "no such resource: " + ctx.method() + " " + ctx.path(), List.of());
-            }
+        app.exception(ValidationException.class, (e, ctx) -> Problems.answer(ctx, 400, e.getMessage(), e.violations()));
+        app.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e.status, e.getMessage(), List.of()));
+        app.exception(EventSchedulerException.class, (e, ctx) -> Problems.answer(ctx, 503, e.getMessage(), List.of()));
+        app.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            Problems.answer(ctx, 500, "internal error: " + e.getClass().getSimpleName(), List.of());
         });
-        app.error(413, ctx -> problem(ctx, 413, "request body larger than " + MAX_BODY_BYTES + " bytes", List.of()));
+        for (int status : new int[] {404, 405, 413, 414, 415, 431}) {
+            app.error(status, ctx -> {
+                if (!Problems.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    Problems.answer(ctx, status, describe(status, ctx), List.of());
+                }
+            });
+        }
         app.start(port);
     }
 
     public int port() {
         return app.port();
-    }
-
-    /** Bearer-token check (constant time) and the body size limit, before any /api handler. */
-    private void guard(Context ctx) {
-        if (token != null) {
-            String header = ctx.header("Authorization");
-            String presented = header != null && header.startsWith("Bearer ") ? header.substring(7)
-                    : ctx.path().equals("/api/stream") ? ctx.queryParam("access_token") : null;
-            if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiException(401, "missing or wrong API token: send 'Authorization: Bearer <token>'");
-            }
-        }
-        if (ctx.contentLength() > MAX_BODY_BYTES) {
-            throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
-        }
     }
 
     private void putSchedule(Context ctx) {
@@ -132,8 +139,8 @@ public final class ApiServer implements AutoCloseable {
                     + body.get("id").asText() + "'")));
         }
         ((ObjectNode) body).put("id", id);
-        ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
-        boolean existed = tracker.catalog().get(id).isPresent();
+        ScheduleDefinition definition = readFiring(body);
+        boolean existed = tracker.catalog().record(id).isPresent();
         publisher.upsert(definition);
         awaitCatalog(id, definition);
         ctx.status(existed ? 200 : 201);
@@ -149,23 +156,53 @@ public final class ApiServer implements AutoCloseable {
         if (!body.hasNonNull("id")) {
             body.put("id", "preview");
         }
-        ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
+        ScheduleDefinition definition = readFiring(body);
         ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
         ArrayNode next = answer.putArray("nextFireTimes");
         FireTimes.next(definition.trigger(), clock.instant(), NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
+        if (next.isEmpty()) {
+            answer.put("note", "its time has passed: it fires once as soon as it is written (misfire policy "
+                    + definition.misfirePolicy() + "; SKIP records it as skipped instead)");
+        }
         json(ctx, answer);
+    }
+
+    /**
+     * A definition the scheduler would fire: valid, and with a time still to come. A cron or interval
+     * with none left is refused, naming the field; a one-shot whose time has passed is accepted, and
+     * its misfire policy fires it at once or records it as skipped.
+     */
+    private ScheduleDefinition readFiring(JsonNode body) {
+        ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
+        Instant now = clock.instant();
+        if (FireTimes.nextAfter(definition.trigger(), now) == null) {
+            if (definition.trigger() instanceof Trigger.Cron) {
+                throw new ValidationException("schedule", List.of(new Violation("trigger.cron",
+                        "matches no time after now (" + now + "), so it would never fire")));
+            }
+            if (definition.trigger() instanceof Trigger.Interval) {
+                throw new ValidationException("schedule", List.of(new Violation("trigger.endAt",
+                        "has passed (now is " + now + "), so it would never fire")));
+            }
+        }
+        return definition;
     }
 
     private void listSchedules(Context ctx) {
         ArrayNode list = EventJson.mapper().createArrayNode();
-        tracker.catalog().all().forEach(definition -> list.add(scheduleView(definition)));
+        tracker.catalog().all().forEach(record -> list.add(scheduleView(record)));
         json(ctx, EventJson.mapper().createObjectNode().put("total", list.size()).set("schedules", list));
     }
 
+    private void getSchedule(Context ctx) {
+        json(ctx, scheduleView(stored(ctx)));
+    }
+
+    /** Deletes what is stored under the key, a refused record too: that is the way to remove one. */
     private void deleteSchedule(Context ctx) {
-        ScheduleDefinition definition = existing(ctx);
-        publisher.delete(definition.id());
-        awaitCatalog(definition.id(), null);
+        ScheduleRecord record = stored(ctx);
+        publisher.delete(record.key());
+        awaitCatalog(record.key(), null);
         ctx.status(204);
     }
 
@@ -188,7 +225,11 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
     }
 
-    /** A one-off event: the id and key are filled in when absent (key: the event id). */
+    /**
+     * A one-off event: the id and key are filled in when absent (key: the event id). It may not name
+     * a schedule or take an id of the form the scheduler gives its fires, so it cannot stand in for
+     * another run in the history.
+     */
     private void postEvent(Context ctx) {
         ObjectNode body = bodyObject(ctx);
         if (!body.hasNonNull("eventId")) {
@@ -202,29 +243,18 @@ public final class ApiServer implements AutoCloseable {
             body.put("scheduledAt", now.toString());
         }
         body.put("firedAt", now.toString());
-        TaskEvent event = EventReader.readTaskEvent(EventJson.toBytes(body));
+        TaskEvent event = EventReader.readOneOffEvent(EventJson.toBytes(body));
         publisher.publish(event);
         ctx.status(202);
         json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
     }
 
-    private void listRuns(Context ctx) {
-        RunStore.Query query = new RunStore.Query(ctx.queryParam("scheduleId"), state(ctx.queryParam("status")),
-                instant(ctx, "from"), instant(ctx, "to"), number(ctx, "offset", 0, Integer.MAX_VALUE, 0),
-                number(ctx, "limit", 1, MAX_PAGE, DEFAULT_PAGE));
-        RunStore.Page page = tracker.runs().find(query);
-        ObjectNode body = EventJson.mapper().createObjectNode().put("total", page.total())
-                .put("offset", query.offset()).put("limit", query.limit());
-        body.set("runs", EventJson.mapper().valueToTree(page.runs()));
-        json(ctx, body);
-    }
-
-    private void getRun(Context ctx) {
-        Run run = tracker.runs().get(ctx.pathParam("eventId"));
-        if (run == null) {
-            throw new ApiException(404, "no run with eventId '" + ctx.pathParam("eventId") + "' in the tracker's history");
+    /** Admits a stream subscriber while fewer than {@link #MAX_STREAMS} are open; its close frees the place. */
+    private void reserveStream(Context ctx) {
+        if (!streams.tryAcquire()) {
+            ctx.header("Retry-After", "10");
+            throw new ApiException(503, "too many open streams (" + MAX_STREAMS + "); try again later");
         }
-        json(ctx, EventJson.mapper().valueToTree(run));
     }
 
     /** Server-sent events: one {@code run} event per change the tracker sees, until the client leaves. */
@@ -236,7 +266,10 @@ public final class ApiServer implements AutoCloseable {
             }
             client.sendEvent("run", EventJson.toString(run), run.eventId());
         };
-        client.onClose(() -> tracker.runs().removeListener(listener));
+        client.onClose(() -> {
+            tracker.runs().removeListener(listener);
+            streams.release();
+        });
         tracker.runs().addListener(listener);
         client.sendComment("connected");
     }
@@ -247,8 +280,7 @@ public final class ApiServer implements AutoCloseable {
      */
     private void awaitCatalog(String id, ScheduleDefinition expected) {
         long deadline = System.nanoTime() + CATALOG_WAIT.toNanos();
-        while (System.nanoTime() < deadline
-                && !java.util.Objects.equals(tracker.catalog().get(id).orElse(null), expected)) {
+        while (System.nanoTime() < deadline && !matches(tracker.catalog().record(id).orElse(null), expected)) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -258,21 +290,49 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private ObjectNode scheduleView(ScheduleDefinition definition) {
-        ObjectNode view = EventJson.mapper().createObjectNode();
-        view.set("definition", EventJson.mapper().valueToTree(definition));
+    private static boolean matches(ScheduleRecord record, ScheduleDefinition expected) {
+        return expected == null ? record == null : record != null && expected.equals(record.definition());
+    }
+
+    /** A schedule as listed: its definition, next fire times and run summary; a refused record with its problems. */
+    private ObjectNode scheduleView(ScheduleRecord record) {
+        ObjectNode view = EventJson.mapper().createObjectNode().put("id", record.key());
+        ScheduleDefinition definition = record.definition();
+        if (definition != null) {
+            view.set("definition", EventJson.mapper().valueToTree(definition));
+        }
         ArrayNode next = view.putArray("nextFireTimes");
-        if (!definition.paused()) {
+        if (record.valid() && !definition.paused()) {
             FireTimes.next(definition.trigger(), clock.instant(), NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
         }
-        RunStore.Summary summary = tracker.runs().summary(definition.id());
+        if (!record.valid()) {
+            view.put("firing", false);
+            ArrayNode problems = view.putArray("problems");
+            record.problems().forEach(v -> problems.addObject().put("field", v.field()).put("message", v.message()));
+        }
+        RunStore.Summary summary = tracker.runs().summary(record.key());
         view.set("summary", summary == null ? EventJson.mapper().createObjectNode() : EventJson.mapper().valueToTree(summary));
         return view;
     }
 
+    /** The record stored under the path's id, valid or refused (its key need not be a valid id). */
+    private ScheduleRecord stored(Context ctx) {
+        String key = ctx.pathParam("id");
+        return tracker.catalog().record(key).orElseThrow(() -> {
+            pathId(ctx);
+            return new ApiException(404, "no schedule with id '" + key + "'");
+        });
+    }
+
+    /** The schedule under the path's id, which must be one the scheduler fires. */
     private ScheduleDefinition existing(Context ctx) {
-        String id = pathId(ctx);
-        return tracker.catalog().get(id).orElseThrow(() -> new ApiException(404, "no schedule with id '" + id + "'"));
+        ScheduleRecord record = stored(ctx);
+        if (!record.valid()) {
+            throw new ValidationException("schedule", record.problems().stream()
+                    .map(v -> new Violation(v.field(), v.message() + " (the stored record is refused and does not fire; "
+                            + "PUT a valid definition or DELETE it)")).toList());
+        }
+        return record.definition();
     }
 
     private static String pathId(Context ctx) {
@@ -285,10 +345,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static ObjectNode bodyObject(Context ctx) {
-        byte[] bytes = ctx.bodyAsBytes();
         JsonNode body;
         try {
-            body = EventJson.mapper().readTree(bytes);
+            body = EventJson.mapper().readTree(RequestGuard.body(ctx));
         } catch (java.io.IOException e) {
             throw new ValidationException("body", List.of(new Violation("body", "is not valid JSON")));
         }
@@ -298,69 +357,32 @@ public final class ApiServer implements AutoCloseable {
         return object;
     }
 
-    private static RunState state(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return RunState.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("query", List.of(new Violation("status", "must be one of "
-                    + List.of(RunState.values()) + ", was '" + value + "'")));
-        }
-    }
-
-    private static Instant instant(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("query", List.of(new Violation(name,
-                    "must be an ISO-8601 instant such as 2026-11-21T10:00:00Z, was '" + value + "'")));
-        }
-    }
-
-    private static int number(Context ctx, String name, int min, int max, int defaultValue) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ValidationException("query", List.of(new Violation(name,
-                "must be a whole number from " + min + " to " + max + ", was '" + value + "'")));
-    }
-
-    private static void json(Context ctx, JsonNode body) {
+    static void json(Context ctx, JsonNode body) {
         ctx.contentType("application/json").result(EventJson.toString(body));
     }
 
-    private static void problem(Context ctx, int status, String message, List<Violation> violations) {
-        ObjectNode body = EventJson.mapper().createObjectNode().put("status", status).put("error", message);
-        ArrayNode list = body.putArray("violations");
-        violations.forEach(v -> list.addObject().put("field", v.field()).put("message", v.message()));
-        ctx.status(HttpStatus.forStatus(status));
-        json(ctx, body);
+    private static String describe(int status, Context ctx) {
+        return switch (status) {
+            case 404 -> "no such resource: " + ctx.method() + " " + ctx.path();
+            case 405 -> ctx.method() + " is not allowed on " + ctx.path();
+            case 413 -> "request body larger than " + RequestGuard.MAX_BODY_BYTES + " bytes";
+            default -> HttpStatus.forStatus(status).getMessage();
+        };
+    }
+
+    /**
+     * {@link #MAX_CONNECTIONS}, or a quarter of the file descriptors the process may open when that
+     * is less: the rest stay for Kafka's clients, an embedded broker's log segments and the JVM.
+     */
+    private static int connectionLimit() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            return (int) Math.max(16, Math.min(MAX_CONNECTIONS, unix.getMaxFileDescriptorCount() / 4));
+        }
+        return MAX_CONNECTIONS;
     }
 
     @Override
     public void close() {
         app.stop();
-    }
-
-    /** An error with its HTTP status. */
-    static final class ApiException extends RuntimeException {
-        final int status;
-
-        ApiException(int status, String message) {
-            super(message);
-            this.status = status;
-        }
     }
 }

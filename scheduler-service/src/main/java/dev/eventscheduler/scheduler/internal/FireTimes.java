@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.CronExpressions;
+import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.Trigger;
 import java.text.ParseException;
 import java.time.Instant;
@@ -25,20 +26,43 @@ public final class FireTimes {
 
     /** The first scheduled time strictly after {@code after}, or null when the trigger has no more. */
     public static Instant nextAfter(Trigger trigger, Instant after) {
+        if (!after.isBefore(TimeBounds.LATEST)) {
+            return null;
+        }
+        if (after.isBefore(TimeBounds.EARLIEST)) {
+            after = TimeBounds.EARLIEST.minusMillis(1);
+        }
         if (trigger instanceof Trigger.Cron cron) {
             Date next = cronExpression(cron).getNextValidTimeAfter(Date.from(after));
             return next == null ? null : next.toInstant();
         }
         if (trigger instanceof Trigger.Interval interval) {
-            long anchor = interval.startAt() == null ? 0 : interval.startAt().toEpochMilli();
-            long afterMs = after.toEpochMilli();
-            long next = afterMs < anchor ? anchor
-                    : anchor + (Math.floorDiv(afterMs - anchor, interval.intervalMs()) + 1) * interval.intervalMs();
-            Instant nextTime = Instant.ofEpochMilli(next);
-            return interval.endAt() != null && nextTime.isAfter(interval.endAt()) ? null : nextTime;
+            return intervalNextAfter(interval, after);
         }
         Instant at = ((Trigger.OneShot) trigger).at();
         return at.isAfter(after) ? at : null;
+    }
+
+    /**
+     * Checked arithmetic: validation keeps instants and intervals within {@link TimeBounds}, where
+     * nothing overflows, and a definition that slipped past it has no next time rather than a wrong one.
+     */
+    private static Instant intervalNextAfter(Trigger.Interval interval, Instant after) {
+        long step = interval.intervalMs();
+        if (step <= 0) {
+            return null;
+        }
+        try {
+            long anchor = interval.startAt() == null ? 0 : interval.startAt().toEpochMilli();
+            long afterMs = after.toEpochMilli();
+            long next = afterMs < anchor ? anchor
+                    : Math.addExact(anchor, Math.multiplyExact(Math.floorDiv(Math.subtractExact(afterMs, anchor), step) + 1, step));
+            Instant nextTime = Instant.ofEpochMilli(next);
+            boolean ended = interval.endAt() != null && nextTime.isAfter(interval.endAt());
+            return ended || nextTime.isAfter(TimeBounds.LATEST) ? null : nextTime;
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     /** Up to {@code limit} scheduled times after {@code from}, in order. */

@@ -158,7 +158,14 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
     private void step() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.firingInterval())) {
-            apply(record);
+            try {
+                apply(record);
+            } catch (RuntimeException e) {
+                // validation refuses what is known to break the arithmetic; this guards against what is not
+                log.error("Schedule record key={} at {}-{}@{} could not be loaded; every other schedule fires on",
+                        record.key(), record.topic(), record.partition(), record.offset(), e);
+                hold(owned.get(record.key()));
+            }
         }
         metrics.assignedPartitions.set(consumer.assignment().size());
         index.advance(settings.clock().instant());
@@ -195,6 +202,12 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         ScheduleDefinition definition = ScheduleRestorer.decode(record, definitions);
         if (definition == null) {
+            // the latest record decides: a refused one holds the schedule as a pause does, keeping its
+            // trigger state, until a valid definition is written (the API lists it with its problems)
+            if (current != null && !current.definition.paused()) {
+                current.definition = current.definition.withPaused(true);
+                load(current);
+            }
             return;
         }
         Instant writtenAt = Instant.ofEpochMilli(record.timestamp());
@@ -476,21 +489,44 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             if (schedule == null || !index.isTimedAt(schedule, fire.scheduledAt())) {
                 continue;
             }
-            // not FireTimes.between: this keeps the first time after now to time it, so an on-time fire,
-            // the usual case, computes one next time, as before
-            Trigger trigger = schedule.definition.trigger();
-            Instant next = FireTimes.nextAfter(trigger, fire.scheduledAt());
-            int late = 0;
-            while (next != null && !next.isAfter(now) && late < MAX_PLANNED_PER_TRANSACTION) {
-                plan(Planned.fire(fire.scheduleId(), next));
-                late++;
-                next = FireTimes.nextAfter(trigger, next);
+            try {
+                timeNext(schedule, fire, now);
+            } catch (RuntimeException e) {
+                log.error("schedule={}: its next time could not be worked out; every other schedule fires on",
+                        fire.scheduleId(), e);
+                hold(schedule);
             }
-            if (late > 0) {
-                log.debug("schedule={} is late: {} times already due go in the next transaction", fire.scheduleId(), late);
-            }
-            index.fired(schedule, next, now);
         }
+    }
+
+    private void timeNext(Owned schedule, Fire fire, Instant now) {
+        // not FireTimes.between: this keeps the first time after now to time it, so an on-time fire,
+        // the usual case, computes one next time, as before
+        Trigger trigger = schedule.definition.trigger();
+        Instant next = FireTimes.nextAfter(trigger, fire.scheduledAt());
+        int late = 0;
+        while (next != null && !next.isAfter(now) && late < MAX_PLANNED_PER_TRANSACTION) {
+            plan(Planned.fire(fire.scheduleId(), next));
+            late++;
+            next = FireTimes.nextAfter(trigger, next);
+        }
+        if (late > 0) {
+            log.debug("schedule={} is late: {} times already due go in the next transaction", fire.scheduleId(), late);
+        }
+        index.fired(schedule, next, now);
+    }
+
+    /**
+     * Stops firing a schedule whose loading or timing failed, as a pause would, keeping its trigger
+     * state: one schedule's failure never ends the loop that fires all the others.
+     */
+    private void hold(Owned schedule) {
+        if (schedule == null) {
+            return;
+        }
+        index.untime(schedule);
+        planned.remove(schedule.definition.id());
+        schedule.definition = schedule.definition.withPaused(true);
     }
 
     /** After a failed transaction: abort it, or, when the producer can no longer be used, replace it. */
@@ -564,7 +600,12 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             TriggerState state = restored.states().getOrDefault(id, TriggerState.initial(id));
             Owned schedule = new Owned(stored.definition(), stored.partition(), stored.definedAt(), state);
             owned.put(id, schedule);
-            load(schedule);
+            try {
+                load(schedule);
+            } catch (RuntimeException e) {
+                log.error("schedule={} could not be loaded; every other schedule fires on", id, e);
+                hold(schedule);
+            }
         });
         restored.endOffsets().forEach(consumer::seek);
         commitPositions = true;

@@ -21,7 +21,10 @@ import java.util.List;
  *   <li>{@code FIRE_ALL}: the latest {@value MisfirePolicy#FIRE_ALL_CAP} fire now, in order; older ones are skipped.</li>
  * </ul>
  *
- * Skipped times are reported one by one up to {@value #MAX_SKIPS_REPORTED}, the newest; older ones in
+ * A one-shot whose time had passed when it was written (and that never fired at or after that time)
+ * counts as missed from that time, so the policy fires it at once or skips it with a result.
+ *
+ * <p>Skipped times are reported one by one up to {@value #MAX_SKIPS_REPORTED}, the newest; older ones in
  * one summary. A schedule that never fired counts from the moment its definition was written, so a new
  * or edited schedule has nothing to catch up from before it.
  */
@@ -50,6 +53,12 @@ public final class MisfirePlanner {
                             Instant lateAfter) {
         Trigger trigger = definition.trigger();
         Instant from = lastScheduledAt == null || definedAt.isAfter(lastScheduledAt) ? definedAt : lastScheduledAt;
+        if (trigger instanceof Trigger.OneShot oneShot && !oneShot.at().isAfter(from)
+                && (lastScheduledAt == null || lastScheduledAt.isBefore(oneShot.at()))) {
+            // a one-shot written for a time already past: missed, not dropped, so the misfire policy
+            // fires it at once (as Quartz does) or skips it with a recorded result
+            from = oneShot.at().minusNanos(1);
+        }
         FireTimes.Span unfired = FireTimes.between(trigger, from, now, MAX_SCANNED);
         List<Instant> times = unfired.times();
         Instant next = FireTimes.nextAfter(trigger, now);

@@ -139,8 +139,9 @@ final class NextFireIndex {
         schedule.inQuartz = true;
     }
 
+    /** Compared as instants, which cannot overflow as epoch milliseconds of far times would. */
     private boolean withinHorizon(Instant time, Instant now) {
-        return time.toEpochMilli() - now.toEpochMilli() <= horizon.toMillis();
+        return !time.isAfter(now.plus(horizon));
     }
 
     /** One Quartz trigger at {@code at}, and the schedules due then. */

@@ -5,8 +5,7 @@ import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.model.topics.Topics;
-import dev.eventscheduler.model.validation.ScheduleValidator;
-import dev.eventscheduler.model.validation.Violation;
+import dev.eventscheduler.model.validation.ScheduleRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +105,10 @@ public final class ScheduleRestorer {
             return;
         }
         ScheduleDefinition definition = decode(record, deserializer);
-        if (definition != null) {
+        if (definition == null) {
+            // the latest record decides, as in the firing loop: a refused one replaces what was there
+            schedules.remove(record.key());
+        } else {
             schedules.put(record.key(), new Stored(definition, record.partition(), Instant.ofEpochMilli(record.timestamp())));
         }
     }
@@ -123,24 +125,12 @@ public final class ScheduleRestorer {
 
     /** A definition, or null (logged) when the record cannot be read, breaks the rules or disagrees with its key. */
     static ScheduleDefinition decode(ConsumerRecord<String, byte[]> record, ScheduleDefinitionDeserializer deserializer) {
-        ScheduleDefinition definition;
-        try {
-            definition = deserializer.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            log.warn("Unreadable schedule record key={} at {}-{}@{} ignored: {}", record.key(), record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
+        ScheduleRecord read = ScheduleRecord.read(record, deserializer);
+        if (!read.valid()) {
+            log.warn("Schedule record key={} at {}-{}@{} refused; it does not fire: {}", record.key(), record.topic(),
+                    record.partition(), record.offset(), read.problems());
             return null;
         }
-        List<Violation> problems = ScheduleValidator.validate(definition);
-        if (!record.key().equals(definition.id())) {
-            problems = new ArrayList<>(problems);
-            problems.add(new Violation("id", "must equal the record key '" + record.key() + "'"));
-        }
-        if (!problems.isEmpty()) {
-            log.warn("Invalid schedule record key={} at {}-{}@{} ignored: {}", record.key(), record.topic(),
-                    record.partition(), record.offset(), problems);
-            return null;
-        }
-        return definition;
+        return read.definition();
     }
 }

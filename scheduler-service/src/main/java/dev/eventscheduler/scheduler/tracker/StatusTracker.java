@@ -5,6 +5,7 @@ import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.TaskResultValidator;
 import dev.eventscheduler.scheduler.internal.RunView;
 import java.time.Clock;
@@ -188,7 +189,7 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
                     runs.forgetSchedule(record.key(), written >= 0 ? Instant.ofEpochMilli(written) : clock.instant());
                     catalog.remove(record.key());
                 } else {
-                    catalog.put(definitions.deserialize(record.topic(), record.headers(), record.value()));
+                    catalog.put(ScheduleRecord.read(record, definitions));
                 }
             }
         } catch (RuntimeException e) {

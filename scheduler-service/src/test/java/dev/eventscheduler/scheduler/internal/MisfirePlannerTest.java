@@ -146,6 +146,42 @@ class MisfirePlannerTest {
     }
 
     @Test
+    void aOneShotWrittenForATimeAlreadyPastFollowsItsMisfirePolicyRatherThanVanishing() {
+        Instant at = T0.minusSeconds(3_600);
+        ScheduleDefinition fireOnce = ScheduleDefinition.of("late", "noop", new Trigger.OneShot(at));
+        ScheduleDefinition skip = new ScheduleDefinition("late", null, "noop", new Trigger.OneShot(at), null,
+                MisfirePolicy.SKIP, null, null, null, false, null);
+
+        MisfirePlanner.Plan fired = missedBy(fireOnce, null, T0, T0.plusMillis(100));
+        MisfirePlanner.Plan skipped = missedBy(skip, null, T0, T0.plusMillis(100));
+        MisfirePlanner.Plan atTheMomentWritten = missedBy(ScheduleDefinition.of("now", "noop", new Trigger.OneShot(T0)),
+                null, T0, T0.plusMillis(100));
+
+        assertThat(fired.fire()).as("FIRE_ONCE fires it at once, as Quartz does").containsExactly(at);
+        assertThat(skipped.fire()).isEmpty();
+        assertThat(skipped.skip()).as("SKIP records it as skipped").containsExactly(at);
+        assertThat(atTheMomentWritten.fire()).containsExactly(T0);
+        assertThat(missedBy(fireOnce, at, T0, T0.plusMillis(100)).fire()).as("not again once it fired").isEmpty();
+    }
+
+    @Test
+    void fireTimesAtTheEndsOfTimeEndRatherThanOverflow() {
+        Instant latest = dev.eventscheduler.model.TimeBounds.LATEST;
+        Trigger farInterval = new Trigger.Interval(dev.eventscheduler.model.TimeBounds.MAX_INTERVAL_MS,
+                latest.minusSeconds(1), null);
+        Trigger hugeInterval = Trigger.Interval.every(Long.MAX_VALUE);
+        Trigger farStart = new Trigger.Interval(1_000, Instant.parse("+999999999-12-31T23:59:59Z"), null);
+
+        assertThat(FireTimes.nextAfter(farInterval, latest.minusSeconds(1))).as("past the last instant: none").isNull();
+        assertThat(FireTimes.nextAfter(hugeInterval, T0)).as("an interval that overflows: none").isNull();
+        assertThat(FireTimes.nextAfter(farStart, T0)).as("a start past the last instant: none").isNull();
+        assertThat(FireTimes.nextAfter(Trigger.Interval.every(1_000), Instant.MAX)).isNull();
+        assertThat(FireTimes.nextAfter(Trigger.Interval.every(1_000), Instant.MIN)).isEqualTo(Instant.EPOCH);
+        assertThat(FireTimes.nextAfter(Trigger.Cron.of("0 0 0 * * ?"), Instant.MIN)).isEqualTo(Instant.EPOCH);
+        assertThat(FireTimes.nextAfter(new Trigger.OneShot(Instant.MAX), T0)).isEqualTo(Instant.MAX);
+    }
+
+    @Test
     void intervalsAreAlignedToTheirStartAndStopAtTheirEnd() {
         Trigger interval = new Trigger.Interval(1_500, T0, T0.plusSeconds(4));
 

@@ -185,6 +185,17 @@ class NextFireIndexTest {
         return name;
     }
 
+    @Test
+    void aTimeAtTheFarEndOfInstantsWaitsBeyondTheHorizonInsteadOfOverflowing() {
+        Owned far = schedule("far");
+
+        index.time(far, Instant.MAX, now);
+        index.submit();
+
+        assertThat(index.timings()).as("not handed to Quartz").isZero();
+        assertThat(index.advance(now)).isZero();
+    }
+
     private static Owned schedule(String id) {
         return new Owned(ScheduleDefinition.of(id, "noop", new Trigger.OneShot(Instant.now().plusSeconds(3_600))),
                 0, Instant.now(), TriggerState.initial(id));
