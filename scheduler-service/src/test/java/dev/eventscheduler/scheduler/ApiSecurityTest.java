@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ApiSecurityTest {
 
     @Test
-    void asksForTheTokenOnEveryApiCallAndRefusesOversizedBodies(TestKafka kafka) {
+    void asksForTheTokenOnEveryApiCallAndRefusesOversizedBodies(TestKafka kafka) throws Exception {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
             SchedulerService scheduler = kit.start(kit.scheduler().httpPort(0).apiToken("s3cret"));
             Http anonymous = new Http(scheduler.httpPort(), null);
@@ -21,6 +21,9 @@ class ApiSecurityTest {
             assertThat(wrong.get("/api/schedules").status()).isEqualTo(401);
             assertThat(wrong.post("/api/events", "{\"taskType\":\"noop\"}").status()).isEqualTo(401);
             assertThat(right.get("/api/schedules").status()).isEqualTo(200);
+            assertThat(anonymous.client().send(anonymous.request("/api/schedules").header("Authorization", "bearer s3cret")
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .as("the scheme is case-insensitive (RFC 7235)").isEqualTo(200);
             assertThat(anonymous.get("/health").status()).as("health needs no token").isEqualTo(200);
 
             String huge = "{\"taskType\": \"noop\", \"payload\": \"" + "x".repeat(1_100_000) + "\"}";

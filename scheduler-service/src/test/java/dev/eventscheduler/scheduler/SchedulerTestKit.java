@@ -108,6 +108,11 @@ final class SchedulerTestKit implements AutoCloseable {
         return new ProducerRecord<>(topics.schedules(), null, definition.id(), value, headers);
     }
 
+    /** Writes any JSON under any key onto the schedules topic, as a careless or hostile producer may. */
+    void putRaw(String key, String json) {
+        send(new ProducerRecord<>(topics.schedules(), key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     void delete(String scheduleId) {
         send(new ProducerRecord<>(topics.schedules(), scheduleId, null));
     }

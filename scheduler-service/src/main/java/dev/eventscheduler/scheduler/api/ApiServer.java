@@ -16,21 +16,17 @@ import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.internal.FireTimes;
-import dev.eventscheduler.scheduler.tracker.Run;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.sse.SseClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.slf4j.Logger;
@@ -45,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Next fire times shown per schedule. */
     public static final int NEXT_FIRE_TIMES = 5;
-    /** The most {@code /api/stream} subscribers at once; more are answered 503. */
+    /** The most {@code /api/stream} subscribers at once; more are answered 503 with {@code Retry-After}. */
     public static final int MAX_STREAMS = 200;
     /**
      * The most HTTP connections open at once; Jetty stops accepting beyond it. Kept to a quarter of
@@ -62,13 +58,14 @@ public final class ApiServer implements AutoCloseable {
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
     private final Clock clock;
-    private final Semaphore streams = new Semaphore(MAX_STREAMS);
+    private final RunStream stream;
 
     public ApiServer(String host, int port, String apiToken, StatusTracker tracker, SchedulerClient publisher,
                      Supplier<ObjectNode> health, PrometheusMeterRegistry metrics, Clock clock) {
         this.tracker = tracker;
         this.publisher = publisher;
         this.clock = clock;
+        this.stream = new RunStream(tracker.runs());
         RequestGuard guard = new RequestGuard(apiToken, host);
         int maxConnections = connectionLimit();
         this.app = Javalin.create(config -> {
@@ -90,7 +87,7 @@ public final class ApiServer implements AutoCloseable {
         });
         app.before(guard::everyRequest);
         app.before("/api/*", guard::apiRequest);
-        app.before("/api/stream", this::reserveStream);
+        app.before("/api/stream", stream::admit);
         app.post("/api/schedules/preview", this::preview);
         app.put("/api/schedules/{id}", this::putSchedule);
         app.get("/api/schedules", this::listSchedules);
@@ -103,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
         RunRoutes runs = new RunRoutes(tracker);
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
-        app.sse("/api/stream", this::stream);
+        app.sse("/api/stream", stream::open);
         app.get("/health", ctx -> {
             ObjectNode body = health.get();
             ctx.status("UP".equals(body.path("status").asText()) ? 200 : 503);
@@ -249,31 +246,6 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
     }
 
-    /** Admits a stream subscriber while fewer than {@link #MAX_STREAMS} are open; its close frees the place. */
-    private void reserveStream(Context ctx) {
-        if (!streams.tryAcquire()) {
-            ctx.header("Retry-After", "10");
-            throw new ApiException(503, "too many open streams (" + MAX_STREAMS + "); try again later");
-        }
-    }
-
-    /** Server-sent events: one {@code run} event per change the tracker sees, until the client leaves. */
-    private void stream(SseClient client) {
-        client.keepAlive();
-        Consumer<Run> listener = run -> {
-            if (client.terminated()) {
-                throw new IllegalStateException("client gone");
-            }
-            client.sendEvent("run", EventJson.toString(run), run.eventId());
-        };
-        client.onClose(() -> {
-            tracker.runs().removeListener(listener);
-            streams.release();
-        });
-        tracker.runs().addListener(listener);
-        client.sendComment("connected");
-    }
-
     /**
      * Read-your-writes: waits (bounded) until this instance's catalog shows what it just wrote, so a
      * GET right after a PUT or DELETE answers with it.
@@ -384,5 +356,6 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        stream.close();
     }
 }
