@@ -24,7 +24,11 @@ class OpsEndpointsTest {
         try (ExecutorTestKit kit = new ExecutorTestKit(kafka, 1)) {
             Executor executor = kit.start(kit.executor().httpHost("127.0.0.1").httpPort(0).executorId("ops-1"));
             kit.send(ExecutorTestKit.event("ops-event", "k", "noop", null));
+            // task types no handler here runs: any producer can write any, and each must not add series
+            List<String> strangers = List.of("stranger-1", "stranger-2", "stranger-3");
+            strangers.forEach(id -> kit.send(ExecutorTestKit.event(id, "k", "made-up-" + id + "-" + "x".repeat(500), null)));
             Guarantees.everyRunEnded(kit.awaitRunsEnded(List.of("ops-event")), List.of("ops-event"), TaskStatus.SUCCEEDED);
+            kit.awaitRunsEnded(strangers);
 
             HttpResponse<String> health = get(executor, "/health");
             HttpResponse<String> metrics = get(executor, "/metrics");
@@ -35,6 +39,8 @@ class OpsEndpointsTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body())
                     .contains("executor_tasks_total{status=\"SUCCEEDED\",type=\"noop\"} 1.0")
+                    .as("unknown task types share one label value").doesNotContain("made-up-")
+                    .contains("type=\"unknown\"} 3.0")
                     .contains("executor_handler_duration_seconds_bucket")
                     .contains("executor_in_flight")
                     .contains("executor_queued")

@@ -6,13 +6,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The executor's own meters, named {@code executor.*}; Kafka's client metrics are bound beside them. */
+/**
+ * The executor's own meters, named {@code executor.*}; Kafka's client metrics are bound beside them.
+ * Task types label them only when a handler here has that type; every other type counts as
+ * {@value #UNKNOWN_TYPE}, so no producer can add series without end.
+ */
 final class ExecutorMetrics {
 
+    /** The {@code type} label of every task whose type has no handler here: any producer can write any type. */
+    static final String UNKNOWN_TYPE = "unknown";
+
     private final MeterRegistry registry;
+    /** The task types with a handler: the only label values besides {@link #UNKNOWN_TYPE}, so the series are bounded. */
+    private final Set<String> knownTypes;
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger pausedPartitions = new AtomicInteger();
     /** Records read and waiting to start: beyond the in-flight limit, behind their key, or a retry not yet due. */
@@ -23,8 +33,9 @@ final class ExecutorMetrics {
     private final Counter publishFailures;
     private final Counter unreadable;
 
-    ExecutorMetrics(MeterRegistry registry) {
+    ExecutorMetrics(MeterRegistry registry, Set<String> knownTypes) {
         this.registry = registry;
+        this.knownTypes = Set.copyOf(knownTypes);
         registry.gauge("executor.in.flight", inFlight);
         registry.gauge("executor.partitions.paused", pausedPartitions);
         registry.gauge("executor.queued", queued);
@@ -37,15 +48,20 @@ final class ExecutorMetrics {
 
     /** Counts an attempt that began ({@code STARTED}) or ended with {@code status}, by task type. */
     void counted(String taskType, TaskStatus status) {
+        String type = label(taskType);
         // built once per type and status: registering on every task contends on the registry's lock
-        counters.computeIfAbsent(String.valueOf(taskType) + '\u0000' + status.name(), key ->
-                Counter.builder("executor.tasks").tag("type", String.valueOf(taskType)).tag("status", status.name())
+        counters.computeIfAbsent(type + '\u0000' + status.name(), key ->
+                Counter.builder("executor.tasks").tag("type", type).tag("status", status.name())
                         .register(registry)).increment();
     }
 
     void handlerRan(String taskType, Duration duration) {
-        timers.computeIfAbsent(String.valueOf(taskType), type -> Timer.builder("executor.handler.duration")
+        timers.computeIfAbsent(label(taskType), type -> Timer.builder("executor.handler.duration")
                 .tag("type", type).publishPercentileHistogram().register(registry)).record(duration);
+    }
+
+    private String label(String taskType) {
+        return taskType != null && knownTypes.contains(taskType) ? taskType : UNKNOWN_TYPE;
     }
 
     void publishFailed() {

@@ -61,7 +61,7 @@ public final class ExecutorRuntime implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw e;
         }
-        this.metrics = new ExecutorMetrics(registry);
+        this.metrics = new ExecutorMetrics(registry, handlers.types());
         this.publisher = new Publisher(producer, settings.topics(), maxRequestBytes(producerConfig));
         this.dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
         this.handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
