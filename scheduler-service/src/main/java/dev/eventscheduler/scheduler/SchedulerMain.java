@@ -21,6 +21,8 @@ public final class SchedulerMain {
     public static final String HTTP_PORT = "SCHEDULER_HTTP_PORT";
     public static final String HTTP_HOST = "SCHEDULER_HTTP_HOST";
     public static final String API_TOKEN = "SCHEDULER_API_TOKEN";
+    /** {@code true} serves the API without a token on a non-loopback address; see {@link SchedulerService.Builder#allowAnonymous}. */
+    public static final String ALLOW_ANONYMOUS = "SCHEDULER_ALLOW_ANONYMOUS";
     public static final String INSTANCE_ID = "SCHEDULER_INSTANCE_ID";
     public static final String GROUP_ID = "SCHEDULER_GROUP_ID";
     public static final String TRACKER_LOOKBACK_MS = "SCHEDULER_TRACKER_LOOKBACK_MS";
@@ -62,8 +64,9 @@ public final class SchedulerMain {
                 .topics(new Topics(env.string(Environment.TOPIC_PREFIX, Topics.DEFAULT_PREFIX)))
                 .groupId(env.string(GROUP_ID, SchedulerService.DEFAULT_GROUP_ID))
                 .httpPort(env.integer(HTTP_PORT, DEFAULT_HTTP_PORT))
-                .httpHost(env.string(HTTP_HOST, "0.0.0.0"))
+                .httpHost(env.string(HTTP_HOST, SchedulerService.DEFAULT_HTTP_HOST))
                 .apiToken(env.string(API_TOKEN, null))
+                .allowAnonymous(env.bool(ALLOW_ANONYMOUS, false))
                 .trackerLookback(Duration.ofMillis(env.longValue(TRACKER_LOOKBACK_MS,
                         SchedulerService.DEFAULT_TRACKER_LOOKBACK.toMillis())))
                 .transactionTimeout(Duration.ofMillis(env.longValue(TRANSACTION_TIMEOUT_MS,

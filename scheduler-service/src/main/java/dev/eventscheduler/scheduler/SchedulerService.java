@@ -55,6 +55,8 @@ public final class SchedulerService implements AutoCloseable {
 
     /** The consumer group scheduler instances share. */
     public static final String DEFAULT_GROUP_ID = "scheduler";
+    /** The address the API listens on unless told otherwise: this machine only. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
     /** How often the firing loop writes what came due. */
     public static final Duration DEFAULT_FIRING_INTERVAL = Duration.ofMillis(5);
     /** How far ahead Quartz is given the times due; later ones wait in the compact next-fire index. */
@@ -280,7 +282,8 @@ public final class SchedulerService implements AutoCloseable {
         private Duration trackerLookback = DEFAULT_TRACKER_LOOKBACK;
         private int maxTrackedRuns = RunStore.DEFAULT_MAX_RUNS;
         private int httpPort = -1;
-        private String httpHost = "0.0.0.0";
+        private String httpHost = DEFAULT_HTTP_HOST;
+        private boolean allowAnonymous;
         private String apiToken;
         private final Map<String, Object> kafkaProperties = new HashMap<>();
         private Clock clock = Clock.systemUTC();
@@ -374,7 +377,11 @@ public final class SchedulerService implements AutoCloseable {
             return this;
         }
 
-        /** The address the API listens on (default {@code 0.0.0.0}). */
+        /**
+         * The address the API listens on (default {@value #DEFAULT_HTTP_HOST}, this machine only). On
+         * any other address the service refuses to start without an {@link #apiToken} unless
+         * {@link #allowAnonymous} says so.
+         */
         public Builder httpHost(String httpHost) {
             this.httpHost = Objects.requireNonNull(httpHost, "httpHost");
             return this;
@@ -383,6 +390,15 @@ public final class SchedulerService implements AutoCloseable {
         /** When set, every {@code /api/*} request needs {@code Authorization: Bearer <token>} (default: none). */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
+            return this;
+        }
+
+        /**
+         * Serve the API without a token on an address other machines reach (default false: such a
+         * service refuses to start, as anyone who reaches it could change every schedule).
+         */
+        public Builder allowAnonymous(boolean allowAnonymous) {
+            this.allowAnonymous = allowAnonymous;
             return this;
         }
 
@@ -408,7 +424,20 @@ public final class SchedulerService implements AutoCloseable {
             if (bootstrapServers == null) {
                 throw new IllegalStateException("bootstrapServers is required");
             }
+            if (httpPort >= 0 && apiToken == null && !allowAnonymous && !isLoopback(httpHost)) {
+                throw new IllegalStateException("refusing to serve the API on " + httpHost + " without a token: anyone "
+                        + "who reaches it could change every schedule. Set SCHEDULER_API_TOKEN, bind 127.0.0.1 "
+                        + "(SCHEDULER_HTTP_HOST), or set SCHEDULER_ALLOW_ANONYMOUS=true to serve it openly");
+            }
             return new SchedulerService(this);
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return java.net.InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
 
         private SchedulerSettings settings() {

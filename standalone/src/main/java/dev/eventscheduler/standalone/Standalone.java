@@ -76,7 +76,7 @@ public final class Standalone implements AutoCloseable {
                     new TopicPlan(settings.topics, PARTITIONS, PARTITIONS, Optional.empty()));
             scheduler = SchedulerService.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .instanceId("standalone-scheduler").httpPort(settings.httpPort).httpHost(settings.httpHost)
-                    .apiToken(settings.apiToken).kafkaProperties(settings.kafkaProperties).build().start();
+                    .apiToken(settings.apiToken).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start();
             executor = Executor.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .executorId("standalone-executor").httpPort(settings.executorHttpPort).httpHost(settings.httpHost)
                     .httpAllowedHosts(settings.httpAllowedHosts).kafkaProperties(settings.kafkaProperties).build().start();
@@ -155,6 +155,7 @@ public final class Standalone implements AutoCloseable {
         private int executorHttpPort = DEFAULT_EXECUTOR_HTTP_PORT;
         private String httpHost = "127.0.0.1";
         private String apiToken;
+        private boolean allowAnonymous;
         private Set<String> httpAllowedHosts = Set.of();
         private Topics topics = Topics.defaults();
         private boolean demo = true;
@@ -203,6 +204,12 @@ public final class Standalone implements AutoCloseable {
         /** When set, the API asks for this bearer token. */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;
+            return this;
+        }
+
+        /** Serve the API without a token on a non-loopback address; see {@code SchedulerService.Builder.allowAnonymous}. */
+        public Builder allowAnonymous(boolean allowAnonymous) {
+            this.allowAnonymous = allowAnonymous;
             return this;
         }
 

@@ -39,6 +39,8 @@ class ComposeFileTest {
         assertThat(services.get("kafka").get("environment").get("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR").asText()).isEqualTo("1");
         assertThat(services.get("topics").get("command").get(0).asText()).isEqualTo("--provision-only");
         assertThat(services.get("scheduler").get("ports").get(0).asText()).isEqualTo("8080:8080");
+        assertThat(services.get("scheduler").get("environment").get("SCHEDULER_API_TOKEN").asText())
+                .as("a published API asks for a token, and compose will not start without one").startsWith("${SCHEDULER_API_TOKEN:?");
         assertThat(services.get("executor").has("ports")).as("executors publish no host port, so they can scale").isFalse();
         assertThat(services.get("executor").has("container_name")).as("a fixed name would stop --scale").isFalse();
         for (String service : List.of("topics", "scheduler", "executor")) {
