@@ -133,14 +133,22 @@ public final class Executor implements AutoCloseable {
         return runtime == null ? 0 : runtime.assignedPartitions();
     }
 
-    /** What {@code GET /health} answers: {@code UP} while the consumer loop runs and Kafka answers. */
+    /**
+     * What {@code GET /health} and {@code /health/ready} answer: {@code UP} when ready for work, that
+     * is while the consumer loop runs, Kafka answers and the group has assigned this member its
+     * partitions (maybe none, when there are more members than partitions). {@code live} is what
+     * {@code /health/live} answers: the consumer loop runs, whatever Kafka does.
+     */
     public ObjectNode health() {
         boolean running = runtime != null && runtime.isRunning();
         boolean reachable = kafka != null && kafka.reachable();
+        boolean joined = runtime != null && runtime.joinedGroup();
         ObjectNode body = EventJson.mapper().createObjectNode()
-                .put("status", running && reachable ? "UP" : "DOWN")
+                .put("status", running && reachable && joined ? "UP" : "DOWN")
+                .put("live", running)
                 .put("executorId", settings.executorId())
-                .put("kafkaReachable", reachable);
+                .put("kafkaReachable", reachable)
+                .put("joinedGroup", joined);
         if (runtime != null) {
             body.put("assignedPartitions", runtime.assignedPartitions())
                     .put("inFlight", runtime.inFlight())

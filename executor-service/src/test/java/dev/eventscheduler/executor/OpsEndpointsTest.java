@@ -34,6 +34,9 @@ class OpsEndpointsTest {
             HttpResponse<String> metrics = get(executor, "/metrics");
 
             assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(get(executor, "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(executor, "/health/live").statusCode()).isEqualTo(200);
+            assertThat(EventJson.readTree(health.body()).get("joinedGroup").asBoolean()).isTrue();
             assertThat(EventJson.readTree(health.body()).get("status").asText()).isEqualTo("UP");
             assertThat(EventJson.readTree(health.body()).get("executorId").asText()).isEqualTo("ops-1");
             assertThat(metrics.statusCode()).isEqualTo(200);
@@ -48,6 +51,7 @@ class OpsEndpointsTest {
 
             executor.close();
             assertThat(executor.health().get("status").asText()).isEqualTo("DOWN");
+            assertThat(executor.health().get("live").asBoolean()).isFalse();
         }
     }
 

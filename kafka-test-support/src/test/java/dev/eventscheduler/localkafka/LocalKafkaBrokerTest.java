@@ -54,7 +54,11 @@ class LocalKafkaBrokerTest {
             produceCommitted(first.bootstrapServers(), "kept", 5);
         }
         assertThat(data).isDirectory();
-        try (LocalKafkaBroker second = LocalKafkaBroker.builder().dataDirectory(data).build().start()) {
+        try (LocalKafkaBroker second = LocalKafkaBroker.builder().dataDirectory(data).build().start();
+             LocalKafkaBroker intruder = LocalKafkaBroker.builder().dataDirectory(data).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(intruder::start).as("a second broker on the same data")
+                    .isInstanceOf(LocalKafkaException.class).hasMessageContaining("is in use by another local Kafka broker")
+                    .hasMessageContaining(data.toAbsolutePath().toString());
             assertThat(TestClients.readCommitted(second.bootstrapServers(), "kept", 5, WAIT)).hasSize(5);
         }
 

@@ -6,7 +6,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -67,6 +71,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static final String BROKER_LISTENER = "PLAINTEXT";
     /** Kafka leaves this file in each log directory on a clean shutdown and removes it at start. */
     private static final String CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
+    /** Our lock on the data directory, beside Kafka's own. */
+    private static final String DIRECTORY_LOCK = ".local-kafka.lock";
 
     private final int port;
     private final int controllerPort;
@@ -76,6 +82,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Duration startTimeout;
 
     private KafkaRaftServer server;
+    /** Held from the first start to the close, see {@link #lockDataDirectory}. */
+    private FileLock directoryLock;
     private boolean closed;
 
     private LocalKafkaBroker(Builder builder) {
@@ -105,8 +113,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return this;
         }
         long started = System.nanoTime();
+        lockDataDirectory();
         try {
-            Files.createDirectories(dataDirectory);
             if (stoppedUncleanly()) {
                 forgetDeadIncarnation();
             }
@@ -115,9 +123,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
             starting.startup();
             server = starting;
             awaitReady();
-        } catch (IOException e) {
-            stopQuietly();
-            throw new LocalKafkaException("cannot prepare data directory " + dataDirectory, e);
         } catch (RuntimeException e) {
             stopQuietly();
             throw new LocalKafkaException("local Kafka broker did not start on " + bootstrapServers()
@@ -174,9 +179,61 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try {
             stop();
         } finally {
+            unlockDataDirectory();
             if (deleteDataOnClose) {
                 deleteRecursively(dataDirectory);
             }
+        }
+    }
+
+    /**
+     * Holds the data directory from the first start to the close, before anything in it is read or
+     * changed: a second broker on the same directory (a second process started by mistake) stops
+     * with one line naming it, rather than with Kafka's lock error after it has touched the data.
+     */
+    private void lockDataDirectory() {
+        if (directoryLock != null) {
+            return;
+        }
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDirectory);
+            channel = FileChannel.open(dataDirectory.resolve(DIRECTORY_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = tryLock(channel);
+            if (lock == null) {
+                throw new LocalKafkaException("data directory " + dataDirectory + " is in use by another local Kafka "
+                        + "broker (another event scheduler running?): stop that one, or give this one its own data directory");
+            }
+            directoryLock = lock;
+        } catch (IOException e) {
+            throw new LocalKafkaException("cannot prepare data directory " + dataDirectory, e);
+        } finally {
+            if (directoryLock == null && channel != null) {
+                closeQuietly(channel);
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held by this JVM
+        }
+    }
+
+    private void unlockDataDirectory() {
+        if (directoryLock != null) {
+            closeQuietly(directoryLock.channel());
+            directoryLock = null;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("Closing the data directory's lock failed: {}", e.toString());
         }
     }
 

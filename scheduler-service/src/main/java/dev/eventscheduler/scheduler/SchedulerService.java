@@ -158,13 +158,22 @@ public final class SchedulerService implements AutoCloseable {
         return metrics;
     }
 
-    /** What {@code GET /health} answers: {@code UP} while firing, tracking and reaching Kafka. */
+    /**
+     * What {@code GET /health} and {@code /health/ready} answer: {@code UP} when ready, that is while
+     * firing, tracking and reaching Kafka, once the group has assigned this instance its partitions
+     * (maybe none) and their schedules are loaded, and the tracker has caught up. {@code live} is
+     * what {@code /health/live} answers: the firing loop and the tracker run, whatever Kafka does.
+     */
     public ObjectNode health() {
         boolean firing = loop != null && loop.isRunning() && loopThread.isAlive();
         boolean tracking = tracker != null && tracker.isRunning();
         boolean kafka = kafkaReachable();
+        boolean joined = loop != null && loop.joined();
+        boolean caughtUp = tracker != null && tracker.caughtUp();
         return EventJson.mapper().createObjectNode()
-                .put("status", firing && tracking && kafka ? "UP" : "DOWN")
+                .put("status", firing && tracking && kafka && joined && caughtUp ? "UP" : "DOWN")
+                .put("live", firing && tracking)
+                .put("joinedGroup", joined)
                 .put("instanceId", settings.instanceId())
                 .put("kafkaReachable", kafka)
                 .put("firing", firing)

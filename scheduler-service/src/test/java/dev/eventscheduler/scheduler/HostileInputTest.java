@@ -227,6 +227,19 @@ class HostileInputTest {
         });
     }
 
+    @Test
+    void readinessWaitsForPartitionsSchedulesAndTheTrackerWhileLivenessAsksOnlyThatTheLoopsRun() {
+        SchedulerService notStarted = kit.scheduler().build();
+        assertThat(notStarted.health().path("status").asText()).isEqualTo("DOWN");
+        assertThat(notStarted.health().path("live").asBoolean()).isFalse();
+
+        JsonNode health = http.get("/health").json();
+        assertThat(health.path("joinedGroup").asBoolean()).isTrue();
+        assertThat(health.path("trackerCaughtUp").asBoolean()).isTrue();
+        assertThat(List.of("/health", "/health/ready", "/health/live")).allSatisfy(path ->
+                assertThat(http.get(path).status()).as(path).isEqualTo(200));
+    }
+
     private static List<String> fields(Http.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         List<String> fields = new ArrayList<>();

@@ -29,4 +29,21 @@ class SchedulerMainTest {
         assertThat(settings.trackerLookback()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.describe()).doesNotContain("t0ken");
     }
+
+    @Test
+    void servesTheApiBeyondLoopbackOnlyWithATokenOrWhenToldToServeItOpenly() {
+        Map<String, String> open = Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092", "SCHEDULER_HTTP_HOST", "0.0.0.0");
+
+        assertThat(SchedulerMain.fromEnvironment(new Environment(Map.of())).build().settings().httpHost())
+                .as("the default address").isEqualTo("127.0.0.1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SchedulerMain.fromEnvironment(new Environment(open)).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SCHEDULER_API_TOKEN")
+                .hasMessageContaining("SCHEDULER_ALLOW_ANONYMOUS");
+        Map<String, String> withToken = new java.util.HashMap<>(open);
+        withToken.put("SCHEDULER_API_TOKEN", "t0ken");
+        Map<String, String> anonymous = new java.util.HashMap<>(open);
+        anonymous.put("SCHEDULER_ALLOW_ANONYMOUS", "true");
+        assertThat(SchedulerMain.fromEnvironment(new Environment(withToken)).build().settings().apiToken()).isEqualTo("t0ken");
+        assertThat(SchedulerMain.fromEnvironment(new Environment(anonymous)).build().settings().httpHost()).isEqualTo("0.0.0.0");
+    }
 }

@@ -4,6 +4,7 @@ import dev.eventscheduler.executor.ExecutorMain;
 import dev.eventscheduler.model.config.Environment;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerMain;
+import dev.eventscheduler.localkafka.LocalKafkaException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -54,7 +55,13 @@ public final class StandaloneMain {
             standalone.close();
             stopped.countDown();
         }, "standalone-shutdown"));
-        standalone.start();
+        try {
+            standalone.start();
+        } catch (LocalKafkaException e) {
+            // one line, not a stack trace: the usual cause is a second process on the same data directory
+            System.err.println("event-scheduler: " + e.getMessage());
+            System.exit(1);
+        }
         System.out.printf("%nEvent scheduler running.%n  API:            http://127.0.0.1:%d/api/schedules%n"
                         + "  Kafka:          %s%n  Stop with Ctrl-C.%n%n", standalone.httpPort(), standalone.bootstrapServers());
         stopped.await();

@@ -46,6 +46,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
 
+    /** Set once the group first assigned this member its partitions (maybe none); read by health checks. */
+    private volatile boolean joined;
     private final Consumer<String, byte[]> consumer;
     private final ExecutorSettings settings;
     private final KeyOrderedDispatcher dispatcher;
@@ -88,6 +90,12 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             if (!abandon) {
                 // queued work is left for the next owner; only what is running now is waited for
                 partitions.values().forEach(work -> work.retired = true);
+                int running = partitions.values().stream().mapToInt(work -> work.dispatched).sum();
+                if (running > 0) {
+                    // said at once: a Ctrl-C that waits silently for tasks looks like a hang
+                    log.info("Stopping: waiting up to {} s for {} running tasks to finish; queued ones are left "
+                            + "for the next owner", settings.shutdownTimeout().toSeconds(), running);
+                }
                 awaitDispatched(partitions.values(), settings.shutdownTimeout());
                 commit(partitions.values(), true);
             }
@@ -324,8 +332,18 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         drainCompletions();
     }
 
+    /**
+     * Whether the group has given this member its share at least once: from then on its assignment,
+     * empty or not, is the group's word. Before it, a restarted member may wait out a dead
+     * incarnation's session while holding nothing.
+     */
+    public boolean joined() {
+        return joined;
+    }
+
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        joined = true;
         for (TopicPartition partition : assigned) {
             partitions.put(partition, new PartitionWork(partition, partition.topic().equals(settings.topics().retry())));
         }

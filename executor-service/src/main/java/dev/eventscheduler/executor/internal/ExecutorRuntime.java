@@ -88,6 +88,11 @@ public final class ExecutorRuntime implements AutoCloseable {
         return metrics.assignedPartitions.get();
     }
 
+    /** Whether the group has assigned this member its partitions at least once (maybe none). */
+    public boolean joinedGroup() {
+        return loop.joined();
+    }
+
     public int inFlight() {
         return metrics.inFlight.get();
     }

@@ -28,10 +28,12 @@ public final class OpsHttpServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
         server.setExecutor(Executors.newSingleThreadExecutor(KeyOrderedDispatcher.namedThreads("executor-http")));
+        // /health and /health/ready: ready for work; /health/live: the process works (a restart would not help otherwise)
         server.createContext("/health", exchange -> {
             ObjectNode body = health.get();
-            int status = "UP".equals(body.path("status").asText()) ? 200 : 503;
-            respond(exchange, status, "application/json", EventJson.toBytes(body));
+            boolean up = exchange.getRequestURI().getPath().equals("/health/live") ? body.path("live").asBoolean()
+                    : "UP".equals(body.path("status").asText());
+            respond(exchange, up ? 200 : 503, "application/json", EventJson.toBytes(body));
         });
         server.createContext("/metrics", exchange -> respond(exchange, 200,
                 "text/plain; version=0.0.4; charset=utf-8", registry.scrape().getBytes(StandardCharsets.UTF_8)));

@@ -101,11 +101,15 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
         app.sse("/api/stream", stream::open);
-        app.get("/health", ctx -> {
-            ObjectNode body = health.get();
-            ctx.status("UP".equals(body.path("status").asText()) ? 200 : 503);
-            json(ctx, body);
-        });
+        // /health and /health/ready: ready for work; /health/live: the process works (a restart would not help otherwise)
+        for (String path : List.of("/health", "/health/ready", "/health/live")) {
+            app.get(path, ctx -> {
+                ObjectNode body = health.get();
+                boolean up = path.endsWith("/live") ? body.path("live").asBoolean() : "UP".equals(body.path("status").asText());
+                ctx.status(up ? 200 : 503);
+                json(ctx, body);
+            });
+        }
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.exception(ValidationException.class, (e, ctx) -> Problems.answer(ctx, 400, e.getMessage(), e.violations()));
         app.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e.status, e.getMessage(), List.of()));

@@ -93,6 +93,8 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
      */
     private boolean commitPositions;
     private volatile boolean running = true;
+    /** Set once the group first assigned this instance its partitions (maybe none) and their schedules were restored. */
+    private volatile boolean joined;
     /** A test hook: the pauses the next transactions take, one each, as if paused by a long GC. */
     private final Queue<Duration> stalls = new ConcurrentLinkedQueue<>();
 
@@ -145,6 +147,11 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
     public boolean isRunning() {
         return running;
+    }
+
+    /** Whether the group has assigned this instance its partitions at least once, and their schedules are loaded. */
+    public boolean joined() {
+        return joined;
     }
 
     /**
@@ -590,6 +597,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
+            joined = true;
             return;
         }
         long started = System.nanoTime();
@@ -612,6 +620,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         metrics.schedulesLoaded.set(owned.size());
         log.info("Assigned {}: restored {} schedules in {} ms", partitions, restored.schedules().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        joined = true;
     }
 
     /** Called inside poll, so no transaction is open: stop timing the revoked partitions' schedules. */
