@@ -162,6 +162,13 @@ public final class ExecutorRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * How long the group waits for a silent executor before moving its partitions (classic protocol;
+     * {@code KAFKA_SESSION_TIMEOUT_MS} overrides it). Kafka's 45 s default held a crashed
+     * executor's partitions, and so its keys' tasks, for most of a minute after a {@code kill -9}.
+     */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
     static Map<String, Object> consumerConfig(ExecutorSettings settings) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -180,6 +187,9 @@ public final class ExecutorRuntime implements AutoCloseable {
         // balances the count over both topics, and gave one of two executors every task partition and the
         // other only retries; range shares each topic's partitions out, the same numbers to the same member
         config.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+        // a crashed member's partitions move within this (Kafka's own default is 45 s), as the scheduler's do
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
         return GroupProtocol.withUserSettings(config, settings.kafkaProperties());
     }
 
