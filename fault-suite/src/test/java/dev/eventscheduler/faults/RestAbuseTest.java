@@ -2,6 +2,7 @@ package dev.eventscheduler.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,10 +15,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Scenario 5: hostile HTTP requests each get a clear 4xx, and the service stays healthy and useful. */
+/**
+ * Scenario 5: hostile HTTP requests each get a clear 4xx, a flood of streams is capped, and the
+ * service stays healthy and useful.
+ */
 class RestAbuseTest {
 
     private static final String TOKEN = "abuse-test-token";
+    /** Stream requests in the flood: well past the cap of 200, and all closed at the end. */
+    private static final int STREAM_FLOOD = 2_000;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -49,17 +55,38 @@ class RestAbuseTest {
                     .header("Authorization", "Bearer " + TOKEN).GET()));
             answers.put("unknown route", send(HttpRequest.newBuilder(URI.create(base + "/api/nothing-here"))
                     .header("Authorization", "Bearer " + TOKEN).GET()));
+            answers.put("2 MiB body sent chunked, no length", send(HttpRequest.newBuilder(URI.create(base + "/api/events"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                            ("{\"taskType\": \"noop\", \"payload\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes())))));
+            answers.put("cross-site write (Origin of another site)", send(put(base, "/api/schedules/a", valid, TOKEN)
+                    .header("Origin", "https://evil.example")));
+            answers.put("cross-site write (Sec-Fetch-Site)", send(put(base, "/api/schedules/a", valid, TOKEN)
+                    .header("Sec-Fetch-Site", "cross-site")));
+            answers.put("form-encoded body", send(HttpRequest.newBuilder(URI.create(base + "/api/events"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("taskType=noop"))));
+            answers.put("a time in year +999999999", send(put(base, "/api/schedules/far",
+                    "{\"taskType\": \"noop\", \"trigger\": {\"at\": \"+999999999-12-31T23:59:59Z\"}}", TOKEN)));
+            StreamFlood flood = StreamFlood.open(scheduler.httpPort, TOKEN, STREAM_FLOOD);
             int stillWorks = send(put(base, "/api/schedules/after-abuse", valid, TOKEN));
 
             FaultReport.print("REST abuse (token on)", answers, "valid PUT afterwards: " + stillWorks
-                    + ", health " + scheduler.status("/health"));
+                    + ", health " + scheduler.status("/health") + "; " + flood);
             assertThat(answers).allSatisfy((abuse, status) ->
                     assertThat(status).as(abuse).isBetween(400, 499));
             assertThat(answers.get("oversized body")).isEqualTo(413);
             assertThat(answers.get("no token")).isEqualTo(401);
             assertThat(answers.get("wrong token")).isEqualTo(401);
+            assertThat(answers.get("2 MiB body sent chunked, no length")).isEqualTo(413);
+            assertThat(answers.get("cross-site write (Origin of another site)")).isEqualTo(403);
+            assertThat(answers.get("form-encoded body")).isEqualTo(415);
+            assertThat(flood.admitted()).as("streams admitted").isEqualTo(200);
+            assertThat(flood.refused()).as("streams past the cap answered 503").isEqualTo(STREAM_FLOOD - 200);
             assertThat(stillWorks).isEqualTo(201);
             assertThat(scheduler.healthy()).isTrue();
+            flood.close();
+            assertThat(scheduler.healthy()).as("healthy once the flood has gone").isTrue();
         }
     }
 
