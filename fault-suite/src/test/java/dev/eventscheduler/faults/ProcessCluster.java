@@ -209,11 +209,18 @@ final class ProcessCluster implements AutoCloseable {
         return add(new Node(name, "dev.eventscheduler.scheduler.SchedulerMain", List.of(), env, port));
     }
 
+    /** An executor with a 6 s group session, so the scenarios that kill executors settle sooner. */
     Node executor(String name, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+        env.putAll(extraEnv);
+        return executorWithDefaults(name, env);
+    }
+
+    /** An executor with the product's own group settings. */
+    Node executorWithDefaults(String name, Map<String, String> extraEnv) {
         int port = freePort();
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name,
-                "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+                "EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name));
         env.putAll(extraEnv);
         return add(new Node(name, "dev.eventscheduler.executor.ExecutorMain", List.of(), env, port));
     }

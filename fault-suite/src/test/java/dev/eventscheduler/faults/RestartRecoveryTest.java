@@ -1,0 +1,80 @@
+package dev.eventscheduler.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scenario 7: a scheduler or an executor killed with signal 9 and started again at once, with the
+ * product's own group settings: how soon its work resumes. A new incarnation joins a group that
+ * still counts the dead one until its session runs out, so this is the figure the session decides.
+ */
+class RestartRecoveryTest {
+
+    /** The most a restarted process may take to be working again, on this project's machines. */
+    private static final Duration TARGET = Duration.ofSeconds(15);
+
+    @Test
+    void aKilledSchedulerOrExecutorStartedAgainIsWorkingWithinFifteenSeconds(@TempDir Path work) {
+        try (ProcessCluster cluster = new ProcessCluster(work)) {
+            cluster.broker().start();
+            ProcessCluster.Node scheduler = cluster.scheduler("scheduler-1", Map.of()).start();
+            ProcessCluster.Node executor = cluster.executorWithDefaults("executor-1", Map.of()).start();
+            try (Load load = new Load(cluster.bootstrapServers())) {
+                load.schedulesEverySecond(10, 1);
+            }
+            awaitRunFinishedAfter(scheduler, Instant.now());
+
+            executor.kill();
+            Instant executorRestarted = Instant.now();
+            executor.start();
+            Duration executorReady = Duration.between(executorRestarted, Instant.now());
+            Duration executorWorking = awaitRunFinishedAfter(scheduler, executorRestarted);
+
+            scheduler.kill();
+            Instant schedulerRestarted = Instant.now();
+            scheduler.start();
+            Duration schedulerReady = Duration.between(schedulerRestarted, Instant.now());
+            Duration schedulerWorking = awaitRunFiredAfter(scheduler, schedulerRestarted);
+
+            FaultReport.print("kill -9 and restart at once (product group settings)",
+                    "executor ready " + executorReady.toMillis() + " ms, first run finished " + executorWorking.toMillis()
+                            + " ms after the restart",
+                    "scheduler ready " + schedulerReady.toMillis() + " ms, first fire " + schedulerWorking.toMillis()
+                            + " ms after the restart");
+            assertThat(executorWorking).as("executor working again").isLessThan(TARGET);
+            assertThat(schedulerWorking).as("scheduler firing again").isLessThan(TARGET);
+        }
+    }
+
+    /** How long after {@code since} a run finished, waiting for one. */
+    private static Duration awaitRunFinishedAfter(ProcessCluster.Node scheduler, Instant since) {
+        return awaitRunAfter(scheduler, since, "finishedAt", "&status=SUCCEEDED");
+    }
+
+    private static Duration awaitRunFiredAfter(ProcessCluster.Node scheduler, Instant since) {
+        return awaitRunAfter(scheduler, since, "firedAt", "");
+    }
+
+    private static Duration awaitRunAfter(ProcessCluster.Node scheduler, Instant since, String field, String filter) {
+        Instant[] seen = new Instant[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode runs = scheduler.json("/api/runs?limit=20" + filter).path("runs");
+            for (JsonNode run : runs) {
+                if (run.hasNonNull(field) && Instant.parse(run.get(field).asText()).isAfter(since)) {
+                    seen[0] = Instant.parse(run.get(field).asText());
+                    return true;
+                }
+            }
+            return false;
+        });
+        return Duration.between(since, seen[0]);
+    }
+}
