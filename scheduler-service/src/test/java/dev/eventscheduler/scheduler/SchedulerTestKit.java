@@ -81,13 +81,14 @@ final class SchedulerTestKit implements AutoCloseable {
     }
 
     /**
-     * Starts an instance and returns once the group has given it partitions, so a schedule written
-     * next is fired on time rather than caught up at load.
+     * Starts an instance and returns once the group has given it partitions and it is ready (its
+     * tracker caught up too), so a schedule written next is fired on time rather than caught up at load.
      */
     SchedulerService start(SchedulerService.Builder builder) {
         SchedulerService scheduler = builder.build().start();
         schedulers.add(scheduler);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> scheduler.metrics().assignedPartitions() > 0);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> scheduler.metrics().assignedPartitions() > 0
+                && "UP".equals(scheduler.health().path("status").asText()));
         return scheduler;
     }
 
