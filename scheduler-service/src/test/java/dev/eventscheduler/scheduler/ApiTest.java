@@ -23,11 +23,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @KafkaTest
-class ApiTest {
+class ApiTest extends ApiTestBase {
 
     private static final String CRON_SCHEDULE = """
             {"taskType": "noop", "trigger": {"cron": "0 0 * * * ?", "timeZone": "UTC"}, "payload": {"a": 1}}""";
@@ -35,19 +34,8 @@ class ApiTest {
     private static final String FAR_FUTURE_SCHEDULE = """
             {"taskType": "noop", "trigger": {"at": "2099-01-01T00:00:00Z"}}""";
 
-    private final SchedulerTestKit kit;
-    private final SchedulerService scheduler;
-    private final Http http;
-
     ApiTest(TestKafka kafka) {
-        kit = new SchedulerTestKit(kafka, 3);
-        scheduler = kit.start(kit.scheduler().httpPort(0));
-        http = new Http(scheduler.httpPort(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        kit.close();
+        super(kafka, 3);
     }
 
     @Test

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,23 +22,12 @@ import org.junit.jupiter.api.Test;
  * every other schedule.
  */
 @KafkaTest
-class HostileInputTest {
+class HostileInputTest extends ApiTestBase {
 
     private static final String FAR_AT = "+999999999-12-31T23:59:59Z";
 
-    private final SchedulerTestKit kit;
-    private final SchedulerService scheduler;
-    private final Http http;
-
     HostileInputTest(TestKafka kafka) {
-        kit = new SchedulerTestKit(kafka, 2);
-        scheduler = kit.start(kit.scheduler().httpPort(0));
-        http = new Http(scheduler.httpPort(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        kit.close();
+        super(kafka, 2);
     }
 
     @Test
