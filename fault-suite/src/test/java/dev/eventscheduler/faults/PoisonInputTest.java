@@ -108,7 +108,8 @@ class PoisonInputTest {
                 assertThat(EventHeaders.lastValue(record.headers(), EventHeaders.DLQ_ERROR_MESSAGE)).isNotBlank();
                 assertThat(EventHeaders.lastValue(record.headers(), EventHeaders.DLQ_ORIGIN_TOPIC)).isIn(topics.tasks(), topics.retry());
             });
-            assertThat(schedulerLog).contains("Unreadable schedule record").contains("Invalid schedule record")
+            assertThat(schedulerLog).contains("refused; it does not fire: [body: cannot be read")
+                    .contains("refused; it does not fire: [payload: must be at most")
                     .contains("Unreadable trigger state");
             assertThat(scheduler.healthy()).isTrue();
             assertThat(executor.healthy()).isTrue();
