@@ -211,10 +211,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         if (definition == null) {
             // the latest record decides: a refused one holds the schedule as a pause does, keeping its
             // trigger state, until a valid definition is written (the API lists it with its problems)
-            if (current != null && !current.definition.paused()) {
-                current.definition = current.definition.withPaused(true);
-                load(current);
-            }
+            hold(current);
             return;
         }
         Instant writtenAt = Instant.ofEpochMilli(record.timestamp());
@@ -524,8 +521,9 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /**
-     * Stops firing a schedule whose loading or timing failed, as a pause would, keeping its trigger
-     * state: one schedule's failure never ends the loop that fires all the others.
+     * Stops firing a schedule whose record was refused or whose loading or timing failed, as a pause
+     * would, keeping its trigger state: one schedule's failure never ends the loop that fires all the
+     * others. A valid definition written later resumes it.
      */
     private void hold(Owned schedule) {
         if (schedule == null) {
