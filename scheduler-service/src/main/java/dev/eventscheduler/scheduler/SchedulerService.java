@@ -433,20 +433,12 @@ public final class SchedulerService implements AutoCloseable {
             if (bootstrapServers == null) {
                 throw new IllegalStateException("bootstrapServers is required");
             }
-            if (httpPort >= 0 && apiToken == null && !allowAnonymous && !isLoopback(httpHost)) {
+            if (httpPort >= 0 && apiToken == null && !allowAnonymous && !ApiServer.isLoopback(httpHost)) {
                 throw new IllegalStateException("refusing to serve the API on " + httpHost + " without a token: anyone "
                         + "who reaches it could change every schedule. Set SCHEDULER_API_TOKEN, bind 127.0.0.1 "
                         + "(SCHEDULER_HTTP_HOST), or set SCHEDULER_ALLOW_ANONYMOUS=true to serve it openly");
             }
             return new SchedulerService(this);
-        }
-
-        private static boolean isLoopback(String host) {
-            try {
-                return java.net.InetAddress.getByName(host).isLoopbackAddress();
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
         }
 
         private SchedulerSettings settings() {

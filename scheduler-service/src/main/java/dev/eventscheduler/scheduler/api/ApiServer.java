@@ -341,7 +341,7 @@ public final class ApiServer implements AutoCloseable {
         return switch (status) {
             case 404 -> "no such resource: " + ctx.method() + " " + ctx.path();
             case 405 -> ctx.method() + " is not allowed on " + ctx.path();
-            case 413 -> "request body larger than " + RequestGuard.MAX_BODY_BYTES + " bytes";
+            case 413 -> RequestGuard.TOO_LARGE;
             default -> HttpStatus.forStatus(status).getMessage();
         };
     }
@@ -355,6 +355,15 @@ public final class ApiServer implements AutoCloseable {
             return (int) Math.max(16, Math.min(MAX_CONNECTIONS, unix.getMaxFileDescriptorCount() / 4));
         }
         return MAX_CONNECTIONS;
+    }
+
+    /** Whether {@code host} is an address of this machine only, so no other machine can reach the API there. */
+    public static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override

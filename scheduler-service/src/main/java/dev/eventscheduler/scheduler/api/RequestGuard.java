@@ -4,9 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
@@ -23,6 +21,8 @@ final class RequestGuard {
 
     /** Request bodies larger than this get 413, whether or not they declare their length. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** What a 413 says. */
+    static final String TOO_LARGE = "request body larger than " + MAX_BODY_BYTES + " bytes";
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
 
@@ -31,7 +31,7 @@ final class RequestGuard {
 
     RequestGuard(String apiToken, String bindHost) {
         this.token = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
-        this.loopbackOnly = isLoopback(bindHost);
+        this.loopbackOnly = ApiServer.isLoopback(bindHost);
     }
 
     /** Before every request, the dashboard's files included. */
@@ -65,19 +65,17 @@ final class RequestGuard {
             }
         }
         if (ctx.contentLength() > MAX_BODY_BYTES) {
-            throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+            throw new ApiException(413, TOO_LARGE);
         }
     }
 
     /** The request body, read to at most {@link #MAX_BODY_BYTES}: a larger one, chunked or not, is a 413. */
     static byte[] body(Context ctx) {
-        if (ctx.contentLength() > MAX_BODY_BYTES) {
-            throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
-        }
+        // a declared length past the limit was refused before the route ran, in apiRequest
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                throw new ApiException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+                throw new ApiException(413, TOO_LARGE);
             }
             return bytes;
         } catch (IOException e) {
@@ -146,11 +144,4 @@ final class RequestGuard {
         return lower.equals("localhost") || lower.equals("[::1]") || lower.matches("127(\\.\\d{1,3}){3}");
     }
 
-    private static boolean isLoopback(String bindHost) {
-        try {
-            return InetAddress.getByName(bindHost).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }
