@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.EventSchedulerException;
+import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
@@ -162,8 +163,9 @@ public final class ApiServer implements AutoCloseable {
         ArrayNode next = answer.putArray("nextFireTimes");
         FireTimes.next(definition.trigger(), clock.instant(), NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
         if (next.isEmpty()) {
-            answer.put("note", "its time has passed: it fires once as soon as it is written (misfire policy "
-                    + definition.misfirePolicy() + "; SKIP records it as skipped instead)");
+            answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
+                    + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
+                    + " as soon as it is written");
         }
         json(ctx, answer);
     }
