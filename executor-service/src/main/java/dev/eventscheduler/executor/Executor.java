@@ -203,6 +203,7 @@ public final class Executor implements AutoCloseable {
         private String groupId = DEFAULT_GROUP_ID;
         private Topics topics = Topics.defaults();
         private String executorId;
+        private boolean staticMembership;
         private int concurrency = DEFAULT_CONCURRENCY;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private Duration defaultTimeout = DEFAULT_TIMEOUT;
@@ -243,6 +244,18 @@ public final class Executor implements AutoCloseable {
         /** This instance's name in results and logs (default {@code executor-<host>-<pid>-<n>}). */
         public Builder executorId(String executorId) {
             this.executorId = Objects.requireNonNull(executorId, "executorId");
+            return this;
+        }
+
+        /**
+         * Join the group as a static member under the executor id (Kafka's {@code group.instance.id}),
+         * default off. A restarted executor then takes its partitions back at once instead of waiting
+         * out its dead incarnation's session; the price is that a stopped executor's partitions wait
+         * for the session too, and that two live executors with one id fence each other. Only for an
+         * executor id that one process at a time can hold.
+         */
+        public Builder staticMembership(boolean staticMembership) {
+            this.staticMembership = staticMembership;
             return this;
         }
 
@@ -365,7 +378,7 @@ public final class Executor implements AutoCloseable {
 
         private ExecutorSettings settings() {
             String id = executorId != null ? executorId : defaultExecutorId();
-            return new ExecutorSettings(bootstrapServers, groupId, topics, id, concurrency, maxInFlight, defaultTimeout,
+            return new ExecutorSettings(bootstrapServers, groupId, topics, id, staticMembership, concurrency, maxInFlight, defaultTimeout,
                     defaultRetry, publishStarted, commitInterval, shutdownTimeout, revokeTimeout, publishFailureBackoff,
                     httpPort, httpAllowedHosts, Map.copyOf(kafkaProperties), clock);
         }

@@ -17,6 +17,7 @@ public record ExecutorSettings(
         String groupId,
         Topics topics,
         String executorId,
+        boolean staticMembership,
         int concurrency,
         int maxInFlight,
         Duration defaultTimeout,
@@ -34,7 +35,7 @@ public record ExecutorSettings(
     /** A one-line summary for the log, with values of secret-looking Kafka settings masked. */
     public String describe() {
         return "bootstrap.servers=" + bootstrapServers + " group=" + groupId + " topics=" + topics.prefix() + "*"
-                + " executorId=" + executorId + " concurrency=" + concurrency + " maxInFlight=" + maxInFlight
+                + " executorId=" + executorId + (staticMembership ? " staticMembership=on" : "") + " concurrency=" + concurrency + " maxInFlight=" + maxInFlight
                 + " defaultTimeout=" + defaultTimeout + " defaultRetry=" + defaultRetry
                 + " publishStarted=" + publishStarted + " commitInterval=" + commitInterval
                 + " shutdownTimeout=" + shutdownTimeout + " publishFailureBackoff=" + publishFailureBackoff

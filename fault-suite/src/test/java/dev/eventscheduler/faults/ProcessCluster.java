@@ -200,6 +200,20 @@ final class ProcessCluster implements AutoCloseable {
                 Map.of(), -1));
     }
 
+    /**
+     * The whole system in one process ({@code StandaloneMain}): its own broker on this cluster's broker
+     * ports and a data directory of its own, so a restart finds its schedules again. Start it instead
+     * of {@link #broker()}; {@link Node#json} and {@link Node#healthy} ask its API.
+     */
+    Node standalone(String name) {
+        int port = freePort();
+        List<String> args = List.of("--no-demo", "--data-dir", workDirectory.resolve(name).toString(),
+                "--kafka-port", Integer.toString(kafkaPort), "--kafka-controller-port", Integer.toString(controllerPort));
+        Map<String, String> env = Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port),
+                "EXECUTOR_HTTP_PORT", Integer.toString(freePort()));
+        return add(new Node(name, "dev.eventscheduler.standalone.StandaloneMain", args, env, port));
+    }
+
     Node scheduler(String name, Map<String, String> extraEnv) {
         int port = freePort();
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),

@@ -9,11 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scenario 7: a scheduler or an executor killed with signal 9 and started again at once, with the
- * product's own group settings: how soon its work resumes. A new incarnation joins a group that
+ * Scenario 7: a scheduler, an executor or the standalone process killed with signal 9 and started
+ * again at once, with the product's own group settings: how soon its work resumes. A new incarnation joins a group that
  * still counts the dead one until its session runs out, so this is the figure the session decides.
  */
 class RestartRecoveryTest {
@@ -51,6 +52,27 @@ class RestartRecoveryTest {
                             + " ms after the restart");
             assertThat(executorWorking).as("executor working again").isLessThan(TARGET);
             assertThat(schedulerWorking).as("scheduler firing again").isLessThan(TARGET);
+        }
+    }
+
+    @Test
+    void aKilledStandaloneStartedAgainOnItsDataIsWorkingWithinFifteenSeconds(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) {
+        try (ProcessCluster cluster = new ProcessCluster(work)) {
+            ProcessCluster.Node standalone = cluster.standalone("standalone").start();
+            try (Load load = new Load(cluster.bootstrapServers())) {
+                load.schedulesEverySecond(10, 1);
+            }
+            awaitRunFinishedAfter(standalone, Instant.now());
+
+            standalone.kill();
+            Instant restarted = Instant.now();
+            standalone.start();
+            Duration ready = Duration.between(restarted, Instant.now());
+            Duration working = awaitRunFinishedAfter(standalone, restarted);
+
+            FaultReport.print("kill -9 of the standalone process (broker, scheduler, executor) and restart on its data",
+                    "ready " + ready.toMillis() + " ms", "first run finished " + working.toMillis() + " ms after the restart");
+            assertThat(working).as("standalone working again").isLessThan(TARGET);
         }
     }
 

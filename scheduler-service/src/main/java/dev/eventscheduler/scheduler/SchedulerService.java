@@ -257,7 +257,7 @@ public final class SchedulerService implements AutoCloseable {
     }
 
     private Map<String, Object> scheduleConsumerConfig() {
-        return clientConfig(Map.of(
+        Map<String, Object> config = clientConfig(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
                 ConsumerConfig.CLIENT_ID_CONFIG, settings.instanceId() + "-schedules",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -266,6 +266,10 @@ public final class SchedulerService implements AutoCloseable {
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis(),
                 ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis() / 3));
+        if (settings.staticMembership()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+        }
+        return config;
     }
 
     /**
@@ -284,6 +288,7 @@ public final class SchedulerService implements AutoCloseable {
         private Topics topics = Topics.defaults();
         private String instanceId;
         private String groupId = DEFAULT_GROUP_ID;
+        private boolean staticMembership;
         private Duration firingInterval = DEFAULT_FIRING_INTERVAL;
         private Duration timingHorizon = DEFAULT_TIMING_HORIZON;
         private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
@@ -318,6 +323,18 @@ public final class SchedulerService implements AutoCloseable {
          */
         public Builder instanceId(String instanceId) {
             this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+            return this;
+        }
+
+        /**
+         * Join the group as a static member under the instance id (Kafka's {@code group.instance.id}),
+         * default off. A restarted instance then takes its partitions back at once instead of waiting
+         * out its dead incarnation's session; the price is that a stopped instance's partitions wait
+         * for the session too, and that two live instances with one id fence each other. Only for an
+         * instance id that one process at a time can hold.
+         */
+        public Builder staticMembership(boolean staticMembership) {
+            this.staticMembership = staticMembership;
             return this;
         }
 
@@ -444,7 +461,7 @@ public final class SchedulerService implements AutoCloseable {
         private SchedulerSettings settings() {
             String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
                     + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-            return new SchedulerSettings(bootstrapServers, topics, id, groupId, firingInterval, timingHorizon, transactionTimeout,
+            return new SchedulerSettings(bootstrapServers, topics, id, groupId, staticMembership, firingInterval, timingHorizon, transactionTimeout,
                     misfireThreshold, trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
         }
     }

@@ -15,6 +15,7 @@ public record SchedulerSettings(
         Topics topics,
         String instanceId,
         String groupId,
+        boolean staticMembership,
         Duration firingInterval,
         Duration timingHorizon,
         Duration transactionTimeout,
@@ -29,7 +30,7 @@ public record SchedulerSettings(
     /** A one-line summary for the log, with the token and secret-looking Kafka settings masked. */
     public String describe() {
         return "bootstrap.servers=" + bootstrapServers + " topics=" + topics.prefix() + "* instanceId=" + instanceId
-                + " group=" + groupId + " firingInterval=" + firingInterval
+                + " group=" + groupId + (staticMembership ? " staticMembership=on" : "") + " firingInterval=" + firingInterval
                 + " timingHorizon=" + timingHorizon + " transactionTimeout=" + transactionTimeout
                 + " misfireThreshold=" + misfireThreshold
                 + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort

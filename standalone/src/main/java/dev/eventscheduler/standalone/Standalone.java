@@ -74,11 +74,15 @@ public final class Standalone implements AutoCloseable {
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             Set<String> created = TopicProvisioner.provision(admin,
                     new TopicPlan(settings.topics, PARTITIONS, PARTITIONS, Optional.empty()));
+            // with its own broker, the data directory's lock makes this the only process with these ids, so
+            // static members: a restart after a crash takes the partitions back at once instead of waiting
+            // out the dead incarnation's session
+            boolean ownBroker = broker != null;
             scheduler = SchedulerService.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
-                    .instanceId("standalone-scheduler").httpPort(settings.httpPort).httpHost(settings.httpHost)
+                    .instanceId("standalone-scheduler").staticMembership(ownBroker).httpPort(settings.httpPort).httpHost(settings.httpHost)
                     .apiToken(settings.apiToken).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start();
             executor = Executor.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
-                    .executorId("standalone-executor").httpPort(settings.executorHttpPort).httpHost(settings.httpHost)
+                    .executorId("standalone-executor").staticMembership(ownBroker).httpPort(settings.executorHttpPort).httpHost(settings.httpHost)
                     .httpAllowedHosts(settings.httpAllowedHosts).kafkaProperties(settings.kafkaProperties).build().start();
             if (settings.demo && created.contains(settings.topics.schedules())) {
                 addDemoSchedule();

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar event-scheduler.jar [--no-demo] [--data-dir DIR]}: the whole system in one
- * process. With {@code KAFKA_BOOTSTRAP_SERVERS} set it uses that cluster and starts no broker; the
+ * {@code java -jar event-scheduler.jar [--no-demo] [--data-dir DIR] [--kafka-port PORT]
+ * [--kafka-controller-port PORT]}: the whole system in one process. With {@code KAFKA_BOOTSTRAP_SERVERS} set it uses that cluster and starts no broker; the
  * scheduler's and executor's other variables apply as documented. Ctrl-C stops it cleanly.
  */
 public final class StandaloneMain {
+
+    static final String USAGE = "usage: java -jar event-scheduler.jar [--no-demo] [--data-dir DIR]"
+            + " [--kafka-port PORT] [--kafka-controller-port PORT]";
 
     private StandaloneMain() {
     }
@@ -33,21 +36,8 @@ public final class StandaloneMain {
                 .allowAnonymous(env.bool(SchedulerMain.ALLOW_ANONYMOUS, false))
                 .executorHttpPort(env.integer(ExecutorMain.HTTP_PORT, Standalone.DEFAULT_EXECUTOR_HTTP_PORT))
                 .httpAllowedHosts(env.list(ExecutorMain.HTTP_ALLOWED_HOSTS));
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--no-demo" -> builder.demo(false);
-                case "--data-dir" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--data-dir needs a directory");
-                    }
-                    builder.dataDirectory(Path.of(args[++i]));
-                }
-                case "--help", "-h" -> {
-                    System.out.println("usage: java -jar event-scheduler.jar [--no-demo] [--data-dir DIR]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; expected --no-demo or --data-dir DIR");
-            }
+        if (!applyArguments(args, builder)) {
+            return;
         }
         Standalone standalone = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -65,5 +55,46 @@ public final class StandaloneMain {
         System.out.printf("%nEvent scheduler running.%n  API:            http://127.0.0.1:%d/api/schedules%n"
                         + "  Kafka:          %s%n  Stop with Ctrl-C.%n%n", standalone.httpPort(), standalone.bootstrapServers());
         stopped.await();
+    }
+
+    /** Applies the command line to {@code builder}; false when it asked for help only. */
+    static boolean applyArguments(String[] args, Standalone.Builder builder) {
+        int kafkaPort = Standalone.DEFAULT_KAFKA_PORT;
+        int controllerPort = Standalone.DEFAULT_KAFKA_CONTROLLER_PORT;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--no-demo" -> builder.demo(false);
+                case "--data-dir" -> builder.dataDirectory(Path.of(value(args, ++i, "--data-dir needs a directory")));
+                case "--kafka-port" -> kafkaPort = port(value(args, ++i, "--kafka-port needs a port"), "--kafka-port");
+                case "--kafka-controller-port" -> controllerPort = port(value(args, ++i,
+                        "--kafka-controller-port needs a port"), "--kafka-controller-port");
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return false;
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; " + USAGE);
+            }
+        }
+        builder.kafkaPorts(kafkaPort, controllerPort);
+        return true;
+    }
+
+    private static String value(String[] args, int index, String missing) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(missing);
+        }
+        return args[index];
+    }
+
+    private static int port(String text, String option) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new IllegalArgumentException(option + " must be a port between 0 and 65535, not " + text);
     }
 }

@@ -190,6 +190,9 @@ public final class ExecutorRuntime implements AutoCloseable {
         // a crashed member's partitions move within this (Kafka's own default is 45 s), as the scheduler's do
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
+        if (settings.staticMembership()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.executorId());
+        }
         return GroupProtocol.withUserSettings(config, settings.kafkaProperties());
     }
 
