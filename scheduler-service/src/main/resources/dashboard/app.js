@@ -166,7 +166,10 @@ function preview() {
   previewTimer = setTimeout(async () => {
     try {
       const answer = await api('/api/schedules/preview', { method: 'POST', body: JSON.stringify(formDefinition()) });
-      showFeedback('Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · '), false);
+      const warnings = (answer.warnings || []).map((w) => ` Note: ${w.field}: ${w.message}`).join('');
+      const times = answer.nextFireTimes.length ? 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ')
+        : 'No time to come: ' + answer.note + '.';
+      showFeedback(times + warnings, false);
     } catch (e) {
       showFeedback((e.violations && e.violations.length)
         ? e.violations.map((v) => `${v.field}: ${v.message}`).join('; ') : e.message, true);

@@ -8,6 +8,9 @@ package dev.eventscheduler.model;
  */
 public record TaskError(String type, String message) {
 
+    /** The type of the error an executor gives a task whose type no handler of its runs. */
+    public static final String UNKNOWN_TASK_TYPE = "UNKNOWN_TASK_TYPE";
+
     /** The error describing {@code failure}. */
     public static TaskError of(Throwable failure) {
         return new TaskError(failure.getClass().getName(), String.valueOf(failure.getMessage()));

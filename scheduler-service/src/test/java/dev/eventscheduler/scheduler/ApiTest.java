@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
-import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.net.http.HttpRequest;
@@ -18,11 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 @KafkaTest
@@ -194,11 +188,6 @@ class ApiTest extends ApiTestBase {
     private void publishResult(String eventId, String scheduleId, Instant scheduledAt, TaskStatus status) {
         TaskResult result = new TaskResult(eventId, scheduleId, "customer-7", "noop", 1, status, null, null, scheduledAt,
                 Instant.now(), status == TaskStatus.STARTED ? null : Instant.now(), "test");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kit.kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            RecordHeaders headers = new RecordHeaders();
-            producer.send(new ProducerRecord<>(kit.topics.results(), null, "customer-7",
-                    new TaskResultSerializer().serialize(kit.topics.results(), headers, result), headers));
-        }
+        kit.putResult(result);
     }
 }

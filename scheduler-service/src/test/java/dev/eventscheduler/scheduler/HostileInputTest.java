@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskError;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest extends ApiTestBase {
 
     private static final String FAR_AT = "+999999999-12-31T23:59:59Z";
+    private static final String EVERY_HOUR = "{\"taskType\":\"%s\",\"trigger\":{\"cron\":\"0 0 * * * ?\"}}";
 
     HostileInputTest(TestKafka kafka) {
         super(kafka, 2);
@@ -120,6 +124,29 @@ class HostileInputTest extends ApiTestBase {
                 .containsExactly("trigger.cron");
         assertThat(fields(http.put("/api/schedules/s", "{\"taskType\":\"noop\",\"trigger\":{\"intervalMs\":1000,"
                 + "\"endAt\":\"2001-01-01T00:00:00Z\"}}"))).containsExactly("trigger.endAt");
+    }
+
+    @Test
+    void aTaskTypeNoExecutorRunsIsSavedWithAWarningNamingTheField() {
+        assertThat(http.post("/api/schedules/preview", EVERY_HOUR.formatted("mystery")).json().path("warnings"))
+                .as("no result read yet: nothing to go by").isEmpty();
+        kit.putResult(result("ran-1", "log", TaskStatus.SUCCEEDED, null));
+        kit.putResult(result("refused-1", "typo", TaskStatus.FAILED,
+                new TaskError(TaskError.UNKNOWN_TASK_TYPE, "no handler for task type 'typo'")));
+        kit.awaitUntil(k -> http.post("/api/schedules/preview", EVERY_HOUR.formatted("typo")).json()
+                .path("warnings").size() == 1);
+
+        assertThat(http.post("/api/schedules/preview", EVERY_HOUR.formatted("log")).json().path("warnings")).isEmpty();
+        Http.Response unseen = http.put("/api/schedules/unseen", EVERY_HOUR.formatted("mystery"));
+        assertThat(unseen.status()).as("a warning refuses nothing").isEqualTo(201);
+        assertThat(unseen.json().path("warnings").get(0).path("field").asText()).isEqualTo("taskType");
+        assertThat(http.put("/api/schedules/refused", EVERY_HOUR.formatted("typo")).json().path("warnings").get(0)
+                .path("message").asText()).contains("no handler runs this type");
+    }
+
+    private static TaskResult result(String eventId, String taskType, TaskStatus status, TaskError error) {
+        return new TaskResult(eventId, null, eventId, taskType, 1, status, null, error, Instant.now(), Instant.now(),
+                Instant.now(), "executor-1");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
+import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.TopicPlan;
@@ -112,6 +113,13 @@ final class SchedulerTestKit implements AutoCloseable {
     /** Writes any JSON under any key onto the schedules topic, as a careless or hostile producer may. */
     void putRaw(String key, String json) {
         send(new ProducerRecord<>(topics.schedules(), key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Writes a result onto the results topic, as an executor does. */
+    void putResult(TaskResult result) {
+        RecordHeaders headers = new RecordHeaders();
+        send(new ProducerRecord<>(topics.results(), null, result.taskKey(),
+                new TaskResultSerializer().serialize(topics.results(), headers, result), headers));
     }
 
     void delete(String scheduleId) {

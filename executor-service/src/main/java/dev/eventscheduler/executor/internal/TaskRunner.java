@@ -36,8 +36,6 @@ final class TaskRunner {
 
     /** The error type of an attempt that ran past its time limit. */
     static final String TIMEOUT_ERROR = "TIMEOUT";
-    /** The error type of an event whose task type no handler runs. */
-    static final String UNKNOWN_TYPE_ERROR = "UNKNOWN_TASK_TYPE";
     /** The error type of an event that was read but breaks the contract. */
     static final String INVALID_EVENT_ERROR = "INVALID_EVENT";
     /** The error type of an attempt whose output can never be published: not JSON, or too large. */
@@ -143,7 +141,7 @@ final class TaskRunner {
 
     private Outcome attempt(TaskEvent event, TaskHandler handler, Acks sends) throws InterruptedException {
         if (handler == null) {
-            return Outcome.finalFailure(new TaskError(UNKNOWN_TYPE_ERROR, "no handler for task type '"
+            return Outcome.finalFailure(new TaskError(TaskError.UNKNOWN_TASK_TYPE, "no handler for task type '"
                     + event.taskType() + "'; this executor runs " + handlers.types()));
         }
         Duration timeout = event.timeoutMs() != null ? Duration.ofMillis(event.timeoutMs()) : settings.defaultTimeout();

@@ -146,7 +146,12 @@ public final class ApiServer implements AutoCloseable {
         publisher.upsert(definition);
         awaitCatalog(id, definition);
         ctx.status(existed ? 200 : 201);
-        json(ctx, EventJson.mapper().valueToTree(definition));
+        ObjectNode answer = EventJson.mapper().valueToTree(definition);
+        ArrayNode warnings = ScheduleWarnings.of(definition, tracker.taskTypes());
+        if (!warnings.isEmpty()) {
+            answer.set("warnings", warnings);
+        }
+        json(ctx, answer);
     }
 
     /**
@@ -167,6 +172,7 @@ public final class ApiServer implements AutoCloseable {
                     + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
                     + " as soon as it is written");
         }
+        answer.set("warnings", ScheduleWarnings.of(definition, tracker.taskTypes()));
         json(ctx, answer);
     }
 

@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.tracker;
 
 import dev.eventscheduler.model.TaskEvents;
+import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
@@ -44,6 +45,7 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
     private final Clock clock;
     private final RunStore runs;
     private final ScheduleCatalog catalog = new ScheduleCatalog();
+    private final TaskTypes taskTypes = new TaskTypes();
     private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
@@ -77,6 +79,11 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
 
     public ScheduleCatalog catalog() {
         return catalog;
+    }
+
+    /** What executors last said of each task type they were given. */
+    public TaskTypes taskTypes() {
+        return taskTypes;
     }
 
     /** Whether the tracker has read everything that was on the topics when it started. */
@@ -179,8 +186,10 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
                 }
             } else if (record.topic().equals(topics.results())) {
                 if (record.value() != null) {
-                    runs.resulted(TaskResultValidator.requireValid(
-                            taskResults.deserialize(record.topic(), record.headers(), record.value())));
+                    TaskResult result = TaskResultValidator.requireValid(
+                            taskResults.deserialize(record.topic(), record.headers(), record.value()));
+                    runs.resulted(result);
+                    taskTypes.record(result);
                 }
             } else if (record.key() != null) {
                 if (record.value() == null) {
