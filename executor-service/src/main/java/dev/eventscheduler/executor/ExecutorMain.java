@@ -18,6 +18,8 @@ public final class ExecutorMain {
 
     public static final String GROUP_ID = "EXECUTOR_GROUP_ID";
     public static final String EXECUTOR_ID = "EXECUTOR_ID";
+    /** {@code true} joins the group as a static member under the executor id; see {@link Executor.Builder#staticMembership}. */
+    public static final String STATIC_MEMBERSHIP = "EXECUTOR_STATIC_MEMBERSHIP";
     public static final String CONCURRENCY = "EXECUTOR_CONCURRENCY";
     public static final String MAX_IN_FLIGHT = "EXECUTOR_MAX_IN_FLIGHT";
     public static final String DEFAULT_TIMEOUT_MS = "EXECUTOR_DEFAULT_TIMEOUT_MS";
@@ -63,6 +65,7 @@ public final class ExecutorMain {
                         Executor.DEFAULT_PUBLISH_FAILURE_BACKOFF.toMillis())))
                 .httpPort(env.integer(HTTP_PORT, DEFAULT_HTTP_PORT))
                 .httpAllowedHosts(env.list(HTTP_ALLOWED_HOSTS))
+                .staticMembership(env.bool(STATIC_MEMBERSHIP, false))
                 .kafkaProperties(env.kafkaClientProperties());
         String id = env.string(EXECUTOR_ID, null);
         return id == null ? builder : builder.executorId(id);

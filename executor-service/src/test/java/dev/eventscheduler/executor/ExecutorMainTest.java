@@ -20,7 +20,8 @@ class ExecutorMainTest {
                 "EXECUTOR_DEFAULT_TIMEOUT_MS", "1000",
                 "EXECUTOR_PUBLISH_FAILURE_BACKOFF_MS", "250",
                 "EXECUTOR_HTTP_ALLOWED_HOSTS", "api.internal,127.0.0.1:8089",
-                "EXECUTOR_ID", "worker-1"))).build().settings();
+                "EXECUTOR_ID", "worker-1",
+                "EXECUTOR_STATIC_MEMBERSHIP", "true"))).build().settings();
 
         assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(settings.concurrency()).isEqualTo(128);
@@ -31,6 +32,7 @@ class ExecutorMainTest {
         assertThat(settings.httpAllowedHosts()).containsExactlyInAnyOrder("api.internal", "127.0.0.1:8089");
         assertThat(settings.httpPort()).isEqualTo(ExecutorMain.DEFAULT_HTTP_PORT);
         assertThat(settings.executorId()).isEqualTo("worker-1");
+        assertThat(settings.staticMembership()).isTrue();
         assertThat(settings.kafkaProperties()).containsEntry("sasl.jaas.config", "secret-config");
         assertThat(settings.describe()).doesNotContain("secret-config");
     }

@@ -24,6 +24,8 @@ public final class SchedulerMain {
     /** {@code true} serves the API without a token on a non-loopback address; see {@link SchedulerService.Builder#allowAnonymous}. */
     public static final String ALLOW_ANONYMOUS = "SCHEDULER_ALLOW_ANONYMOUS";
     public static final String INSTANCE_ID = "SCHEDULER_INSTANCE_ID";
+    /** {@code true} joins the group as a static member under the instance id; see {@link SchedulerService.Builder#staticMembership}. */
+    public static final String STATIC_MEMBERSHIP = "SCHEDULER_STATIC_MEMBERSHIP";
     public static final String GROUP_ID = "SCHEDULER_GROUP_ID";
     public static final String TRACKER_LOOKBACK_MS = "SCHEDULER_TRACKER_LOOKBACK_MS";
     public static final String TRANSACTION_TIMEOUT_MS = "SCHEDULER_TRANSACTION_TIMEOUT_MS";
@@ -67,6 +69,7 @@ public final class SchedulerMain {
                 .httpHost(env.string(HTTP_HOST, SchedulerService.DEFAULT_HTTP_HOST))
                 .apiToken(env.string(API_TOKEN, null))
                 .allowAnonymous(env.bool(ALLOW_ANONYMOUS, false))
+                .staticMembership(env.bool(STATIC_MEMBERSHIP, false))
                 .trackerLookback(Duration.ofMillis(env.longValue(TRACKER_LOOKBACK_MS,
                         SchedulerService.DEFAULT_TRACKER_LOOKBACK.toMillis())))
                 .transactionTimeout(Duration.ofMillis(env.longValue(TRANSACTION_TIMEOUT_MS,

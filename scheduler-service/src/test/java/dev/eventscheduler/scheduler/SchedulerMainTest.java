@@ -18,6 +18,7 @@ class SchedulerMainTest {
                 "SCHEDULER_HTTP_PORT", "9000",
                 "SCHEDULER_API_TOKEN", "t0ken",
                 "SCHEDULER_INSTANCE_ID", "sched-a",
+                "SCHEDULER_STATIC_MEMBERSHIP", "true",
                 "SCHEDULER_TRACKER_LOOKBACK_MS", "60000"))).build().settings();
 
         assertThat(settings.bootstrapServers()).isEqualTo("kafka:9092");
@@ -26,6 +27,7 @@ class SchedulerMainTest {
         assertThat(settings.httpPort()).isEqualTo(9000);
         assertThat(settings.apiToken()).isEqualTo("t0ken");
         assertThat(settings.instanceId()).isEqualTo("sched-a");
+        assertThat(settings.staticMembership()).isTrue();
         assertThat(settings.trackerLookback()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.describe()).doesNotContain("t0ken");
     }
