@@ -118,7 +118,9 @@ public final class SchedulerClient implements AutoCloseable {
 
     /**
      * Publishes a one-off task event, keyed by its task key. An absent event id becomes a random
-     * UUID, an absent task key the event id, absent {@code scheduledAt}/{@code firedAt} now.
+     * UUID, an absent task key the event id, absent {@code scheduledAt}/{@code firedAt} now. It may
+     * not name a schedule or take an id with {@code @}: those are the scheduler's, for the fires of
+     * schedules (see {@link #triggerNow} to fire one now).
      *
      * @return the event id, to find its results by
      */
@@ -129,9 +131,25 @@ public final class SchedulerClient implements AutoCloseable {
                 event.taskType(), event.payload(), event.scheduledAt() != null ? event.scheduledAt() : now,
                 event.firedAt() != null ? event.firedAt() : now, event.attempt(), event.notBefore(), event.timeoutMs(),
                 event.retry());
-        TaskEventValidator.requireValid(complete);
+        TaskEventValidator.requireValidOneOff(complete);
         send(events.record(topics.tasks(), null, complete.taskKey(), complete));
         return eventId;
+    }
+
+    /**
+     * Fires {@code definition} once now, outside its trigger (its trigger state is not touched), as
+     * Temporal's "trigger immediately" does: the event id is {@code <scheduleId>@<epoch ms>-manual}.
+     *
+     * @return the event id, to find its results by
+     */
+    public String triggerNow(ScheduleDefinition definition) {
+        Instant now = clock.instant();
+        TaskEvent event = new TaskEvent(definition.id() + "@" + now.toEpochMilli() + "-manual", definition.id(),
+                definition.taskKey(), definition.taskType(), definition.payload(), now, now, 1, null,
+                definition.timeoutMs(), definition.retry());
+        TaskEventValidator.requireValid(event);
+        send(events.record(topics.tasks(), null, event.taskKey(), event));
+        return event.eventId();
     }
 
     /**

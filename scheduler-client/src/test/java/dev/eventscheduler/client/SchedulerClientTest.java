@@ -131,6 +131,22 @@ class SchedulerClientTest {
     }
 
     @Test
+    void aOneOffEventCannotPassForAScheduledFireWhileTriggerNowFiresTheScheduleUnderItsOwnId() {
+        assertThatThrownBy(() -> client.publish(new TaskEvent("nightly@1700000000000", null, "k", "noop", null, null, null,
+                1, null, null, null))).isInstanceOf(ValidationException.class).hasMessageContaining("eventId");
+        assertThatThrownBy(() -> client.publish(new TaskEvent("mine", "nightly", "k", "noop", null, null, null,
+                1, null, null, null))).isInstanceOf(ValidationException.class).hasMessageContaining("scheduleId");
+
+        String eventId = client.triggerNow(ScheduleDefinition.of("nightly", "noop", Trigger.Cron.of("0 0 2 * * ?")));
+
+        ConsumerRecord<String, byte[]> record = readAll(topics.tasks(), 1).get(0);
+        TaskEvent event = new TaskEventDeserializer().deserialize(topics.tasks(), record.headers(), record.value());
+        assertThat(eventId).startsWith("nightly@").endsWith("-manual");
+        assertThat(event.eventId()).isEqualTo(eventId);
+        assertThat(event.scheduleId()).isEqualTo("nightly");
+    }
+
+    @Test
     void deliversEveryResultToASubscriber() {
         List<TaskResult> received = new CopyOnWriteArrayList<>();
         try (ResultSubscription subscription = client.subscribe(kafka.uniqueName("results"), received::add)) {

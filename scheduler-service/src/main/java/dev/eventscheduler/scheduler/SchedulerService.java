@@ -127,7 +127,7 @@ public final class SchedulerService implements AutoCloseable {
         loopThread = new Thread(loop, "scheduler-loop");
         loopThread.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
-                .topics(settings.topics()).ackTimeout(API_ACK_TIMEOUT);
+                .topics(settings.topics()).ackTimeout(API_ACK_TIMEOUT).clock(settings.clock());
         settings.kafkaProperties().forEach(client::kafkaProperty);
         publisher = client.build();
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);

@@ -58,7 +58,15 @@ public final class TaskEventValidator {
 
     /** Throws a {@link ValidationException} listing every problem, unless {@code event} is valid. */
     public static TaskEvent requireValid(TaskEvent event) {
-        List<Violation> problems = validate(event);
+        return require(event, validate(event));
+    }
+
+    /** As {@link #requireValid}, for a one-off event from outside the scheduler ({@link #validateOneOff}). */
+    public static TaskEvent requireValidOneOff(TaskEvent event) {
+        return require(event, validateOneOff(event));
+    }
+
+    private static TaskEvent require(TaskEvent event, List<Violation> problems) {
         if (!problems.isEmpty()) {
             throw new ValidationException("task event", problems);
         }

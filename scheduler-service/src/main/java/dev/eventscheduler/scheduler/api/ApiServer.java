@@ -224,14 +224,9 @@ public final class ApiServer implements AutoCloseable {
 
     /** Fires the schedule once now, outside its trigger; its trigger state is not touched. */
     private void trigger(Context ctx) {
-        ScheduleDefinition definition = existing(ctx);
-        Instant now = clock.instant();
-        TaskEvent event = new TaskEvent(definition.id() + "@" + now.toEpochMilli() + "-manual", definition.id(),
-                definition.taskKey(), definition.taskType(), definition.payload(), now, now, 1, null,
-                definition.timeoutMs(), definition.retry());
-        publisher.publish(event);
+        String eventId = publisher.triggerNow(existing(ctx));
         ctx.status(202);
-        json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
+        json(ctx, EventJson.mapper().createObjectNode().put("eventId", eventId));
     }
 
     /**
