@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,30 +29,15 @@ class RestartRecoveryTest {
             cluster.broker().start();
             ProcessCluster.Node scheduler = cluster.scheduler("scheduler-1", Map.of()).start();
             ProcessCluster.Node executor = cluster.executorWithDefaults("executor-1", Map.of()).start();
-            try (Load load = new Load(cluster.bootstrapServers())) {
-                load.schedulesEverySecond(10, 1);
-            }
-            awaitRunFinishedAfter(scheduler, Instant.now());
+            loadAndAwaitARun(cluster, scheduler);
 
-            executor.kill();
-            Instant executorRestarted = Instant.now();
-            executor.start();
-            Duration executorReady = Duration.between(executorRestarted, Instant.now());
-            Duration executorWorking = awaitRunFinishedAfter(scheduler, executorRestarted);
-
-            scheduler.kill();
-            Instant schedulerRestarted = Instant.now();
-            scheduler.start();
-            Duration schedulerReady = Duration.between(schedulerRestarted, Instant.now());
-            Duration schedulerWorking = awaitRunFiredAfter(scheduler, schedulerRestarted);
+            Restart executorRestart = killAndRestart(executor, since -> awaitRunFinishedAfter(scheduler, since));
+            Restart schedulerRestart = killAndRestart(scheduler, since -> awaitRunFiredAfter(scheduler, since));
 
             FaultReport.print("kill -9 and restart at once (product group settings)",
-                    "executor ready " + executorReady.toMillis() + " ms, first run finished " + executorWorking.toMillis()
-                            + " ms after the restart",
-                    "scheduler ready " + schedulerReady.toMillis() + " ms, first fire " + schedulerWorking.toMillis()
-                            + " ms after the restart");
-            assertThat(executorWorking).as("executor working again").isLessThan(TARGET);
-            assertThat(schedulerWorking).as("scheduler firing again").isLessThan(TARGET);
+                    "executor " + executorRestart + " (a run finished)", "scheduler " + schedulerRestart + " (a fire)");
+            assertThat(executorRestart.working()).as("executor working again").isLessThan(TARGET);
+            assertThat(schedulerRestart.working()).as("scheduler firing again").isLessThan(TARGET);
         }
     }
 
@@ -59,21 +45,39 @@ class RestartRecoveryTest {
     void aKilledStandaloneStartedAgainOnItsDataIsWorkingWithinFifteenSeconds(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path work) {
         try (ProcessCluster cluster = new ProcessCluster(work)) {
             ProcessCluster.Node standalone = cluster.standalone("standalone").start();
-            try (Load load = new Load(cluster.bootstrapServers())) {
-                load.schedulesEverySecond(10, 1);
-            }
-            awaitRunFinishedAfter(standalone, Instant.now());
+            loadAndAwaitARun(cluster, standalone);
 
-            standalone.kill();
-            Instant restarted = Instant.now();
-            standalone.start();
-            Duration ready = Duration.between(restarted, Instant.now());
-            Duration working = awaitRunFinishedAfter(standalone, restarted);
+            Restart restart = killAndRestart(standalone, since -> awaitRunFinishedAfter(standalone, since));
 
             FaultReport.print("kill -9 of the standalone process (broker, scheduler, executor) and restart on its data",
-                    "ready " + ready.toMillis() + " ms", "first run finished " + working.toMillis() + " ms after the restart");
-            assertThat(working).as("standalone working again").isLessThan(TARGET);
+                    restart + " (a run finished)", "");
+            assertThat(restart.working()).as("standalone working again").isLessThan(TARGET);
         }
+    }
+
+    /** How long a restarted process took to say it is ready, and to be seen working. */
+    private record Restart(Duration ready, Duration working) {
+        @Override
+        public String toString() {
+            return "ready " + ready.toMillis() + " ms, working " + working.toMillis() + " ms after the restart";
+        }
+    }
+
+    /** Ten schedules every second, and the first of their runs finished. */
+    private static void loadAndAwaitARun(ProcessCluster cluster, ProcessCluster.Node api) {
+        try (Load load = new Load(cluster.bootstrapServers())) {
+            load.schedulesEverySecond(10, 1);
+        }
+        awaitRunFinishedAfter(api, Instant.now());
+    }
+
+    /** Signal 9 to {@code node}, started again at once; {@code working} waits for its work after a given instant. */
+    private static Restart killAndRestart(ProcessCluster.Node node, Function<Instant, Duration> working) {
+        node.kill();
+        Instant restarted = Instant.now();
+        node.start();
+        Duration ready = Duration.between(restarted, Instant.now());
+        return new Restart(ready, working.apply(restarted));
     }
 
     /** How long after {@code since} a run finished, waiting for one. */
