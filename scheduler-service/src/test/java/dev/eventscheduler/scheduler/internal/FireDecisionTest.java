@@ -1,0 +1,86 @@
+package dev.eventscheduler.scheduler.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.scheduler.internal.FireDecision.Decision;
+import dev.eventscheduler.scheduler.internal.FireDecision.Kind;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The firing decision table, row by row, without Kafka or a clock. */
+class FireDecisionTest {
+
+    private static final Instant T = Instant.parse("2026-12-06T10:00:00Z");
+    private static final RunView NOTHING_ENDED = eventId -> false;
+    private static final RunView ALL_ENDED = eventId -> true;
+
+    private static final ScheduleDefinition EVERY_MINUTE = ScheduleDefinition.of("s", "noop", Trigger.Interval.every(60_000));
+    private static final ScheduleDefinition FORBID = new ScheduleDefinition("s", null, "noop", Trigger.Interval.every(60_000),
+            null, null, ConcurrencyPolicy.FORBID, null, null, false, null);
+
+    @Test
+    void aDueTimeOfALoadedScheduleFires() {
+        assertThat(decide(EVERY_MINUTE, TriggerState.initial("s"), Planned.fire("s", T), NOTHING_ENDED))
+                .isEqualTo(new Decision(Kind.FIRE, null, false));
+    }
+
+    @Test
+    void aScheduleDeletedOrPausedSinceItsTimeWasPlannedWritesNothing() {
+        assertThat(decide(null, null, Planned.fire("s", T), ALL_ENDED).kind()).isEqualTo(Kind.NONE);
+        assertThat(decide(EVERY_MINUTE.withPaused(true), TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED).kind())
+                .isEqualTo(Kind.NONE);
+    }
+
+    @Test
+    void aTimeNotAfterTheLastOneWrittenIsNeverWrittenAgain() {
+        TriggerState firedAtT = TriggerState.initial("s").fired(T, T, false);
+
+        assertThat(decide(EVERY_MINUTE, firedAtT, Planned.fire("s", T), ALL_ENDED).kind()).isEqualTo(Kind.NONE);
+        assertThat(decide(EVERY_MINUTE, firedAtT, Planned.fire("s", T.minusSeconds(60)), ALL_ENDED).kind())
+                .isEqualTo(Kind.NONE);
+        assertThat(decide(EVERY_MINUTE, firedAtT, Planned.fire("s", T.plusSeconds(60)), ALL_ENDED).kind())
+                .isEqualTo(Kind.FIRE);
+    }
+
+    @Test
+    void aTimePlannedAsASkipIsSkippedWithItsReasonEvenUnderForbid() {
+        assertThat(decide(FORBID, TriggerState.initial("s").fired(T, T, false),
+                Planned.skip("s", T.plusSeconds(60), SkipReason.MISFIRE_SKIP), NOTHING_ENDED))
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.MISFIRE_SKIP, false));
+    }
+
+    @Test
+    void forbidSkipsWhileTheLastRunHasNoFinalResultAndFiresOnceItHas() {
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+        Planned next = Planned.fire("s", T.plusSeconds(60));
+
+        assertThat(decide(FORBID, running, next, NOTHING_ENDED))
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, false));
+        assertThat(decide(FORBID, running, next, ALL_ENDED).kind()).isEqualTo(Kind.FIRE);
+        assertThat(decide(FORBID, TriggerState.initial("s"), next, NOTHING_ENDED).kind())
+                .as("nothing ran yet").isEqualTo(Kind.FIRE);
+        assertThat(decide(EVERY_MINUTE, running, next, NOTHING_ENDED).kind()).as("ALLOW").isEqualTo(Kind.FIRE);
+    }
+
+    @Test
+    void theTriggersLastTimeIsMarkedLastWhetherFiredOrSkipped() {
+        ScheduleDefinition once = ScheduleDefinition.of("s", "noop", new Trigger.OneShot(T));
+        ScheduleDefinition ending = ScheduleDefinition.of("s", "noop", new Trigger.Interval(60_000, T, T.plusSeconds(90)));
+
+        assertThat(decide(once, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED))
+                .isEqualTo(new Decision(Kind.FIRE, null, true));
+        assertThat(decide(once, TriggerState.initial("s"), Planned.skip("s", T, SkipReason.MISFIRE_SKIP), ALL_ENDED).last())
+                .isTrue();
+        assertThat(decide(ending, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED).last()).isFalse();
+        assertThat(decide(ending, TriggerState.initial("s"), Planned.fire("s", T.plusSeconds(60)), ALL_ENDED).last())
+                .isTrue();
+    }
+
+    private static Decision decide(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs) {
+        return FireDecision.decide(definition, state, item, runs);
+    }
+}
