@@ -63,13 +63,6 @@ public final class Executor implements AutoCloseable {
     /** How long a partition waits, by default, before it is read again after a record's outcome could not be published. */
     public static final Duration DEFAULT_PUBLISH_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
-    /**
-     * How long an attempt of a {@linkplain TaskHandler#runsInline() inline} handler may run before
-     * the handler counts as blocking: its task type then runs on handler threads, under its time
-     * limit, for the rest of this executor's life. Far above a non-blocking handler's time and a
-     * usual GC pause, so that only real waits trip it.
-     */
-    public static final Duration INLINE_LIMIT = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(Executor.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();

@@ -1,6 +1,7 @@
 package dev.eventscheduler.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 
 /**
  * Runs one type of task: the single extension point of the executor. Register an implementation on
@@ -33,6 +34,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public interface TaskHandler {
 
+    /**
+     * How long an attempt of a {@linkplain #runsInline() inline} handler may run before the handler
+     * counts as blocking: its task type then runs on handler threads, under its time limit, for the
+     * rest of the executor's life. Far above a non-blocking handler's time and a usual GC pause, so
+     * that only real waits trip it.
+     */
+    Duration INLINE_LIMIT = Duration.ofSeconds(1);
+
     /** The {@code taskType} this handler runs. */
     String taskType();
 
@@ -53,7 +62,7 @@ public interface TaskHandler {
      * protection of the time limit: the attempt still ends {@code TIMED_OUT} if it ran past its
      * limit, but nothing interrupts it, and until it returns its key waits and, on the consumer
      * thread, so does the reading and dispatching of every other task. An attempt that runs longer
-     * than {@link Executor#INLINE_LIMIT} shows the handler blocks: the executor logs a warning and
+     * than {@link #INLINE_LIMIT} shows the handler blocks: the executor logs a warning and
      * runs its task type on handler threads from then on. Default false.
      */
     default boolean runsInline() {

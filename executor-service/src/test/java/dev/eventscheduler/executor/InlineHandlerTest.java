@@ -85,7 +85,7 @@ class InlineHandlerTest {
 
     @Test
     void runsAHandlerCaughtBlockingInlineOnHandlerThreadsFromThenOn() {
-        long blockedMs = Executor.INLINE_LIMIT.toMillis() + 200;
+        long blockedMs = TaskHandler.INLINE_LIMIT.toMillis() + 200;
         kit.send(ExecutorTestKit.event("blocks-1", "a", inline.taskType(), sleep(blockedMs)));
         kit.awaitRunsEnded(List.of("blocks-1"));
 

@@ -1,5 +1,6 @@
 package dev.eventscheduler.faults;
 
+import dev.eventscheduler.model.FireTimes;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.TaskEvent;
@@ -11,7 +12,6 @@ import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.TaskResultValidator;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

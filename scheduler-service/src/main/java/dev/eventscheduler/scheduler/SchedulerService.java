@@ -123,7 +123,7 @@ public final class SchedulerService implements AutoCloseable {
         consumerMetrics = new KafkaClientMetrics(scheduleConsumer);
         consumerMetrics.bindTo(registry);
         ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig(Map.of()), Duration.ofMinutes(2));
-        loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, dueTimings, restorer, tracker, metrics);
+        loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, dueTimings, restorer, tracker::hasEnded, metrics);
         loopThread = new Thread(loop, "scheduler-loop");
         loopThread.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())

@@ -1,12 +1,12 @@
 package dev.eventscheduler.scheduler;
 
+import dev.eventscheduler.model.FireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ConcurrencyPolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler;
 
+import dev.eventscheduler.model.FireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.EventType;
 import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.lang.ref.WeakReference;

@@ -1,5 +1,7 @@
 package dev.eventscheduler.scheduler;
 
+import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.FireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.ConcurrencyPolicy;
@@ -8,9 +10,7 @@ import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.Trigger;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.scheduler.internal.FiringLoop;
-import dev.eventscheduler.scheduler.internal.SkipReason;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Duration;

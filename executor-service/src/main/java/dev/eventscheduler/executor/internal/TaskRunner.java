@@ -1,7 +1,6 @@
 package dev.eventscheduler.executor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventscheduler.executor.Executor;
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.executor.NonRetriableTaskException;
 import dev.eventscheduler.executor.TaskContext;
@@ -51,7 +50,7 @@ final class TaskRunner {
     private final ExecutorMetrics metrics;
     private final ExecutorService handlerThreads;
     private final Consumer<Completion> completions;
-    /** Task types whose inline handler ran past {@link Executor#INLINE_LIMIT}: they run on handler threads from then on. */
+    /** Task types whose inline handler ran past {@link TaskHandler#INLINE_LIMIT}: they run on handler threads from then on. */
     private final Set<String> handedOffTypes = ConcurrentHashMap.newKeySet();
     /** Set when the executor is killed: its producer is closed at once, and the sends it fails are expected. */
     private volatile boolean abandoned;
@@ -178,7 +177,7 @@ final class TaskRunner {
 
     /**
      * On this thread, for a handler that never blocks: nothing interrupts it, but overrunning its
-     * limit still times it out, and overrunning {@link Executor#INLINE_LIMIT} hands its type off from now on.
+     * limit still times it out, and overrunning {@link TaskHandler#INLINE_LIMIT} hands its type off from now on.
      */
     private Outcome runInline(TaskHandler handler, TaskContext context, Duration timeout, long started) {
         try {
@@ -202,7 +201,7 @@ final class TaskRunner {
      * its time limit, from then on, and the operator is told once.
      */
     private void handOffIfItBlocked(TaskHandler handler, TaskContext context, long ranNanos) {
-        if (ranNanos > Executor.INLINE_LIMIT.toNanos() && handedOffTypes.add(handler.taskType())) {
+        if (ranNanos > TaskHandler.INLINE_LIMIT.toNanos() && handedOffTypes.add(handler.taskType())) {
             log.warn("Handler {} for task type '{}' says it runs inline, but its attempt of event {} ran {} ms on {},"
                             + " holding up everything behind it there; its tasks run on handler threads from now on",
                     handler.getClass().getName(), handler.taskType(), context.eventId(),

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.api;
 
+import dev.eventscheduler.model.FireTimes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
-import dev.eventscheduler.scheduler.internal.FireTimes;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.Javalin;

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.ConcurrencyPolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TriggerState;

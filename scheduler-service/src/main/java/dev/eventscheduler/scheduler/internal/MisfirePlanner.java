@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;

@@ -1,5 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.SkipReason;
 import java.time.Instant;
 
 /**

@@ -8,7 +8,6 @@ import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.TaskResultValidator;
-import dev.eventscheduler.scheduler.internal.RunView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
  * are. Runs on its own thread, {@code scheduler-tracker}; every instance tracks everything.
  */
-public final class StatusTracker implements Runnable, RunView, AutoCloseable {
+public final class StatusTracker implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StatusTracker.class);
 
@@ -100,7 +99,7 @@ public final class StatusTracker implements Runnable, RunView, AutoCloseable {
         return running && thread.isAlive();
     }
 
-    @Override
+    /** True when the run of {@code eventId} has a result that ends it; false when unknown or still open. */
     public boolean hasEnded(String eventId) {
         return runs.hasEnded(eventId);
     }

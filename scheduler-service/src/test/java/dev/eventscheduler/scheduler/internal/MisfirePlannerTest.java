@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.FireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.MisfirePolicy;

@@ -1,8 +1,5 @@
-package dev.eventscheduler.scheduler.internal;
+package dev.eventscheduler.model;
 
-import dev.eventscheduler.model.CronExpressions;
-import dev.eventscheduler.model.TimeBounds;
-import dev.eventscheduler.model.Trigger;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.eventscheduler.scheduler.internal;
+package dev.eventscheduler.model;
 
 /** Why a scheduled time was not fired: the {@code error.type} of its {@code SKIPPED} result. */
 public final class SkipReason {
@@ -20,7 +20,8 @@ public final class SkipReason {
     private SkipReason() {
     }
 
-    static String describe(String reason) {
+    /** What a person reads in the {@code SKIPPED} result for {@code reason}. */
+    public static String describe(String reason) {
         return switch (reason) {
             case MISFIRE_SKIP -> "missed while the schedule was not loaded or paused; misfirePolicy SKIP";
             case MISFIRE_FIRE_ONCE -> "missed while the schedule was not loaded or paused; misfirePolicy FIRE_ONCE fired only the latest missed time";
