@@ -29,7 +29,7 @@ import java.util.List;
  * one summary. A schedule that never fired counts from the moment its definition was written, so a new
  * or edited schedule has nothing to catch up from before it.
  */
-public final class MisfirePlanner {
+final class MisfirePlanner {
 
     /** The most missed times reported one by one per load; the rest are counted in one summary. */
     public static final int MAX_SKIPS_REPORTED = 100;
