@@ -6,18 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.eventscheduler.executor.ExecutorMain;
-import dev.eventscheduler.model.config.Environment;
 import dev.eventscheduler.scheduler.SchedulerMain;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -51,20 +45,21 @@ class ComposeFileTest {
     }
 
     @Test
-    void setsOnlyVariablesTheServicesReadAndTheReadmeDocuments() throws IOException {
+    void setsOnlyVariablesTheServicesReadAndTheConfigurationReferenceDocuments() throws IOException {
+        String reference = Files.readString(ConfigurationReferenceTest.REFERENCE);
         String readme = Files.readString(ROOT.resolve("README.md"));
-        Set<String> schedulerVariables = variables(SchedulerMain.class);
-        Set<String> executorVariables = variables(ExecutorMain.class);
+        Set<String> schedulerVariables = ServiceVariables.of(SchedulerMain.class);
+        Set<String> executorVariables = ServiceVariables.of(ExecutorMain.class);
 
         for (String service : List.of("topics", "scheduler")) {
             assertThat(names(services.get(service).get("environment"))).allSatisfy(name -> {
                 assertThat(schedulerVariables).as("%s sets %s", service, name).contains(name);
-                assertThat(readme).as("README documents %s", name).contains("`" + name + "`");
+                assertThat(reference).as("docs/configuration.md documents %s", name).contains("`" + name + "`");
             });
         }
         assertThat(names(services.get("executor").get("environment"))).allSatisfy(name -> {
             assertThat(executorVariables).as("executor sets %s", name).contains(name);
-            assertThat(readme).as("README documents %s", name).contains("`" + name + "`");
+            assertThat(reference).as("docs/configuration.md documents %s", name).contains("`" + name + "`");
         });
         assertThat(readme).contains("docker compose up --build --scale executor=3");
     }
@@ -80,24 +75,6 @@ class ComposeFileTest {
                     .containsPattern("(?m)^USER app$")
                     .contains("HEALTHCHECK").contains("http://127.0.0.1:" + service[1] + "/health")
                     .contains(service[0] + "-service/target/" + service[0] + "-service.jar");
-        }
-    }
-
-    /** The environment variables a main reads: its public String constants, and the shared ones. */
-    private static Set<String> variables(Class<?> main) {
-        List<Field> fields = new ArrayList<>(Arrays.asList(main.getFields()));
-        fields.addAll(Arrays.asList(Environment.class.getFields()));
-        return fields.stream()
-                .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
-                .map(ComposeFileTest::value)
-                .collect(Collectors.toSet());
-    }
-
-    private static String value(Field field) {
-        try {
-            return (String) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -14,14 +14,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README shows the example documents, not copies that drift from what the code reads. */
-class ReadmeExamplesTest {
+/** The wire contract page shows the example documents, not copies that drift from what the code reads. */
+class WireContractExamplesTest {
 
     private static final Pattern JSON_BLOCK = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL);
 
     @Test
-    void everyJsonDocumentInTheReadmeIsOneOfTheTestedExamples() throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+    void everyJsonDocumentOnTheWireContractPageIsOneOfTheTestedExamples() throws IOException {
+        String readme = Files.readString(Path.of("..", "docs", "wire-contract.md"));
         List<JsonNode> examples = Stream.of("schedule-cron.json", "schedule-interval.json", "schedule-one-shot.json",
                 "task-event.json", "task-result.json").map(name -> (JsonNode) Examples.tree(name)).toList();
 
