@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +84,7 @@ public final class SchedulerService implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SchedulerSettings settings;
+    private final UnaryOperator<Producer<String, byte[]>> producerWrapper;
     private final int maxTrackedRuns;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SchedulerMetrics metrics = new SchedulerMetrics(registry);
@@ -99,6 +101,7 @@ public final class SchedulerService implements AutoCloseable {
 
     private SchedulerService(Builder builder) {
         this.settings = builder.settings();
+        this.producerWrapper = builder.producerWrapper;
         this.maxTrackedRuns = builder.maxTrackedRuns;
     }
 
@@ -183,14 +186,6 @@ public final class SchedulerService implements AutoCloseable {
                 .put("trackerLag", tracker == null ? -1 : tracker.lag());
     }
 
-    /**
-     * Fault injection for tests: the firing loop's next transactions each pause for the next of
-     * {@code pauses} before their commit, as in long GC pauses; see {@link FiringLoop#stallNextTransactions}.
-     */
-    void stallFiringLoop(Duration... pauses) {
-        loop.stallNextTransactions(pauses);
-    }
-
     private boolean kafkaReachable() {
         return kafka != null && kafka.reachable();
     }
@@ -253,7 +248,7 @@ public final class SchedulerService implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw e;
         }
-        return producer;
+        return producerWrapper.apply(producer);
     }
 
     private Map<String, Object> scheduleConsumerConfig() {
@@ -301,6 +296,7 @@ public final class SchedulerService implements AutoCloseable {
         private String apiToken;
         private final Map<String, Object> kafkaProperties = new HashMap<>();
         private Clock clock = Clock.systemUTC();
+        private UnaryOperator<Producer<String, byte[]>> producerWrapper = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -443,6 +439,17 @@ public final class SchedulerService implements AutoCloseable {
         /** The clock for fire timestamps, misfire planning and the API (default UTC system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Wraps each transactional producer the firing loop writes through, once its transactions are
+         * initialised (default: none). For instrumentation, and for tests that inject faults (a
+         * pause inside a transaction, a refused commit) without hooks in the firing loop. The
+         * wrapper must pass every call on: the loop's exactly-once guarantee rests on them.
+         */
+        public Builder producerWrapper(UnaryOperator<Producer<String, byte[]>> producerWrapper) {
+            this.producerWrapper = Objects.requireNonNull(producerWrapper, "producerWrapper");
             return this;
         }
 

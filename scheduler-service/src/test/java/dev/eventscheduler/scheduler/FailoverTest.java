@@ -103,7 +103,9 @@ class FailoverTest {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 2)) {
             // a transaction timeout past the stall, or the coordinator aborts the stalled transaction
             // before the fence is put to the test
+            TransactionStalls stalls = new TransactionStalls();
             SchedulerService stalled = kit.start(kit.scheduler().instanceId("stalled").transactionTimeout(Duration.ofSeconds(30))
+                    .producerWrapper(stalls::wrap)
                     .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol)
                     .kafkaProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000));
             // on both partitions, so the stalled instance still fires some once the successor holds one
@@ -122,7 +124,7 @@ class FailoverTest {
             // its next transaction holds its fires for 10 s, past max.poll.interval.ms: the group moves on, and
             // the successor fires them (the stalled instance may rejoin afterwards and take some back)
             Duration stall = Duration.ofSeconds(10);
-            stalled.stallFiringLoop(stall);
+            stalls.next(stall);
             Instant to = Instant.now().plus(stall).plusSeconds(1);
             kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).stream().anyMatch(e -> e.scheduledAt().isAfter(to))));
 

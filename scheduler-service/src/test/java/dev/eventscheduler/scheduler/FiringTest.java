@@ -154,7 +154,8 @@ class FiringTest {
 
     @Test
     void aLoopThatStalledCatchesAScheduleFasterThanItsIterationsUpAtOnce() {
-        SchedulerService scheduler = kit.start(kit.scheduler());
+        TransactionStalls stalls = new TransactionStalls();
+        kit.start(kit.scheduler().producerWrapper(stalls::wrap));
         // every 10 ms, the shortest interval accepted, two turns of the loop's 5 ms poll wait: timed one
         // per iteration, 200 late times would take a second or more to catch up
         Trigger every10ms = Trigger.Interval.every(TimeBounds.MIN_INTERVAL_MS);
@@ -162,7 +163,7 @@ class FiringTest {
         kit.awaitFired("fast", 20);
 
         Instant stalledFrom = Instant.now();
-        scheduler.stallFiringLoop(Duration.ofSeconds(2));
+        stalls.next(Duration.ofSeconds(2));
         Instant check = FireTimes.next(every10ms, stalledFrom.plusSeconds(4), 1).get(0);
         kit.awaitUntil(k -> k.fired("fast").stream().anyMatch(event -> !event.scheduledAt().isBefore(check)));
 
@@ -176,7 +177,9 @@ class FiringTest {
 
     @Test
     void aTransactionAbortedBehindABacklogLeavesEveryScheduleFiring() {
-        SchedulerService scheduler = kit.start(kit.scheduler().transactionTimeout(Duration.ofSeconds(3)));
+        TransactionStalls stalls = new TransactionStalls();
+        SchedulerService scheduler = kit.start(kit.scheduler().transactionTimeout(Duration.ofSeconds(3))
+                .producerWrapper(stalls::wrap));
         Trigger every10ms = Trigger.Interval.every(TimeBounds.MIN_INTERVAL_MS);
         List<String> ids = IntStream.range(0, 20).mapToObj(i -> "backlog-" + i).toList();
         ids.forEach(id -> kit.put(ScheduleDefinition.of(id, "noop", every10ms)));
@@ -187,7 +190,7 @@ class FiringTest {
         // and with them its fire that came due meanwhile. Two such pauses, as the first may catch a
         // transaction of late times only, whose schedules' fires then come due in the second. The third
         // transaction pauses past its timeout, and the coordinator aborts it
-        scheduler.stallFiringLoop(Duration.ofMillis(1_500), Duration.ofMillis(1_500), Duration.ofSeconds(5));
+        stalls.next(Duration.ofMillis(1_500), Duration.ofMillis(1_500), Duration.ofSeconds(5));
         kit.awaitUntil(k -> scheduler.metrics().transactionsAborted() > 0);
         Instant afterAbort = Instant.now().plusSeconds(1);
 

@@ -128,11 +128,6 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         return joined;
     }
 
-    /** Fault injection for tests; see {@link TransactionalWriter#stallNextTransactions}. */
-    public void stallNextTransactions(Duration... pauses) {
-        writer.stallNextTransactions(pauses);
-    }
-
     /** One turn: poll schedule changes, time what came within the horizon, write what is due. */
     private void step() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.firingInterval())) {

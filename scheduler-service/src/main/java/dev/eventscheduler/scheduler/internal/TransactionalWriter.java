@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -41,8 +39,6 @@ final class TransactionalWriter implements AutoCloseable {
     private final SchedulerMetrics metrics;
     private final BooleanSupplier running;
     private final Runnable stop;
-    /** A test hook: the pauses the next transactions take, one each, as if paused by a long GC. */
-    private final Queue<Duration> stalls = new ConcurrentLinkedQueue<>();
     private Producer<String, byte[]> producer;
 
     /**
@@ -102,15 +98,6 @@ final class TransactionalWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * Fault injection: each of the next transactions in turn pauses for the next of {@code pauses}
-     * once its records are sent, before its offsets and its commit, as in a long GC pause inside an
-     * open transaction. A pause past the transaction timeout has the coordinator abort it.
-     */
-    void stallNextTransactions(Duration... pauses) {
-        stalls.addAll(List.of(pauses));
-    }
-
     @Override
     public void close() {
         if (producer != null) {
@@ -162,7 +149,6 @@ final class TransactionalWriter implements AutoCloseable {
         /** Commits what was sent with the consumer's positions, so an instance that lost its partitions is fenced. */
         void commit() {
             handOver();
-            stallIfAsked();
             producer.sendOffsetsToTransaction(positions(), consumer.groupMetadata());
             awaitCommit();
             metrics.committed();
@@ -207,17 +193,5 @@ final class TransactionalWriter implements AutoCloseable {
             offsets.put(partition, new OffsetAndMetadata(consumer.position(partition)));
         }
         return offsets;
-    }
-
-    private void stallIfAsked() {
-        Duration pause = stalls.poll();
-        if (pause != null) {
-            log.warn("Firing loop stalled for {} ms inside a transaction (test hook)", pause.toMillis());
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
