@@ -55,6 +55,107 @@ public record ScheduleDefinition(
         return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, false, null);
     }
 
+    /**
+     * A builder for a definition, every optional field at its default until set:
+     * {@code ScheduleDefinition.builder("nightly-report", "http").cron("0 30 2 * * ?", "Europe/Berlin").build()}.
+     * Nothing is checked until the definition is written (the client and the API validate it).
+     */
+    public static Builder builder(String id, String taskType) {
+        return new Builder(id, taskType);
+    }
+
+    /** Builds a {@link ScheduleDefinition}; see {@link #builder}. */
+    public static final class Builder {
+        private final String id;
+        private final String taskType;
+        private String taskKey;
+        private Trigger trigger;
+        private JsonNode payload;
+        private MisfirePolicy misfirePolicy;
+        private ConcurrencyPolicy concurrency;
+        private RetryPolicy retry;
+        private Long timeoutMs;
+        private boolean paused;
+        private final Map<String, String> labels = new java.util.LinkedHashMap<>();
+
+        private Builder(String id, String taskType) {
+            this.id = id;
+            this.taskType = taskType;
+        }
+
+        /** Fires on a Quartz cron expression with a seconds field, read in UTC. */
+        public Builder cron(String expression) {
+            return trigger(Trigger.Cron.of(expression));
+        }
+
+        /** Fires on a Quartz cron expression read in {@code timeZone} (an IANA id). */
+        public Builder cron(String expression, String timeZone) {
+            return trigger(new Trigger.Cron(expression, timeZone));
+        }
+
+        /** Fires every {@code interval}, from when the schedule is first loaded. */
+        public Builder every(java.time.Duration interval) {
+            return trigger(Trigger.Interval.every(interval.toMillis()));
+        }
+
+        /** Fires once, at {@code at}. */
+        public Builder at(java.time.Instant at) {
+            return trigger(new Trigger.OneShot(at));
+        }
+
+        public Builder trigger(Trigger trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
+        /** The key of every fire's task event (default: the schedule id). */
+        public Builder taskKey(String taskKey) {
+            this.taskKey = taskKey;
+            return this;
+        }
+
+        public Builder payload(JsonNode payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        public Builder misfirePolicy(MisfirePolicy misfirePolicy) {
+            this.misfirePolicy = misfirePolicy;
+            return this;
+        }
+
+        public Builder concurrency(ConcurrencyPolicy concurrency) {
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** Each run's time limit (default: the executor's). */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeoutMs = timeout.toMillis();
+            return this;
+        }
+
+        public Builder paused(boolean paused) {
+            this.paused = paused;
+            return this;
+        }
+
+        public Builder label(String name, String value) {
+            labels.put(name, value);
+            return this;
+        }
+
+        public ScheduleDefinition build() {
+            return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency, retry,
+                    timeoutMs, paused, labels);
+        }
+    }
+
     /** This definition, paused or resumed. */
     public ScheduleDefinition withPaused(boolean paused) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency,

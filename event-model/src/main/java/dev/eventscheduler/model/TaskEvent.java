@@ -41,6 +41,69 @@ public record TaskEvent(
         }
     }
 
+    /**
+     * A builder for a one-off event of {@code taskType}:
+     * {@code TaskEvent.oneOff("send-invoice").taskKey("customer-42").payload(p).build()}. What is left
+     * out takes its default when published: a random event id, the event id as the key, now as the
+     * scheduled and fired time.
+     */
+    public static Builder oneOff(String taskType) {
+        return new Builder(taskType);
+    }
+
+    /** Builds a one-off {@link TaskEvent}; see {@link #oneOff}. */
+    public static final class Builder {
+        private final String taskType;
+        private String eventId;
+        private String taskKey;
+        private JsonNode payload;
+        private Instant notBefore;
+        private Long timeoutMs;
+        private RetryPolicy retry;
+
+        private Builder(String taskType) {
+            this.taskType = taskType;
+        }
+
+        /** The event's id, to find its results by; it may not contain {@code @}. */
+        public Builder eventId(String eventId) {
+            this.eventId = eventId;
+            return this;
+        }
+
+        /** The record key: the partition, and the unit of ordering. */
+        public Builder taskKey(String taskKey) {
+            this.taskKey = taskKey;
+            return this;
+        }
+
+        public Builder payload(JsonNode payload) {
+            this.payload = payload;
+            return this;
+        }
+
+        /** Not run before this instant (default: at once). */
+        public Builder notBefore(Instant notBefore) {
+            this.notBefore = notBefore;
+            return this;
+        }
+
+        /** The attempt's time limit (default: the executor's). */
+        public Builder timeout(java.time.Duration timeout) {
+            this.timeoutMs = timeout.toMillis();
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        public TaskEvent build() {
+            return new TaskEvent(eventId, null, taskKey, taskType, payload, null, null, 1, notBefore, timeoutMs, retry);
+        }
+    }
+
     /** The id of a scheduled fire, the same on every instance and every retry of the fire. */
     public static String scheduledEventId(String scheduleId, Instant scheduledAt) {
         return scheduleId + "@" + scheduledAt.toEpochMilli();

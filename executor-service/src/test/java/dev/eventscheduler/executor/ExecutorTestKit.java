@@ -104,7 +104,7 @@ final class ExecutorTestKit implements AutoCloseable {
 
     /** A one-off event of {@code taskType} under {@code key}. */
     static TaskEvent event(String eventId, String key, String taskType, JsonNode payload) {
-        return new TaskEvent(eventId, null, key, taskType, payload, null, null, 1, null, null, null);
+        return TaskEvent.oneOff(taskType).eventId(eventId).taskKey(key).payload(payload).build();
     }
 
     void send(TaskEvent event) {

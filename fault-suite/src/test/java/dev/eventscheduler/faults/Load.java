@@ -42,8 +42,8 @@ final class Load implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             String id = "s-" + i;
             triggers.put(id, triggerOf.apply(i));
-            client.upsert(new ScheduleDefinition(id, "key-" + (i % KEYS), "sleep", triggers.get(id),
-                    EventJson.mapper().createObjectNode().put("durationMs", sleepMs), null, null, null, null, false, null));
+            client.upsert(ScheduleDefinition.builder(id, "sleep").trigger(triggers.get(id)).taskKey("key-" + (i % KEYS))
+                    .payload(EventJson.mapper().createObjectNode().put("durationMs", sleepMs)).build());
         }
         return triggers;
     }
@@ -59,8 +59,8 @@ final class Load implements AutoCloseable {
             while (streaming.get()) {
                 int n = published.incrementAndGet();
                 try {
-                    client.publish(new TaskEvent("one-off-" + n, null, "key-" + (n % KEYS), "sleep",
-                            EventJson.mapper().createObjectNode().put("durationMs", 5), null, null, 1, null, null, null));
+                    client.publish(TaskEvent.oneOff("sleep").eventId("one-off-" + n).taskKey("key-" + (n % KEYS))
+                            .payload(EventJson.mapper().createObjectNode().put("durationMs", 5)).build());
                 } catch (RuntimeException e) {
                     published.decrementAndGet(); // the broker may be away in a scenario; the event was not published
                 }

@@ -85,8 +85,7 @@ class PoisonInputTest {
             try (SchedulerClient client = SchedulerClient.builder().bootstrapServers(cluster.bootstrapServers()).build()) {
                 client.upsert(ScheduleDefinition.of("after-poison", "noop", Trigger.Cron.of("* * * * * ?")));
                 for (int i = 0; i < 30; i++) {
-                    afterPoison.add(client.publish(new TaskEvent("after-poison-" + i, null, "key-" + i, "noop", null, null,
-                            null, 1, null, null, null)));
+                    afterPoison.add(client.publish(TaskEvent.oneOff("noop").eventId("after-poison-" + i).taskKey("key-" + i).build()));
                 }
             }
 

@@ -120,8 +120,8 @@ class SchedulerClientTest {
 
     @Test
     void publishesAOneOffEventUnderItsTaskKeyFillingInItsId() {
-        String eventId = client.publish(new TaskEvent(null, null, "customer-42", "noop",
-                EventJson.mapper().createObjectNode().put("x", 1), null, null, 1, null, null, null));
+        String eventId = client.publish(TaskEvent.oneOff("noop").taskKey("customer-42")
+                .payload(EventJson.mapper().createObjectNode().put("x", 1)).build());
 
         ConsumerRecord<String, byte[]> record = readAll(topics.tasks(), 1).get(0);
         TaskEvent event = new TaskEventDeserializer().deserialize(topics.tasks(), record.headers(), record.value());
@@ -132,8 +132,7 @@ class SchedulerClientTest {
 
     @Test
     void aOneOffEventCannotPassForAScheduledFireWhileTriggerNowFiresTheScheduleUnderItsOwnId() {
-        assertThatThrownBy(() -> client.publish(new TaskEvent("nightly@1700000000000", null, "k", "noop", null, null, null,
-                1, null, null, null))).isInstanceOf(ValidationException.class).hasMessageContaining("eventId");
+        assertThatThrownBy(() -> client.publish(TaskEvent.oneOff("noop").eventId("nightly@1700000000000").taskKey("k").build())).isInstanceOf(ValidationException.class).hasMessageContaining("eventId");
         assertThatThrownBy(() -> client.publish(new TaskEvent("mine", "nightly", "k", "noop", null, null, null,
                 1, null, null, null))).isInstanceOf(ValidationException.class).hasMessageContaining("scheduleId");
 

@@ -67,8 +67,8 @@ class FailoverTest {
             SchedulerService first = kit.start(kit.scheduler().instanceId("first").firingInterval(Duration.ofMillis(1))
                     .misfireThreshold(Duration.ZERO));
             List<String> ids = IntStream.range(0, 120).mapToObj(i -> "kept-" + i).toList();
-            kit.putAll(IntStream.range(0, 120).mapToObj(i -> new ScheduleDefinition(ids.get(i), null, "noop",
-                    Trigger.Interval.every(50 + i), null, MisfirePolicy.SKIP, null, null, null, false, null)).toList());
+            kit.putAll(IntStream.range(0, 120).mapToObj(i -> ScheduleDefinition.builder(ids.get(i), "noop")
+                    .every(Duration.ofMillis(50 + i)).misfirePolicy(MisfirePolicy.SKIP).build()).toList());
             kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).size() >= 2));
             // with that threshold, times between a definition's writing and its loading are skipped too
             Instant loaded = Instant.now();
@@ -110,8 +110,8 @@ class FailoverTest {
                     .kafkaProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 2_000));
             // on both partitions, so the stalled instance still fires some once the successor holds one
             List<String> ids = IntStream.range(0, 10).mapToObj(i -> "fenced-" + i).toList();
-            ids.forEach(id -> kit.put(new ScheduleDefinition(id, null, "noop", EVERY_SECOND, null,
-                    MisfirePolicy.FIRE_ALL, null, null, null, false, null)));
+            ids.forEach(id -> kit.put(ScheduleDefinition.builder(id, "noop").trigger(EVERY_SECOND)
+                    .misfirePolicy(MisfirePolicy.FIRE_ALL).build()));
             kit.awaitUntil(k -> ids.stream().allMatch(id -> k.fired(id).size() >= 2));
             SchedulerService successor = kit.start(kit.scheduler().instanceId("successor")
                     .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol));

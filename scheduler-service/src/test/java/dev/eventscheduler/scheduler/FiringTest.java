@@ -201,8 +201,8 @@ class FiringTest {
     @Test
     void pauseAndDeleteStopFiresAndResumeGoesOn() throws InterruptedException {
         kit.start(kit.scheduler());
-        ScheduleDefinition tick = new ScheduleDefinition("pausable", null, "noop", Trigger.Interval.every(300), null,
-                dev.eventscheduler.model.MisfirePolicy.SKIP, null, null, null, false, null);
+        ScheduleDefinition tick = ScheduleDefinition.builder("pausable", "noop").every(Duration.ofMillis(300))
+                .misfirePolicy(dev.eventscheduler.model.MisfirePolicy.SKIP).build();
         kit.put(tick);
         kit.awaitFired("pausable", 2);
 

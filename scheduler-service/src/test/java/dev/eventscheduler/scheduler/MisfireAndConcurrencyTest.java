@@ -182,7 +182,6 @@ class MisfireAndConcurrencyTest {
     }
 
     static ScheduleDefinition everySecond(String id, MisfirePolicy misfire, ConcurrencyPolicy concurrency) {
-        return new ScheduleDefinition(id, null, "noop", Trigger.Cron.of("* * * * * ?"), null, misfire, concurrency,
-                null, null, false, null);
+        return ScheduleDefinition.builder(id, "noop").cron("* * * * * ?").misfirePolicy(misfire).concurrency(concurrency).build();
     }
 }

@@ -50,7 +50,7 @@ class StandaloneEndToEndTest {
 
             String eventId;
             try (SchedulerClient client = SchedulerClient.builder().bootstrapServers(stack.bootstrapServers()).build()) {
-                eventId = client.publish(new TaskEvent(null, null, "another-service", "noop", null, null, null, 1, null, null, null));
+                eventId = client.publish(TaskEvent.oneOff("noop").taskKey("another-service").build());
             }
             List<TaskResult> results = readResults(stack.bootstrapServers(), r -> r.eventId().equals(eventId) && r.status().endsRun());
             assertThat(results).filteredOn(r -> r.eventId().equals(eventId)).extracting(TaskResult::status)

@@ -34,6 +34,9 @@ final class FireDecision {
      */
     record Decision(Kind kind, String skipReason, boolean last) {
         static final Decision NONE = new Decision(Kind.NONE, null, false);
+        // a burst decides a hundred thousand fires a second: the usual answers are shared, not made
+        static final Decision FIRE = new Decision(Kind.FIRE, null, false);
+        static final Decision FIRE_LAST = new Decision(Kind.FIRE, null, true);
     }
 
     private FireDecision() {
@@ -60,6 +63,6 @@ final class FireDecision {
                 && !runs.hasEnded(state.lastEventId())) {
             return new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, last);
         }
-        return new Decision(Kind.FIRE, null, last);
+        return last ? Decision.FIRE_LAST : Decision.FIRE;
     }
 }

@@ -20,8 +20,8 @@ class FireDecisionTest {
     private static final RunView ALL_ENDED = eventId -> true;
 
     private static final ScheduleDefinition EVERY_MINUTE = ScheduleDefinition.of("s", "noop", Trigger.Interval.every(60_000));
-    private static final ScheduleDefinition FORBID = new ScheduleDefinition("s", null, "noop", Trigger.Interval.every(60_000),
-            null, null, ConcurrencyPolicy.FORBID, null, null, false, null);
+    private static final ScheduleDefinition FORBID = ScheduleDefinition.builder("s", "noop")
+            .trigger(Trigger.Interval.every(60_000)).concurrency(ConcurrencyPolicy.FORBID).build();
 
     @Test
     void aDueTimeOfALoadedScheduleFires() {

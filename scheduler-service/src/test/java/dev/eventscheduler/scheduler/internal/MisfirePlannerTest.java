@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,8 +70,8 @@ class MisfirePlannerTest {
     @Test
     void moreUnfiredTimesThanAreScannedAreMissedEvenWithinTheThreshold() {
         // every millisecond for 12 s: more times than a load lists, however generous the threshold
-        ScheduleDefinition everyMs = new ScheduleDefinition("fast", null, "noop", Trigger.Interval.every(1), null,
-                MisfirePolicy.SKIP, null, null, null, false, null);
+        ScheduleDefinition everyMs = ScheduleDefinition.builder("fast", "noop").trigger(Trigger.Interval.every(1))
+                .misfirePolicy(MisfirePolicy.SKIP).build();
         Instant now = T0.plusSeconds(12);
 
         MisfirePlanner.Plan plan = MisfirePlanner.plan(everyMs, T0, T0, now, now.minusSeconds(60));
@@ -150,8 +151,7 @@ class MisfirePlannerTest {
     void aOneShotWrittenForATimeAlreadyPastFollowsItsMisfirePolicyRatherThanVanishing() {
         Instant at = T0.minusSeconds(3_600);
         ScheduleDefinition fireOnce = ScheduleDefinition.of("late", "noop", new Trigger.OneShot(at));
-        ScheduleDefinition skip = new ScheduleDefinition("late", null, "noop", new Trigger.OneShot(at), null,
-                MisfirePolicy.SKIP, null, null, null, false, null);
+        ScheduleDefinition skip = ScheduleDefinition.builder("late", "noop").at(at).misfirePolicy(MisfirePolicy.SKIP).build();
 
         MisfirePlanner.Plan fired = missedBy(fireOnce, null, T0, T0.plusMillis(100));
         MisfirePlanner.Plan skipped = missedBy(skip, null, T0, T0.plusMillis(100));
@@ -208,7 +208,6 @@ class MisfirePlannerTest {
     }
 
     private static ScheduleDefinition everySecond(MisfirePolicy policy) {
-        return new ScheduleDefinition("tick", null, "noop", Trigger.Cron.of("* * * * * ?"), null, policy, null, null,
-                null, false, null);
+        return ScheduleDefinition.builder("tick", "noop").cron("* * * * * ?").misfirePolicy(policy).build();
     }
 }

@@ -1,0 +1,52 @@
+package dev.eventscheduler.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.validation.ScheduleValidator;
+import dev.eventscheduler.model.validation.TaskEventValidator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The builders users write schedules and one-off events with make the same records as the constructors. */
+class BuildersTest {
+
+    @Test
+    void aScheduleBuiltFluentlyIsTheRecordWithEveryFieldSet() {
+        ScheduleDefinition built = ScheduleDefinition.builder("nightly-report", "http")
+                .cron("0 30 2 * * ?", "Europe/Berlin").taskKey("reports").payload(EventJson.mapper().createObjectNode().put("x", 1))
+                .misfirePolicy(MisfirePolicy.SKIP).concurrency(ConcurrencyPolicy.FORBID).retry(RetryPolicy.NONE)
+                .timeout(Duration.ofMinutes(5)).paused(true).label("team", "billing").build();
+
+        assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
+                new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin"), EventJson.mapper().createObjectNode().put("x", 1),
+                MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, RetryPolicy.NONE, 300_000L, true, Map.of("team", "billing")));
+        assertThat(ScheduleValidator.validate(built)).isEmpty();
+    }
+
+    @Test
+    void eachTriggerKindHasItsOwnStep() {
+        Instant at = Instant.parse("2030-01-01T09:00:00Z");
+
+        assertThat(ScheduleDefinition.builder("a", "log").every(Duration.ofSeconds(30)).build().trigger())
+                .isEqualTo(Trigger.Interval.every(30_000));
+        assertThat(ScheduleDefinition.builder("b", "log").at(at).build().trigger()).isEqualTo(new Trigger.OneShot(at));
+        assertThat(ScheduleDefinition.builder("c", "log").cron("0 0 * * * ?").build())
+                .isEqualTo(ScheduleDefinition.of("c", "log", Trigger.Cron.of("0 0 * * * ?")));
+    }
+
+    @Test
+    void aOneOffEventLeavesWhatThePublisherFillsInAndPassesTheOneOffRules() {
+        Instant later = Instant.parse("2030-01-01T09:00:00Z");
+        TaskEvent event = TaskEvent.oneOff("send-invoice").taskKey("customer-42").notBefore(later)
+                .timeout(Duration.ofSeconds(10)).retry(RetryPolicy.NONE).build();
+
+        assertThat(event).isEqualTo(new TaskEvent(null, null, "customer-42", "send-invoice", null, null, null, 1, later,
+                10_000L, RetryPolicy.NONE));
+        TaskEvent published = new TaskEvent("e-1", null, event.taskKey(), event.taskType(), null, later, later, 1,
+                event.notBefore(), event.timeoutMs(), event.retry());
+        assertThat(TaskEventValidator.validateOneOff(published)).isEmpty();
+    }
+}
