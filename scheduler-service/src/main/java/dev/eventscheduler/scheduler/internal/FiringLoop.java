@@ -175,7 +175,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             written = write(work, transaction);
             if (transaction.records() == 0 && !commitPositions) {
                 pending.settle(taken, List.of());
-                schedules.timeNext(due);
+                schedules.scheduleNextTimes(due);
                 return;
             }
             transaction.commit();
@@ -239,7 +239,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             log.info("Transaction of {} records refused by a rebalance ({}); its work goes in the next transaction",
                     transaction.records(), e.getMessage());
             pending.settle(taken, work);
-            schedules.timeNext(due);
+            schedules.scheduleNextTimes(due);
             return;
         }
         pending.settle(taken, List.of());
@@ -247,7 +247,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 transaction.records(), e.toString());
         // the fires are dropped; plan again from what is committed the schedules it touched, and those
         // whose due fire waited behind pending work it did not take: their timing was used up, and
-        // only timeNext or a load times a schedule's next time
+        // only scheduleNextTimes or a load times a schedule's next time
         Set<String> touched = new LinkedHashSet<>();
         work.forEach(item -> touched.add(item.scheduleId()));
         due.forEach(fire -> touched.add(fire.scheduleId()));
@@ -260,7 +260,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         schedules.committed(written.states);
         pending.settle(taken, written.deferred);
         pending.deletionsWritten();
-        schedules.timeNext(due);
+        schedules.scheduleNextTimes(due);
         Instant committedAt = settings.clock().instant();
         written.firedTimes.forEach(time -> metrics.fired(Duration.between(time, committedAt)));
         for (int i = 0; i < written.skipped; i++) {

@@ -35,8 +35,8 @@ final class NextFireIndex {
     }
 
     /** Times {@code schedule} at {@code next} (null: never again), replacing its earlier timing. */
-    void time(Owned schedule, Instant next, Instant now) {
-        untime(schedule);
+    void scheduleAt(Owned schedule, Instant next, Instant now) {
+        unschedule(schedule);
         schedule.next = next;
         if (next == null) {
             return;
@@ -49,12 +49,12 @@ final class NextFireIndex {
     }
 
     /** Stops timing {@code schedule}: it does not fire until timed again. */
-    void untime(Owned schedule) {
+    void unschedule(Owned schedule) {
         if (schedule.inQuartz) {
             // absent when its timing already came due: the fire is on its way, and fired() times the next
             Timing timing = timedAt.get(schedule.next);
             if (timing != null && timing.schedules.remove(schedule) && timing.schedules.isEmpty()) {
-                engine.untime(timing.name);
+                engine.unschedule(timing.name);
                 timedAt.remove(timing.at);
                 timedByName.remove(timing.name);
             }
@@ -85,18 +85,18 @@ final class NextFireIndex {
      * After {@code scheduledAt} of {@code schedule} was taken: whether that was the time it was timed
      * for. A fire of a timing since replaced is not, and changes nothing.
      */
-    boolean isTimedAt(Owned schedule, Instant scheduledAt) {
+    boolean isScheduledAt(Owned schedule, Instant scheduledAt) {
         return scheduledAt.equals(schedule.next);
     }
 
     /**
-     * After the time {@code schedule} was timed for was taken ({@link #isTimedAt}): times {@code next},
+     * After the time {@code schedule} was timed for was taken ({@link #isScheduledAt}): times {@code next},
      * the time after it or a later one (null: none).
      */
     void fired(Owned schedule, Instant next, Instant now) {
         // its timing came due and was taken, so there is nothing to remove from
         schedule.inQuartz = false;
-        time(schedule, next, now);
+        scheduleAt(schedule, next, now);
     }
 
     /** Hands Quartz every waiting time that has come within the horizon; returns how many. */
@@ -131,7 +131,7 @@ final class NextFireIndex {
     private void toQuartz(Owned schedule) {
         Timing timing = timedAt.get(schedule.next);
         if (timing == null) {
-            timing = new Timing(schedule.next, engine.time(schedule.next), new LinkedHashSet<>());
+            timing = new Timing(schedule.next, engine.scheduleAt(schedule.next), new LinkedHashSet<>());
             timedAt.put(timing.at, timing);
             timedByName.put(timing.name, timing);
         }

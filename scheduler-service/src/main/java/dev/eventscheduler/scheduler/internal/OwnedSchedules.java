@@ -75,7 +75,7 @@ final class OwnedSchedules {
         Owned current = owned.get(id);
         if (record.value() == null) {
             if (current != null) {
-                index.untime(current);
+                index.unschedule(current);
                 owned.remove(id);
                 log.info("schedule={} deleted", id);
             }
@@ -114,7 +114,7 @@ final class OwnedSchedules {
         String id = schedule.definition.id();
         pending.forget(id);
         if (schedule.definition.paused()) {
-            index.untime(schedule);
+            index.unschedule(schedule);
             return;
         }
         Instant now = settings.clock().instant();
@@ -135,7 +135,7 @@ final class OwnedSchedules {
         plan.skip().forEach(time -> pending.plan(Planned.skip(id, time, reason)));
         plan.fire().forEach(time -> pending.plan(Planned.fire(id, time)));
         logPlan(schedule, plan);
-        index.time(schedule, plan.next(), now);
+        index.scheduleAt(schedule, plan.next(), now);
     }
 
     private static void logPlan(Owned schedule, MisfirePlanner.Plan plan) {
@@ -168,15 +168,15 @@ final class OwnedSchedules {
      * one by one, a time per iteration of the loop, a schedule whose interval is shorter than an
      * iteration never caught up.
      */
-    void timeNext(List<Fire> done) {
+    void scheduleNextTimes(List<Fire> done) {
         Instant now = settings.clock().instant();
         for (Fire fire : done) {
             Owned schedule = owned.get(fire.scheduleId());
-            if (schedule == null || !index.isTimedAt(schedule, fire.scheduledAt())) {
+            if (schedule == null || !index.isScheduledAt(schedule, fire.scheduledAt())) {
                 continue;
             }
             try {
-                timeNext(schedule, fire, now);
+                scheduleNextTimes(schedule, fire, now);
             } catch (RuntimeException e) {
                 log.error("schedule={}: its next time could not be worked out; every other schedule fires on",
                         fire.scheduleId(), e);
@@ -185,7 +185,7 @@ final class OwnedSchedules {
         }
     }
 
-    private void timeNext(Owned schedule, Fire fire, Instant now) {
+    private void scheduleNextTimes(Owned schedule, Fire fire, Instant now) {
         // not FireTimes.between: this keeps the first time after now to time it, so an on-time fire,
         // the usual case, computes one next time
         Trigger trigger = schedule.definition.trigger();
@@ -237,7 +237,7 @@ final class OwnedSchedules {
         Set<Integer> numbers = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
         owned.values().removeIf(schedule -> {
             if (numbers.contains(schedule.partition)) {
-                index.untime(schedule);
+                index.unschedule(schedule);
                 return true;
             }
             return false;
@@ -255,7 +255,7 @@ final class OwnedSchedules {
         if (schedule == null) {
             return;
         }
-        index.untime(schedule);
+        index.unschedule(schedule);
         pending.forget(schedule.definition.id());
         schedule.definition = schedule.definition.withPaused(true);
     }

@@ -30,8 +30,8 @@ import org.quartz.impl.matchers.GroupMatcher;
  * <p>Timings reach Quartz in batches ({@link #submit}), never one by one: Quartz's scheduler thread,
  * waiting for the trigger it took, remembers only the last time it was told of. A timing followed at
  * once by a later one was then left waiting behind the trigger taken, seconds late (see
- * {@code docs/instant-timings.md}). A batch tells it to look at every trigger again. {@link #time},
- * {@link #untime} and {@link #submit} are for one thread, the firing loop's.
+ * {@code docs/instant-timings.md}). A batch tells it to look at every trigger again. {@link #scheduleAt},
+ * {@link #unschedule} and {@link #submit} are for one thread, the firing loop's.
  */
 public final class TriggerEngine implements AutoCloseable {
 
@@ -46,7 +46,7 @@ public final class TriggerEngine implements AutoCloseable {
     private final Map<String, Instant> unsubmitted = new LinkedHashMap<>();
 
     /**
-     * Starts Quartz; each timing that comes due puts its name (as returned by {@link #time}) on
+     * Starts Quartz; each timing that comes due puts its name (as returned by {@link #scheduleAt}) on
      * {@code due}, once.
      */
     public TriggerEngine(String instanceName, BlockingQueue<String> due) {
@@ -83,7 +83,7 @@ public final class TriggerEngine implements AutoCloseable {
      * {@link #submit}. Returns the timing's name, new on every call, named {@code <epochMillis>#<n>}
      * for the logs.
      */
-    public String time(Instant at) {
+    public String scheduleAt(Instant at) {
         String name = at.toEpochMilli() + "#" + timings.incrementAndGet();
         unsubmitted.put(name, at);
         return name;
@@ -120,7 +120,7 @@ public final class TriggerEngine implements AutoCloseable {
      * Removes the timing {@code name}; a no-op when it has come due, or Quartz is already shut down
      * (a firing loop slow to stop revokes its partitions late).
      */
-    public void untime(String name) {
+    public void unschedule(String name) {
         if (unsubmitted.remove(name) != null) {
             return;
         }

@@ -35,9 +35,9 @@ class NextFireIndexTest {
     void schedulesDueAtTheSameInstantShareOneQuartzTimingAndAllFire() throws InterruptedException {
         Instant past = now.minusMillis(100);
         Instant later = now.minusMillis(50);
-        index.time(schedule("a"), past, now);
-        index.time(schedule("b"), past, now);
-        index.time(schedule("c"), later, now);
+        index.scheduleAt(schedule("a"), past, now);
+        index.scheduleAt(schedule("b"), past, now);
+        index.scheduleAt(schedule("c"), later, now);
         index.submit();
         assertThat(index.timings()).as("one Quartz timing per instant, not per schedule").isEqualTo(2);
 
@@ -56,8 +56,8 @@ class NextFireIndexTest {
             Instant start = Instant.now();
             Instant later = start.plusSeconds(4);
             Owned waitedFor = schedule("later-" + round);
-            index.time(schedule("past-" + round), start.minusMillis(100), start);
-            index.time(waitedFor, later, start);
+            index.scheduleAt(schedule("past-" + round), start.minusMillis(100), start);
+            index.scheduleAt(waitedFor, later, start);
             index.submit();
             assertThat(index.due(List.of(nextDue()))).extracting(Fire::scheduleId).containsExactly("past-" + round);
             // Quartz has taken the later instant and waits for it
@@ -65,25 +65,25 @@ class NextFireIndexTest {
 
             Instant sooner = Instant.now().plusMillis(300);
             Owned latest = schedule("latest-" + round);
-            index.time(schedule("sooner-" + round), sooner, start);
-            index.time(latest, start.plusSeconds(8), start);
+            index.scheduleAt(schedule("sooner-" + round), sooner, start);
+            index.scheduleAt(latest, start.plusSeconds(8), start);
             index.submit();
 
             assertThat(index.due(List.of(nextDue()))).as("round %d: the next timing to come due", round)
                     .containsExactly(new Fire("sooner-" + round, sooner));
             assertThat(Instant.now()).as("round %d: it came due before the later instant, not behind it", round)
                     .isBefore(later);
-            index.untime(waitedFor);
-            index.untime(latest);
+            index.unschedule(waitedFor);
+            index.unschedule(latest);
         }
     }
 
     @Test
     void anInstantUntimedBeforeItWasSubmittedNeverReachesQuartz() throws InterruptedException {
         Owned a = schedule("a");
-        index.time(a, now.minusMillis(100), now);
-        index.untime(a);
-        index.time(schedule("b"), now.minusMillis(50), now);
+        index.scheduleAt(a, now.minusMillis(100), now);
+        index.unschedule(a);
+        index.scheduleAt(schedule("b"), now.minusMillis(50), now);
         index.submit();
 
         assertThat(index.due(List.of(nextDue()))).containsExactly(new Fire("b", now.minusMillis(50)));
@@ -96,14 +96,14 @@ class NextFireIndexTest {
         Instant soon = now.plusSeconds(5);
         Owned a = schedule("a");
         Owned b = schedule("b");
-        index.time(a, soon, now);
-        index.time(b, soon, now);
+        index.scheduleAt(a, soon, now);
+        index.scheduleAt(b, soon, now);
         index.submit();
         assertThat(engine.size()).isEqualTo(1);
 
-        index.untime(a);
+        index.unschedule(a);
         assertThat(engine.size()).as("b is still due then").isEqualTo(1);
-        index.untime(b);
+        index.unschedule(b);
         assertThat(engine.size()).isZero();
         assertThat(index.timings()).isZero();
     }
@@ -113,12 +113,12 @@ class NextFireIndexTest {
         Instant past = now.minusMillis(100);
         Owned a = schedule("a");
         Owned b = schedule("b");
-        index.time(a, past, now);
-        index.time(b, past, now);
+        index.scheduleAt(a, past, now);
+        index.scheduleAt(b, past, now);
         index.submit();
         String name = nextDue();
 
-        index.time(b, now.plusSeconds(60), now);
+        index.scheduleAt(b, now.plusSeconds(60), now);
 
         assertThat(index.due(List.of(name))).containsExactly(new Fire("a", past));
         assertThat(b.next).isEqualTo(now.plusSeconds(60));
@@ -127,12 +127,12 @@ class NextFireIndexTest {
     @Test
     void anInstantTimedAgainAfterItCameDueGetsATimingOfItsOwn() throws InterruptedException {
         Instant past = now.minusMillis(100);
-        index.time(schedule("a"), past, now);
+        index.scheduleAt(schedule("a"), past, now);
         index.submit();
         String first = nextDue();
         assertThat(index.due(List.of(first))).containsExactly(new Fire("a", past));
 
-        index.time(schedule("late"), past, now);
+        index.scheduleAt(schedule("late"), past, now);
         index.submit();
         String second = nextDue();
 
@@ -144,8 +144,8 @@ class NextFireIndexTest {
     @Test
     void timesBeyondTheHorizonReachQuartzOnlyWhenTheyComeWithinIt() {
         Instant far = now.plus(HORIZON).plusSeconds(30);
-        index.time(schedule("a"), far, now);
-        index.time(schedule("b"), far, now);
+        index.scheduleAt(schedule("a"), far, now);
+        index.scheduleAt(schedule("b"), far, now);
         assertThat(engine.size()).isZero();
 
         assertThat(index.advance(now.plusSeconds(29))).isZero();
@@ -159,11 +159,11 @@ class NextFireIndexTest {
         Instant past = now.minusMillis(100);
         Owned every = new Owned(ScheduleDefinition.of("every", "noop", new Trigger.Interval(3_600_000L, past, null)),
                 0, past, TriggerState.initial("every"));
-        index.time(every, past, now);
+        index.scheduleAt(every, past, now);
         index.submit();
         index.due(List.of(nextDue()));
 
-        assertThat(index.isTimedAt(every, past)).isTrue();
+        assertThat(index.isScheduledAt(every, past)).isTrue();
         index.fired(every, past.plusSeconds(3_600), now);
 
         assertThat(every.next).isEqualTo(past.plusSeconds(3_600));
@@ -189,7 +189,7 @@ class NextFireIndexTest {
     void aTimeAtTheFarEndOfInstantsWaitsBeyondTheHorizonInsteadOfOverflowing() {
         Owned far = schedule("far");
 
-        index.time(far, Instant.MAX, now);
+        index.scheduleAt(far, Instant.MAX, now);
         index.submit();
 
         assertThat(index.timings()).as("not handed to Quartz").isZero();

@@ -82,9 +82,9 @@ class TriggerPropertiesTest {
         assertThat(plan.fire().size() + plan.skip().size()).isLessThanOrEqualTo(MisfirePlanner.MAX_SCANNED);
         NextFireIndex index = new NextFireIndex(ENGINE, Duration.ofSeconds(10));
         Owned schedule = new Owned(definition, 0, NOW, TriggerState.initial(definition.id()));
-        index.time(schedule, plan.next(), NOW);
+        index.scheduleAt(schedule, plan.next(), NOW);
         index.advance(NOW.plusSeconds(5));
-        index.untime(schedule);
+        index.unschedule(schedule);
     }
 
     @Provide
