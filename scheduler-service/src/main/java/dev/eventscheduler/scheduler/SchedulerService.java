@@ -2,7 +2,6 @@ package dev.eventscheduler.scheduler;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
-import dev.eventscheduler.model.config.GroupProtocol;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.topics.Topics;
@@ -25,16 +24,8 @@ import java.util.function.UnaryOperator;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +75,7 @@ public final class SchedulerService implements AutoCloseable {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SchedulerSettings settings;
-    private final UnaryOperator<Producer<String, byte[]>> producerWrapper;
+    private final SchedulerClients clients;
     private final int maxTrackedRuns;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SchedulerMetrics metrics = new SchedulerMetrics(registry);
@@ -101,7 +92,7 @@ public final class SchedulerService implements AutoCloseable {
 
     private SchedulerService(Builder builder) {
         this.settings = builder.settings();
-        this.producerWrapper = builder.producerWrapper;
+        this.clients = new SchedulerClients(settings, builder.producerWrapper);
         this.maxTrackedRuns = builder.maxTrackedRuns;
     }
 
@@ -115,18 +106,18 @@ public final class SchedulerService implements AutoCloseable {
             throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler is already started");
         }
         log.info("Starting scheduler: {}", settings.describe());
-        kafka = new KafkaProbe(clientConfig(Map.of()));
-        tracker = new StatusTracker(settings.topics(), clientConfig(Map.of()), settings.trackerLookback(), settings.clock(),
+        kafka = new KafkaProbe(clients.clientConfig(Map.of()));
+        tracker = new StatusTracker(settings.topics(), clients.clientConfig(Map.of()), settings.trackerLookback(), settings.clock(),
                 new RunStore(maxTrackedRuns));
         tracker.start();
         LinkedBlockingQueue<String> dueTimings = new LinkedBlockingQueue<>();
         engine = new TriggerEngine(settings.instanceId(), dueTimings);
-        scheduleConsumer = new KafkaConsumer<>(scheduleConsumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
+        scheduleConsumer = clients.scheduleConsumer();
         // closed with the service: its refresh thread holds the consumer, and through it every schedule
         consumerMetrics = new KafkaClientMetrics(scheduleConsumer);
         consumerMetrics.bindTo(registry);
-        ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig(Map.of()), Duration.ofMinutes(2));
-        loop = new FiringLoop(settings, scheduleConsumer, this::transactionalProducer, engine, dueTimings, restorer, tracker::hasEnded, metrics);
+        ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clients.clientConfig(Map.of()), Duration.ofMinutes(2));
+        loop = new FiringLoop(settings, scheduleConsumer, clients::transactionalProducer, engine, dueTimings, restorer, tracker::hasEnded, metrics);
         loopThread = new Thread(loop, "scheduler-loop");
         loopThread.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
@@ -224,57 +215,6 @@ public final class SchedulerService implements AutoCloseable {
         registry.close();
         log.info("Scheduler {} stopped in {} ms", settings.instanceId(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
-    private Producer<String, byte[]> transactionalProducer() {
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(clientConfig(Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "scheduler-" + settings.instanceId(),
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0,
-                // one request at a time: with more, the batches behind a partition's first one in a
-                // transaction are refused as out of order while it is verified, and retried in a storm
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
-                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-                // the next transaction often finds the last one's markers still being written
-                // (CONCURRENT_TRANSACTIONS): retry in milliseconds, not the default 100 ms
-                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5,
-                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 50)), new StringSerializer(), new ByteArraySerializer());
-        try {
-            producer.initTransactions();
-        } catch (RuntimeException e) {
-            // not answered in max.block.ms, say: the caller may try again, and this one's threads must not linger
-            producer.close(Duration.ZERO);
-            throw e;
-        }
-        return producerWrapper.apply(producer);
-    }
-
-    private Map<String, Object> scheduleConsumerConfig() {
-        Map<String, Object> config = clientConfig(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, settings.groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, settings.instanceId() + "-schedules",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName(),
-                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis(),
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) DEFAULT_SESSION_TIMEOUT.toMillis() / 3));
-        if (settings.staticMembership()) {
-            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
-        }
-        return config;
-    }
-
-    /**
-     * Client settings: ours, then the user's pass-through on top, so SASL/TLS and overrides always
-     * apply, and {@code group.protocol=consumer} drops the group settings only the classic protocol takes.
-     */
-    private Map<String, Object> clientConfig(Map<String, Object> ours) {
-        Map<String, Object> config = new HashMap<>(ours);
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        return GroupProtocol.withUserSettings(config, settings.kafkaProperties());
     }
 
     /** Settings for a {@link SchedulerService}; only {@link #bootstrapServers} is required. */

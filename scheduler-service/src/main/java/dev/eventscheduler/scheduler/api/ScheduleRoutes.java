@@ -1,0 +1,249 @@
+package dev.eventscheduler.scheduler.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.client.SchedulerClient;
+import dev.eventscheduler.model.FireTimes;
+import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.validation.EventReader;
+import dev.eventscheduler.model.validation.ScheduleRecord;
+import dev.eventscheduler.model.validation.ScheduleValidator;
+import dev.eventscheduler.model.validation.ValidationException;
+import dev.eventscheduler.model.validation.Violation;
+import dev.eventscheduler.scheduler.tracker.RunStore;
+import dev.eventscheduler.scheduler.tracker.StatusTracker;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code /api/schedules} and {@code POST /api/events}: writes go to Kafka through the client, never
+ * straight into memory, so every instance sees them the same way; reads come from the tracker's
+ * catalog, and a write answers once this instance's catalog shows it.
+ */
+final class ScheduleRoutes {
+
+    /** How long a write waits for this instance's catalog to show it. */
+    static final Duration CATALOG_WAIT = Duration.ofSeconds(3);
+
+    private final StatusTracker tracker;
+    private final SchedulerClient publisher;
+    private final Clock clock;
+
+    ScheduleRoutes(StatusTracker tracker, SchedulerClient publisher, Clock clock) {
+        this.tracker = tracker;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    void putSchedule(Context ctx) {
+        String id = pathId(ctx);
+        JsonNode body = bodyObject(ctx);
+        if (body.has("id") && !id.equals(body.get("id").asText())) {
+            throw new ValidationException("schedule", List.of(new Violation("id", "must match the path ('" + id + "'), was '"
+                    + body.get("id").asText() + "'")));
+        }
+        ((ObjectNode) body).put("id", id);
+        ScheduleDefinition definition = readFiring(body);
+        boolean existed = tracker.catalog().record(id).isPresent();
+        publisher.upsert(definition);
+        awaitCatalog(id, definition);
+        ctx.status(existed ? 200 : 201);
+        ObjectNode answer = EventJson.mapper().valueToTree(definition);
+        ArrayNode warnings = ScheduleWarnings.of(definition, tracker.taskTypes());
+        if (!warnings.isEmpty()) {
+            answer.set("warnings", warnings);
+        }
+        ApiServer.json(ctx, answer);
+    }
+
+    /**
+     * Validates a definition without writing it and answers its next fire times: the dashboard's
+     * form checks what is typed as it is typed. The id may be left out.
+     */
+    void preview(Context ctx) {
+        ObjectNode body = bodyObject(ctx);
+        if (!body.hasNonNull("id")) {
+            body.put("id", "preview");
+        }
+        ScheduleDefinition definition = readFiring(body);
+        ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
+        ArrayNode next = answer.putArray("nextFireTimes");
+        FireTimes.next(definition.trigger(), clock.instant(), ApiServer.NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
+        if (next.isEmpty()) {
+            answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
+                    + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
+                    + " as soon as it is written");
+        }
+        answer.set("warnings", ScheduleWarnings.of(definition, tracker.taskTypes()));
+        ApiServer.json(ctx, answer);
+    }
+
+    /**
+     * A definition the scheduler would fire: valid, and with a time still to come. A cron or interval
+     * with none left is refused, naming the field; a one-shot whose time has passed is accepted, and
+     * its misfire policy fires it at once or records it as skipped.
+     */
+    private ScheduleDefinition readFiring(JsonNode body) {
+        ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
+        Instant now = clock.instant();
+        if (FireTimes.nextAfter(definition.trigger(), now) == null) {
+            if (definition.trigger() instanceof Trigger.Cron) {
+                throw new ValidationException("schedule", List.of(new Violation("trigger.cron",
+                        "matches no time after now (" + now + "), so it would never fire")));
+            }
+            if (definition.trigger() instanceof Trigger.Interval) {
+                throw new ValidationException("schedule", List.of(new Violation("trigger.endAt",
+                        "has passed (now is " + now + "), so it would never fire")));
+            }
+        }
+        return definition;
+    }
+
+    void listSchedules(Context ctx) {
+        ArrayNode list = EventJson.mapper().createArrayNode();
+        tracker.catalog().all().forEach(record -> list.add(scheduleView(record)));
+        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("total", list.size()).set("schedules", list));
+    }
+
+    void getSchedule(Context ctx) {
+        ApiServer.json(ctx, scheduleView(stored(ctx)));
+    }
+
+    /** Deletes what is stored under the key, a refused record too: that is the way to remove one. */
+    void deleteSchedule(Context ctx) {
+        ScheduleRecord record = stored(ctx);
+        publisher.delete(record.key());
+        awaitCatalog(record.key(), null);
+        ctx.status(204);
+    }
+
+    void setPaused(Context ctx, boolean paused) {
+        ScheduleDefinition updated = existing(ctx).withPaused(paused);
+        publisher.upsert(updated);
+        awaitCatalog(updated.id(), updated);
+        ApiServer.json(ctx, EventJson.mapper().valueToTree(updated));
+    }
+
+    /** Fires the schedule once now, outside its trigger; its trigger state is not touched. */
+    void trigger(Context ctx) {
+        String eventId = publisher.triggerNow(existing(ctx));
+        ctx.status(202);
+        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", eventId));
+    }
+
+    /**
+     * A one-off event: the id and key are filled in when absent (key: the event id). It may not name
+     * a schedule or take an id of the form the scheduler gives its fires, so it cannot stand in for
+     * another run in the history.
+     */
+    void postEvent(Context ctx) {
+        ObjectNode body = bodyObject(ctx);
+        if (!body.hasNonNull("eventId")) {
+            body.put("eventId", UUID.randomUUID().toString());
+        }
+        if (!body.hasNonNull("taskKey")) {
+            body.set("taskKey", body.get("eventId"));
+        }
+        Instant now = clock.instant();
+        if (!body.hasNonNull("scheduledAt")) {
+            body.put("scheduledAt", now.toString());
+        }
+        body.put("firedAt", now.toString());
+        TaskEvent event = EventReader.readOneOffEvent(EventJson.toBytes(body));
+        publisher.publish(event);
+        ctx.status(202);
+        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
+    }
+
+    /**
+     * Read-your-writes: waits (bounded) until this instance's catalog shows what it just wrote, so a
+     * GET right after a PUT or DELETE answers with it.
+     */
+    private void awaitCatalog(String id, ScheduleDefinition expected) {
+        long deadline = System.nanoTime() + CATALOG_WAIT.toNanos();
+        while (System.nanoTime() < deadline && !matches(tracker.catalog().record(id).orElse(null), expected)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean matches(ScheduleRecord record, ScheduleDefinition expected) {
+        return expected == null ? record == null : record != null && expected.equals(record.definition());
+    }
+
+    /** A schedule as listed: its definition, next fire times and run summary; a refused record with its problems. */
+    private ObjectNode scheduleView(ScheduleRecord record) {
+        ObjectNode view = EventJson.mapper().createObjectNode().put("id", record.key());
+        ScheduleDefinition definition = record.definition();
+        if (definition != null) {
+            view.set("definition", EventJson.mapper().valueToTree(definition));
+        }
+        ArrayNode next = view.putArray("nextFireTimes");
+        if (record.valid() && !definition.paused()) {
+            FireTimes.next(definition.trigger(), clock.instant(), ApiServer.NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
+        }
+        if (!record.valid()) {
+            view.put("firing", false);
+            ArrayNode problems = view.putArray("problems");
+            record.problems().forEach(v -> problems.addObject().put("field", v.field()).put("message", v.message()));
+        }
+        RunStore.Summary summary = tracker.runs().summary(record.key());
+        view.set("summary", summary == null ? EventJson.mapper().createObjectNode() : EventJson.mapper().valueToTree(summary));
+        return view;
+    }
+
+    /** The record stored under the path's id, valid or refused (its key need not be a valid id). */
+    private ScheduleRecord stored(Context ctx) {
+        String key = ctx.pathParam("id");
+        return tracker.catalog().record(key).orElseThrow(() -> {
+            pathId(ctx);
+            return new ApiException(404, "no schedule with id '" + key + "'");
+        });
+    }
+
+    /** The schedule under the path's id, which must be one the scheduler fires. */
+    private ScheduleDefinition existing(Context ctx) {
+        ScheduleRecord record = stored(ctx);
+        if (!record.valid()) {
+            throw new ValidationException("schedule", record.problems().stream()
+                    .map(v -> new Violation(v.field(), v.message() + " (the stored record is refused and does not fire; "
+                            + "PUT a valid definition or DELETE it)")).toList());
+        }
+        return record.definition();
+    }
+
+    private static String pathId(Context ctx) {
+        String id = ctx.pathParam("id");
+        List<Violation> problems = ScheduleValidator.validateId(id);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("schedule", problems);
+        }
+        return id;
+    }
+
+    private static ObjectNode bodyObject(Context ctx) {
+        JsonNode body;
+        try {
+            body = EventJson.mapper().readTree(RequestGuard.body(ctx));
+        } catch (java.io.IOException e) {
+            throw new ValidationException("body", List.of(new Violation("body", "is not valid JSON")));
+        }
+        if (!(body instanceof ObjectNode object)) {
+            throw new ValidationException("body", List.of(new Violation("body", "must be a JSON object")));
+        }
+        return object;
+    }
+}
