@@ -5,6 +5,7 @@ import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.executor.NonRetriableTaskException;
 import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
+import dev.eventscheduler.executor.internal.AttemptDecision.Kind;
 import dev.eventscheduler.model.RetryPolicy;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
@@ -238,19 +239,13 @@ final class TaskRunner {
                     attempted.startedAt);
         }
         RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
-        TaskStatus status;
-        if (outcome.kind != Kind.FINAL_FAILURE && retry.hasAttemptAfter(event.attempt())) {
-            status = TaskStatus.RETRY_SCHEDULED;
+        TaskStatus status = AttemptDecision.statusAfter(outcome.kind, event.attempt(), retry);
+        if (status == TaskStatus.RETRY_SCHEDULED) {
             Instant notBefore = now.plus(retry.backoffBefore(event.attempt() + 1));
             publisher.retry(event.nextAttempt(notBefore), sends.expect());
             log.debug("Attempt {} failed ({}); attempt {} not before {}", event.attempt(), outcome.error.message(),
                     event.attempt() + 1, notBefore);
         } else {
-            status = switch (outcome.kind) {
-                case FINAL_FAILURE -> TaskStatus.FAILED;
-                case TIMED_OUT -> TaskStatus.TIMED_OUT;
-                default -> TaskStatus.DEAD_LETTERED;
-            };
             publisher.deadLetter(event, outcome.error, polled.record(), sends.expect());
             log.warn("Task type={} key={} ended {} after attempt {}: {}", event.taskType(), event.taskKey(), status,
                     event.attempt(), outcome.error.message());
@@ -287,8 +282,6 @@ final class TaskRunner {
         return new TaskResult(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), event.attempt(),
                 status, output, error, event.scheduledAt(), startedAt, finishedAt, settings.executorId());
     }
-
-    private enum Kind { SUCCEEDED, FAILED, TIMED_OUT, FINAL_FAILURE }
 
     /** What one attempt came to, before deciding about retries. */
     private record Outcome(Kind kind, JsonNode output, TaskError error, Instant startedAt) {
