@@ -144,7 +144,7 @@ public final class SchedulerClient implements AutoCloseable {
      */
     public String triggerNow(ScheduleDefinition definition) {
         Instant now = clock.instant();
-        TaskEvent event = new TaskEvent(definition.id() + "@" + now.toEpochMilli() + "-manual", definition.id(),
+        TaskEvent event = new TaskEvent(TaskEvent.scheduledEventId(definition.id(), now) + "-manual", definition.id(),
                 definition.taskKey(), definition.taskType(), definition.payload(), now, now, 1, null,
                 definition.timeoutMs(), definition.retry());
         TaskEventValidator.requireValid(event);
