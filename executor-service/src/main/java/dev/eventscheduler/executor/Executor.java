@@ -11,6 +11,8 @@ import dev.eventscheduler.executor.internal.OpsHttpServer;
 import dev.eventscheduler.model.RetryPolicy;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.Resources;
 import dev.eventscheduler.model.topics.Topics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,10 +73,11 @@ public final class Executor implements AutoCloseable {
     private final HandlerRegistry handlers;
     private final PrometheusMeterRegistry registry;
     private final String httpHost;
+    private final Lifecycle lifecycle = new Lifecycle("executor");
+    private final Resources parts;
     private ExecutorRuntime runtime;
     private KafkaProbe kafka;
     private OpsHttpServer http;
-    private boolean closed;
 
     private Executor(Builder builder) {
         this.settings = builder.settings();
@@ -83,27 +86,33 @@ public final class Executor implements AutoCloseable {
         this.handlers = HandlerRegistry.of(builtIns, builder.handlers);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.httpHost = builder.httpHost;
+        this.parts = new Resources("executor " + settings.executorId());
+        parts.add("metrics registry", registry::close);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Joins the group and starts running tasks. */
+    /** Joins the group and starts running tasks. A start that fails part-way closes what it opened and rethrows. */
     public synchronized Executor start() {
-        if (closed || runtime != null) {
-            throw new IllegalStateException(closed ? "executor is closed" : "executor is already started");
-        }
+        lifecycle.starting();
         log.info("Starting executor: {} handlers={}", settings.describe(), handlers.types());
-        runtime = new ExecutorRuntime(settings, handlers, registry);
-        runtime.start();
-        Map<String, Object> probeConfig = new HashMap<>(settings.kafkaProperties());
-        probeConfig.put("bootstrap.servers", settings.bootstrapServers());
-        kafka = new KafkaProbe(probeConfig);
-        if (settings.httpPort() >= 0) {
-            http = new OpsHttpServer(httpHost, settings.httpPort(), this::health, registry);
-            log.info("Executor {} serves /health and /metrics on {}:{}", settings.executorId(), httpHost, http.port());
+        try {
+            runtime = parts.add("runtime", new ExecutorRuntime(settings, handlers, registry));
+            runtime.start();
+            Map<String, Object> probeConfig = new HashMap<>(settings.kafkaProperties());
+            probeConfig.put("bootstrap.servers", settings.bootstrapServers());
+            kafka = parts.add("Kafka probe", new KafkaProbe(probeConfig));
+            if (settings.httpPort() >= 0) {
+                http = parts.add("ops HTTP server", new OpsHttpServer(httpHost, settings.httpPort(), this::health, registry));
+                log.info("Executor {} serves /health and /metrics on {}:{}", settings.executorId(), httpHost, http.port());
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
         }
+        lifecycle.running();
         return this;
     }
 
@@ -138,6 +147,7 @@ public final class Executor implements AutoCloseable {
         boolean joined = runtime != null && runtime.joinedGroup();
         ObjectNode body = EventJson.mapper().createObjectNode()
                 .put("status", running && reachable && joined ? "UP" : "DOWN")
+                .put("state", lifecycle.state().name())
                 .put("live", running)
                 .put("executorId", settings.executorId())
                 .put("kafkaReachable", reachable)
@@ -151,43 +161,21 @@ public final class Executor implements AutoCloseable {
         return body;
     }
 
-    /** Stops as described on the class; safe to call twice. */
+    /** Stops as described on the class; safe to call twice, and after a failed start. */
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            if (runtime != null) {
-                runtime.close();
+        if (lifecycle.drain()) {
+            try {
+                parts.close();
+            } finally {
+                lifecycle.closed();
             }
-        } finally {
-            if (http != null) {
-                http.close();
-            }
-            if (kafka != null) {
-                kafka.close();
-            }
-            registry.close();
         }
     }
 
-    /** Stops at once as if the process died: no result, no commit. Only for fault tests. */
-    synchronized void kill() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (runtime != null) {
-            runtime.kill();
-        }
-        if (http != null) {
-            http.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+    /** Where this executor is in its life: {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code DRAINING} or {@code CLOSED}. */
+    public Lifecycle.State state() {
+        return lifecycle.state();
     }
 
     /** Settings for an {@link Executor}; only {@link #bootstrapServers} is required. */

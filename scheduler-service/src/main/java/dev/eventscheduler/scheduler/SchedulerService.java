@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.Resources;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.api.ApiServer;
 import dev.eventscheduler.scheduler.internal.FiringLoop;
@@ -70,6 +72,8 @@ public final class SchedulerService implements AutoCloseable {
      * {@code group.consumer.session.timeout.ms} (45 s by default) decides it instead.
      */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #close()} waits for the firing loop to finish its transaction and leave the group. */
+    static final Duration LOOP_STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
@@ -79,60 +83,83 @@ public final class SchedulerService implements AutoCloseable {
     private final int maxTrackedRuns;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final SchedulerMetrics metrics = new SchedulerMetrics(registry);
+    private final Lifecycle lifecycle = new Lifecycle("scheduler");
+    private final Resources parts;
     private StatusTracker tracker;
     private TriggerEngine engine;
-    private KafkaConsumer<String, byte[]> scheduleConsumer;
-    private KafkaClientMetrics consumerMetrics;
     private FiringLoop loop;
     private Thread loopThread;
-    private SchedulerClient publisher;
     private KafkaProbe kafka;
     private ApiServer api;
-    private boolean closed;
 
     private SchedulerService(Builder builder) {
         this.settings = builder.settings();
         this.clients = new SchedulerClients(settings, builder.producerWrapper);
         this.maxTrackedRuns = builder.maxTrackedRuns;
+        this.parts = new Resources("scheduler " + settings.instanceId());
+        parts.add("metrics registry", registry::close);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts tracking, joins the scheduler group, and serves the API when a port is set. */
+    /**
+     * Starts tracking, joins the scheduler group, and serves the API when a port is set. A start
+     * that fails part-way closes what it opened and rethrows.
+     */
     public synchronized SchedulerService start() {
-        if (closed || loop != null) {
-            throw new IllegalStateException(closed ? "scheduler is closed" : "scheduler is already started");
-        }
+        lifecycle.starting();
         log.info("Starting scheduler: {}", settings.describe());
-        kafka = new KafkaProbe(clients.clientConfig(Map.of()));
-        tracker = new StatusTracker(settings.topics(), clients.clientConfig(Map.of()), settings.trackerLookback(), settings.clock(),
-                new RunStore(maxTrackedRuns));
+        try {
+            open();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        lifecycle.running();
+        return this;
+    }
+
+    private void open() {
+        kafka = parts.add("Kafka probe", new KafkaProbe(clients.clientConfig(Map.of())));
+        tracker = parts.add("status tracker", new StatusTracker(settings.topics(), clients.clientConfig(Map.of()),
+                settings.trackerLookback(), settings.clock(), new RunStore(maxTrackedRuns)));
         tracker.start();
         LinkedBlockingQueue<String> dueTimings = new LinkedBlockingQueue<>();
-        engine = new TriggerEngine(settings.instanceId(), dueTimings);
-        scheduleConsumer = clients.scheduleConsumer();
-        // closed with the service: its refresh thread holds the consumer, and through it every schedule
-        consumerMetrics = new KafkaClientMetrics(scheduleConsumer);
+        engine = parts.add("Quartz", new TriggerEngine(settings.instanceId(), dueTimings));
+        KafkaConsumer<String, byte[]> scheduleConsumer = clients.scheduleConsumer();
+        // closed after the loop: its refresh thread holds the consumer, and through it every schedule
+        KafkaClientMetrics consumerMetrics = parts.add("consumer metrics", new KafkaClientMetrics(scheduleConsumer));
         consumerMetrics.bindTo(registry);
         ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clients.clientConfig(Map.of()), Duration.ofMinutes(2));
-        loop = new FiringLoop(settings, scheduleConsumer, clients::transactionalProducer, engine, dueTimings, restorer, tracker::hasEnded, metrics);
+        loop = new FiringLoop(settings, scheduleConsumer, clients::transactionalProducer, engine, dueTimings, restorer,
+                tracker::hasEnded, metrics);
         loopThread = new Thread(loop, "scheduler-loop");
+        parts.add("firing loop", this::stopFiring);
         loopThread.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
                 .topics(settings.topics()).ackTimeout(API_ACK_TIMEOUT).clock(settings.clock());
         settings.kafkaProperties().forEach(client::kafkaProperty);
-        publisher = client.build();
+        SchedulerClient publisher = parts.add("API's Kafka client", client.build());
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
         // the instants Quartz times: those with a fire due within the timing horizon, not every schedule
         registry.gauge("scheduler.timing.quartz.triggers", engine, TriggerEngine::size);
         if (settings.httpPort() >= 0) {
-            api = new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker, publisher,
-                    this::health, registry, settings.clock());
+            api = parts.add("API", new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker,
+                    publisher, this::health, registry, settings.clock()));
             log.info("Scheduler {} serves the API on {}:{}", settings.instanceId(), settings.httpHost(), api.port());
         }
-        return this;
+    }
+
+    /** Lets the firing loop finish its transaction and leave the group, within a bound. */
+    private void stopFiring() throws InterruptedException {
+        loop.stop();
+        loopThread.join(LOOP_STOP_TIMEOUT.toMillis());
+        if (loopThread.isAlive()) {
+            log.warn("Scheduler {}: the firing loop did not stop within {} s; closing the rest anyway",
+                    settings.instanceId(), LOOP_STOP_TIMEOUT.toSeconds());
+        }
     }
 
     public SchedulerSettings settings() {
@@ -166,6 +193,7 @@ public final class SchedulerService implements AutoCloseable {
         boolean caughtUp = tracker != null && tracker.caughtUp();
         return EventJson.mapper().createObjectNode()
                 .put("status", firing && tracking && kafka && joined && caughtUp ? "UP" : "DOWN")
+                .put("state", lifecycle.state().name())
                 .put("live", firing && tracking)
                 .put("joinedGroup", joined)
                 .put("instanceId", settings.instanceId())
@@ -181,40 +209,25 @@ public final class SchedulerService implements AutoCloseable {
         return kafka != null && kafka.reachable();
     }
 
+    /** Stops as described on the class; safe to call twice, and after a failed start. */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (!lifecycle.drain()) {
             return;
         }
-        closed = true;
         long started = System.nanoTime();
-        if (api != null) {
-            api.close();
+        try {
+            parts.close();
+        } finally {
+            lifecycle.closed();
+            log.info("Scheduler {} stopped in {} ms", settings.instanceId(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
-        if (loop != null) {
-            loop.stop();
-            try {
-                loopThread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            engine.close();
-        }
-        if (tracker != null) {
-            tracker.close();
-        }
-        if (publisher != null) {
-            publisher.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (consumerMetrics != null) {
-            consumerMetrics.close();
-        }
-        registry.close();
-        log.info("Scheduler {} stopped in {} ms", settings.instanceId(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Where this instance is in its life: {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code DRAINING} or {@code CLOSED}. */
+    public Lifecycle.State state() {
+        return lifecycle.state();
     }
 
     /** Settings for a {@link SchedulerService}; only {@link #bootstrapServers} is required. */

@@ -86,8 +86,13 @@ final class SchedulerTestKit implements AutoCloseable {
      * tracker caught up too), so a schedule written next is fired on time rather than caught up at load.
      */
     SchedulerService start(SchedulerService.Builder builder) {
-        SchedulerService scheduler = builder.build().start();
+        return start(builder.build());
+    }
+
+    /** The same for an instance built already. */
+    SchedulerService start(SchedulerService scheduler) {
         schedulers.add(scheduler);
+        scheduler.start();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> scheduler.metrics().assignedPartitions() > 0
                 && "UP".equals(scheduler.health().path("status").asText()));
         return scheduler;

@@ -7,6 +7,8 @@ import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.Resources;
 import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
@@ -48,7 +50,8 @@ public final class Standalone implements AutoCloseable {
     private SchedulerService scheduler;
     private Executor executor;
     private String bootstrapServers;
-    private boolean closed;
+    private final Lifecycle lifecycle = new Lifecycle("standalone");
+    private final Resources parts = new Resources("standalone");
 
     private Standalone(Builder settings) {
         this.settings = settings;
@@ -60,11 +63,12 @@ public final class Standalone implements AutoCloseable {
 
     /** Starts every part; on failure, stops what started and rethrows. */
     public synchronized Standalone start() {
+        lifecycle.starting();
         long started = System.nanoTime();
         try {
             if (settings.bootstrapServers == null) {
-                broker = LocalKafkaBroker.builder().port(settings.kafkaPort).controllerPort(settings.kafkaControllerPort)
-                        .dataDirectory(settings.dataDirectory.resolve("kafka")).build().start();
+                broker = parts.add("Kafka broker", LocalKafkaBroker.builder().port(settings.kafkaPort).controllerPort(settings.kafkaControllerPort)
+                        .dataDirectory(settings.dataDirectory.resolve("kafka")).build().start());
                 bootstrapServers = broker.bootstrapServers();
             } else {
                 bootstrapServers = settings.bootstrapServers;
@@ -77,12 +81,12 @@ public final class Standalone implements AutoCloseable {
             // static members: a restart after a crash takes the partitions back at once instead of waiting
             // out the dead incarnation's session
             boolean ownBroker = broker != null;
-            scheduler = SchedulerService.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
+            scheduler = parts.add("scheduler", SchedulerService.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .instanceId("standalone-scheduler").staticMembership(ownBroker).httpPort(settings.httpPort).httpHost(settings.httpHost)
-                    .apiToken(settings.apiToken).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start();
-            executor = Executor.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
+                    .apiToken(settings.apiToken).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start());
+            executor = parts.add("executor", Executor.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .executorId("standalone-executor").staticMembership(ownBroker).httpPort(settings.executorHttpPort).httpHost(settings.httpHost)
-                    .httpAllowedHosts(settings.httpAllowedHosts).kafkaProperties(settings.kafkaProperties).build().start();
+                    .httpAllowedHosts(settings.httpAllowedHosts).kafkaProperties(settings.kafkaProperties).build().start());
             if (settings.demo && created.contains(settings.topics.schedules())) {
                 addDemoSchedule();
             }
@@ -90,6 +94,7 @@ public final class Standalone implements AutoCloseable {
             close();
             throw e;
         }
+        lifecycle.running();
         log.info("Event scheduler is up in {} ms: API and dashboard http://127.0.0.1:{}/  Kafka bootstrap {}",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), scheduler.httpPort(), bootstrapServers);
         return this;
@@ -131,21 +136,20 @@ public final class Standalone implements AutoCloseable {
     /** Stops the executor (running tasks finish), the scheduler, then the broker. Safe to call twice. */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (!lifecycle.drain()) {
             return;
         }
-        closed = true;
         long started = System.nanoTime();
-        if (executor != null) {
-            executor.close();
+        try {
+            parts.close();
+        } finally {
+            lifecycle.closed();
+            log.info("Event scheduler stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (broker != null) {
-            broker.close();
-        }
-        log.info("Event scheduler stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    public Lifecycle.State state() {
+        return lifecycle.state();
     }
 
     /** Settings for a {@link Standalone}; every one has a default. */

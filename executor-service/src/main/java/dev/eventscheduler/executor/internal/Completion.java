@@ -13,7 +13,7 @@ record Completion(PartitionWork work, long offset, State state) {
     enum State {
         /** Everything it owed Kafka (results, retry, dead letter) was acknowledged: its offset may be committed. */
         FINISHED,
-        /** Dropped: its partition's work was retired, or the executor is stopping at once. The next owner reads it. */
+        /** Dropped: its partition's work was retired, or its handler was interrupted by shutdown. The next owner reads it. */
         DROPPED,
         /** A send it owed Kafka failed: its partition is read again from it, after a back-off. */
         UNPUBLISHED

@@ -5,6 +5,7 @@ import dev.eventscheduler.executor.TaskHandler;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.validation.TaskEventValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
+    /** How long closing the consumer may take: leaving the group, once offsets are committed. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** How long a poll waits when the loop has nothing else to do. */
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     /** How long a poll waits while work is held back, so completions are picked up promptly. */
@@ -57,8 +61,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private final ConcurrentLinkedQueue<Completion> completions;
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
 
-    private volatile boolean running = true;
-    private volatile boolean abandon;
+    private final Lifecycle lifecycle = new Lifecycle("consumer loop");
     private int inFlight;
     private long lastCommitNanos = System.nanoTime();
 
@@ -74,43 +77,56 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void run() {
+        if (!lifecycle.running()) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            lifecycle.closed();
+            return;
+        }
         consumer.subscribe(List.of(settings.topics().tasks(), settings.topics().retry()), this);
         try {
-            while (running) {
+            while (lifecycle.isRunning()) {
                 step();
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (lifecycle.isRunning()) {
                 throw e;
             }
         } catch (RuntimeException e) {
+            lifecycle.drain();
             log.error("Consumer loop failed; the executor stops fetching", e);
             throw e;
         } finally {
-            if (!abandon) {
-                // queued work is left for the next owner; only what is running now is waited for
-                partitions.values().forEach(work -> work.retired = true);
-                int running = partitions.values().stream().mapToInt(work -> work.dispatched).sum();
-                if (running > 0) {
-                    // said at once: a Ctrl-C that waits silently for tasks looks like a hang
-                    log.info("Stopping: waiting up to {} s for {} running tasks to finish; queued ones are left "
-                            + "for the next owner", settings.shutdownTimeout().toSeconds(), running);
-                }
-                awaitDispatched(partitions.values(), settings.shutdownTimeout());
-                commit(partitions.values(), true);
+            try {
+                drainAndCommit();
+            } finally {
+                // the owner thread closes its consumer: the group moves its partitions at once
+                consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+                lifecycle.closed();
             }
         }
     }
 
-    /** Whether the loop is polling. */
-    boolean isRunning() {
-        return running;
+    /** Queued work is left for the next owner; only what is running now is waited for, then committed. */
+    private void drainAndCommit() {
+        partitions.values().forEach(work -> work.retired = true);
+        int running = partitions.values().stream().mapToInt(work -> work.dispatched).sum();
+        if (running > 0) {
+            // said at once: a Ctrl-C that waits silently for tasks looks like a hang
+            log.info("Stopping: waiting up to {} s for {} running tasks to finish; queued ones are left "
+                    + "for the next owner", settings.shutdownTimeout().toSeconds(), running);
+        }
+        awaitDispatched(partitions.values(), settings.shutdownTimeout());
+        commit(partitions.values(), true);
     }
 
-    /** Asks the loop to stop; with {@code abandon} it stops at once, committing nothing (a simulated crash). */
-    void stop(boolean abandon) {
-        this.abandon = abandon;
-        running = false;
+    /** Whether the loop is polling. */
+    boolean isRunning() {
+        return lifecycle.isRunning();
+    }
+
+    /** Asks the loop to stop: running tasks finish within the shutdown timeout, then it commits and leaves the group. */
+    void stop() {
+        lifecycle.drain();
         consumer.wakeup();
     }
 
@@ -205,7 +221,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                     }
                 }
                 case UNPUBLISHED -> {
-                    if (!work.retired && running) {
+                    if (!work.retired && lifecycle.isRunning()) {
                         readAgain(work, completion.offset());
                     }
                 }
@@ -357,11 +373,6 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
         if (revoked.isEmpty()) {
-            return;
-        }
-        if (abandon) {
-            // a simulated crash: close() calls this listener too, but a dead process commits nothing
-            onPartitionsLost(revoked);
             return;
         }
         List<PartitionWork> leaving = new ArrayList<>();

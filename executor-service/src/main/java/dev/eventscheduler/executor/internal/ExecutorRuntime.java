@@ -2,6 +2,8 @@ package dev.eventscheduler.executor.internal;
 
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.model.config.GroupProtocol;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.Resources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,56 +33,65 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutorRuntime implements AutoCloseable {
 
+    /** How long the producer may take to send what it holds when the executor closes. */
+    static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the workers get to finish after the consumer loop stopped, before they are interrupted. */
+    static final Duration WORKERS_STOP_TIMEOUT = Duration.ofSeconds(1);
     /** How long a fetch may wait for data; see {@link #consumerConfig}. */
     static final int FETCH_MAX_WAIT_MS = 50;
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorRuntime.class);
 
     private final ExecutorSettings settings;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> producer;
-    private final Publisher publisher;
-    private final KeyOrderedDispatcher dispatcher;
-    private final ExecutorService handlerThreads;
+    private final Lifecycle lifecycle = new Lifecycle("executor runtime");
+    private final Resources parts;
     private final ExecutorMetrics metrics;
-    private final TaskRunner runner;
     private final ConsumerLoop loop;
     private final Thread loopThread;
-    private final KafkaClientMetrics consumerMetrics;
-    private final KafkaClientMetrics producerMetrics;
-    private boolean closed;
 
+    /** Opens every part; if one fails, closes those opened before it and rethrows. */
     public ExecutorRuntime(ExecutorSettings settings, HandlerRegistry handlers, MeterRegistry registry) {
         this.settings = settings;
-        Map<String, Object> producerConfig = producerConfig(settings);
-        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.parts = new Resources("executor " + settings.executorId());
+        this.metrics = new ExecutorMetrics(registry, handlers.types());
         try {
-            this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
+            Map<String, Object> producerConfig = producerConfig(settings);
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    new ByteArraySerializer());
+            Publisher publisher = new Publisher(producer, settings.topics(), maxRequestBytes(producerConfig));
+            parts.add("producer", () -> publisher.close(CLIENT_CLOSE_TIMEOUT));
+            parts.add("producer metrics", new KafkaClientMetrics(producer)).bindTo(registry);
+            // the loop's thread closes the consumer, once it has committed
+            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            parts.add("consumer metrics", new KafkaClientMetrics(consumer)).bindTo(registry);
+            ExecutorService handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
+            parts.add("handler threads", handlerThreads::shutdownNow);
+            KeyOrderedDispatcher dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
+            parts.add("workers", () -> dispatcher.shutdown(WORKERS_STOP_TIMEOUT));
+            ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+            TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
+            this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
+            this.loopThread = new Thread(loop, "executor-consumer");
+            parts.add("consumer loop", this::stopLoop);
         } catch (RuntimeException e) {
-            producer.close(Duration.ZERO);
+            parts.close();
             throw e;
         }
-        this.metrics = new ExecutorMetrics(registry, handlers.types());
-        this.publisher = new Publisher(producer, settings.topics(), maxRequestBytes(producerConfig));
-        this.dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
-        this.handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
-        ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-        this.runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
-        this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
-        this.loopThread = new Thread(loop, "executor-consumer");
-        this.consumerMetrics = new KafkaClientMetrics(consumer);
-        this.producerMetrics = new KafkaClientMetrics(producer);
-        consumerMetrics.bindTo(registry);
-        producerMetrics.bindTo(registry);
     }
 
     public void start() {
+        lifecycle.running();
         loopThread.start();
     }
 
     /** Whether the consumer thread is up and polling. */
     public boolean isRunning() {
-        return loopThread.isAlive() && loop.isRunning();
+        return lifecycle.isRunning() && loopThread.isAlive() && loop.isRunning();
+    }
+
+    public Lifecycle.State state() {
+        return lifecycle.state();
     }
 
     public int assignedPartitions() {
@@ -106,59 +116,36 @@ public final class ExecutorRuntime implements AutoCloseable {
         return metrics.queued.get();
     }
 
-    /** Stops cleanly: running tasks finish within the shutdown timeout, their results are published and committed. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        long started = System.nanoTime();
-        loop.stop(false);
-        join(settings.shutdownTimeout().plusSeconds(5));
-        dispatcher.shutdown(Duration.ofSeconds(1));
-        handlerThreads.shutdownNow();
-        closeClients(Duration.ofSeconds(5));
-        log.info("Executor {} stopped in {} ms", settings.executorId(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
     /**
-     * Stops at once as if the process died: nothing more is published or committed, and the
-     * partitions go to the rest of the group. For fault tests.
+     * Stops cleanly: running tasks finish within the shutdown timeout, their results are published
+     * and committed, the group is left; then the workers, handler threads and producer close.
      */
-    public synchronized void kill() {
-        if (closed) {
+    @Override
+    public void close() {
+        if (!lifecycle.drain()) {
             return;
         }
-        closed = true;
-        runner.abandon();
-        dispatcher.close();
-        handlerThreads.shutdownNow();
-        producer.close(Duration.ZERO);
-        loop.stop(true);
-        join(Duration.ofSeconds(10));
-        consumerMetrics.close();
-        producerMetrics.close();
-        consumer.close(CloseOptions.timeout(Duration.ZERO));
-        log.info("Executor {} killed", settings.executorId());
-    }
-
-    private void join(Duration timeout) {
+        long started = System.nanoTime();
         try {
-            loopThread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            parts.close();
+        } finally {
+            lifecycle.closed();
+            log.info("Executor {} stopped in {} ms", settings.executorId(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
 
-    private void closeClients(Duration timeout) {
-        consumerMetrics.close();
-        producerMetrics.close();
-        try {
-            consumer.close(CloseOptions.timeout(timeout));
-        } finally {
-            publisher.close(timeout);
+    private void stopLoop() throws InterruptedException {
+        loop.stop();
+        if (loopThread.getState() == Thread.State.NEW) {
+            loop.run(); // never started: it closes its consumer and returns at once
+            return;
+        }
+        Duration timeout = settings.shutdownTimeout().plus(ConsumerLoop.CLOSE_TIMEOUT).plusSeconds(5);
+        loopThread.join(timeout.toMillis());
+        if (loopThread.isAlive()) {
+            log.warn("Executor {}: the consumer loop did not stop within {} s; closing the rest anyway",
+                    settings.executorId(), timeout.toSeconds());
         }
     }
 

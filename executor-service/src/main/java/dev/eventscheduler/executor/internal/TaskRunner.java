@@ -53,8 +53,6 @@ final class TaskRunner {
     private final Consumer<Completion> completions;
     /** Task types whose inline handler ran past {@link TaskHandler#INLINE_LIMIT}: they run on handler threads from then on. */
     private final Set<String> handedOffTypes = ConcurrentHashMap.newKeySet();
-    /** Set when the executor is killed: its producer is closed at once, and the sends it fails are expected. */
-    private volatile boolean abandoned;
 
     TaskRunner(ExecutorSettings settings, HandlerRegistry handlers, Publisher publisher, ExecutorMetrics metrics,
                ExecutorService handlerThreads, Consumer<Completion> completions) {
@@ -64,14 +62,6 @@ final class TaskRunner {
         this.metrics = metrics;
         this.handlerThreads = handlerThreads;
         this.completions = completions;
-    }
-
-    /**
-     * From now on, an outcome that could not be published is the expected end of a simulated crash,
-     * not an operator's problem: it is logged at DEBUG, and the record runs again on the next owner.
-     */
-    void abandon() {
-        abandoned = true;
     }
 
     /**
@@ -263,15 +253,10 @@ final class TaskRunner {
                 state = Completion.State.DROPPED;
             } else if (error != null) {
                 String what = event == null ? "a record" : "event " + event.eventId();
-                if (abandoned) {
-                    log.debug("Outcome of {} at {}-{} not published: the executor was killed", what, work.partition, offset);
-                    state = Completion.State.DROPPED;
-                } else {
-                    metrics.publishFailed();
-                    log.error("Could not publish the outcome of {} at {}-{}; its partition is read again from it: {}",
-                            what, work.partition, offset, error.toString());
-                    state = Completion.State.UNPUBLISHED;
-                }
+                metrics.publishFailed();
+                log.error("Could not publish the outcome of {} at {}-{}; its partition is read again from it: {}",
+                        what, work.partition, offset, error.toString());
+                state = Completion.State.UNPUBLISHED;
             }
             completions.accept(new Completion(work, offset, state));
         });

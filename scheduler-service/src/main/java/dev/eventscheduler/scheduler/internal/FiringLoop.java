@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.scheduler.SchedulerSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +71,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
      * better paid before the first fire than by it.
      */
     private boolean commitPositions;
-    private volatile boolean running = true;
+    private final Lifecycle lifecycle = new Lifecycle("firing loop");
     /** Set once the group first assigned this instance its partitions (maybe none) and their schedules were restored. */
     private volatile boolean joined;
 
@@ -91,17 +92,19 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     @Override
     public void run() {
         try {
-            writer.start();
-            consumer.subscribe(List.of(settings.topics().schedules()), this);
-            while (running) {
-                step();
+            if (lifecycle.running()) {
+                writer.start();
+                consumer.subscribe(List.of(settings.topics().schedules()), this);
+                while (lifecycle.isRunning()) {
+                    step();
+                }
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (lifecycle.isRunning()) {
                 throw e;
             }
         } catch (RuntimeException e) {
-            running = false;
+            lifecycle.drain();
             log.error("Firing loop failed; this instance stops firing", e);
             throw e;
         } finally {
@@ -110,17 +113,19 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             } finally {
                 writer.close();
+                lifecycle.closed();
             }
         }
     }
 
+    /** Asks the loop to finish its transaction, leave the group and end; the caller joins its thread. */
     public void stop() {
-        running = false;
+        lifecycle.drain();
         consumer.wakeup();
     }
 
     public boolean isRunning() {
-        return running;
+        return lifecycle.isRunning();
     }
 
     /** Whether the group has assigned this instance its partitions at least once, and their schedules are loaded. */

@@ -5,6 +5,7 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.TaskResultValidator;
@@ -49,7 +50,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
     private final Thread thread = new Thread(this, "scheduler-tracker");
-    private volatile boolean running = true;
+    private final Lifecycle lifecycle = new Lifecycle("status tracker");
     private volatile boolean caughtUp;
     private volatile long lag;
     private Map<TopicPartition, Long> startEnd = Map.of();
@@ -69,6 +70,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     }
 
     public void start() {
+        lifecycle.running();
         thread.start();
     }
 
@@ -96,7 +98,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     }
 
     public boolean isRunning() {
-        return running && thread.isAlive();
+        return lifecycle.isRunning() && thread.isAlive();
     }
 
     /** True when the run of {@code eventId} has a result that ends it; false when unknown or still open. */
@@ -109,7 +111,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         try {
             readSchedulesThenAssignLookback();
             long lastLagCheck = 0;
-            while (running) {
+            while (lifecycle.isRunning()) {
                 pollOnce();
                 if (!caughtUp && reached(startEnd)) {
                     caughtUp = true;
@@ -121,14 +123,15 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                 }
             }
         } catch (WakeupException e) {
-            if (running) {
+            if (lifecycle.isRunning()) {
                 throw e;
             }
         } catch (RuntimeException e) {
             log.error("Status tracker stopped", e);
-            running = false;
+            lifecycle.drain();
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            lifecycle.closed();
         }
     }
 
@@ -142,7 +145,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         consumer.assign(schedules);
         consumer.seekToBeginning(schedules);
         Map<TopicPartition, Long> schedulesEnd = consumer.endOffsets(schedules);
-        while (running && !reached(schedulesEnd)) {
+        while (lifecycle.isRunning() && !reached(schedulesEnd)) {
             pollOnce();
         }
         List<TopicPartition> runPartitions = new ArrayList<>(partitionsOf(topics.tasks()));
@@ -217,7 +220,15 @@ public final class StatusTracker implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        if (!lifecycle.drain()) {
+            return;
+        }
+        if (thread.getState() == Thread.State.NEW) {
+            // never started: no thread owns the consumer
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            lifecycle.closed();
+            return;
+        }
         consumer.wakeup();
         try {
             thread.join(10_000);

@@ -1,0 +1,63 @@
+package dev.eventscheduler.model.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.eventscheduler.model.lifecycle.Lifecycle.State;
+import org.junit.jupiter.api.Test;
+
+class LifecycleTest {
+
+    @Test
+    void aServiceGoesThroughEveryStateInOrder() {
+        Lifecycle lifecycle = new Lifecycle("scheduler");
+        assertThat(lifecycle.state()).isEqualTo(State.NEW);
+        lifecycle.starting();
+        assertThat(lifecycle.state()).isEqualTo(State.STARTING);
+        assertThat(lifecycle.isRunning()).isFalse();
+        assertThat(lifecycle.running()).isTrue();
+        assertThat(lifecycle.isRunning()).isTrue();
+        assertThat(lifecycle.drain()).isTrue();
+        assertThat(lifecycle.state()).isEqualTo(State.DRAINING);
+        assertThat(lifecycle.isRunning()).isFalse();
+        lifecycle.closed();
+        assertThat(lifecycle.state()).isEqualTo(State.CLOSED);
+    }
+
+    @Test
+    void aServiceStartsOnlyOnceAndNeverAfterClosing() {
+        Lifecycle started = new Lifecycle("executor");
+        started.starting();
+        assertThatThrownBy(started::starting).hasMessage("executor is STARTING: it can be started only once");
+
+        Lifecycle closed = new Lifecycle("executor");
+        closed.drain();
+        closed.closed();
+        assertThatThrownBy(closed::starting).hasMessage("executor is CLOSED: it cannot be started again");
+    }
+
+    @Test
+    void onlyTheFirstCallerToDrainClosesTheService() {
+        Lifecycle lifecycle = new Lifecycle("scheduler");
+        lifecycle.running();
+        assertThat(lifecycle.drain()).isTrue();
+        assertThat(lifecycle.drain()).isFalse();
+        lifecycle.closed();
+        assertThat(lifecycle.drain()).isFalse();
+    }
+
+    @Test
+    void aLoopStoppedBeforeItsThreadRanDoesNotStart() {
+        Lifecycle loop = new Lifecycle("firing loop");
+        assertThat(loop.drain()).isTrue();
+        assertThat(loop.running()).isFalse();
+        assertThat(loop.state()).isEqualTo(State.DRAINING);
+    }
+
+    @Test
+    void aLoopRunsOnlyOnce() {
+        Lifecycle loop = new Lifecycle("consumer loop");
+        loop.running();
+        assertThatThrownBy(loop::running).hasMessage("consumer loop is running already");
+    }
+}
