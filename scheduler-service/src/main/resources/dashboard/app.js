@@ -1,9 +1,10 @@
 // The dashboard: plain browser JavaScript on the scheduler's REST API and its run stream.
 'use strict';
 
-const STATES = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'DEAD_LETTERED', 'SKIPPED', 'RETRY_SCHEDULED', 'STARTED', 'FIRED'];
-const COLORS = { SUCCEEDED: '#1e7b34', FAILED: '#b3261e', TIMED_OUT: '#d9730d', DEAD_LETTERED: '#7b1e1e',
-  SKIPPED: '#c9a400', RETRY_SCHEDULED: '#6b4fbb', STARTED: '#1f6fb3', FIRED: '#9aa5b1' };
+// the run states, their order, chart colours and text tones come from the scheduler (GET /api/run-states)
+let STATES = [];
+const COLORS = {};
+const TONES = {};
 const MAX_RUN_ROWS = 200;
 const $ = (id) => document.getElementById(id);
 
@@ -89,7 +90,7 @@ async function refreshSchedules() {
     cell(row, (d.paused ? '[paused] ' : '') + describeTrigger(d.trigger));
     cell(row, d.taskType);
     cell(row, shortTime(view.nextFireTimes[0]));
-    cell(row, view.summary.lastState || '', 'state-' + (view.summary.lastState || ''));
+    cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
     cell(row, Object.entries(view.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '));
     const actions = row.insertCell();
     actions.append(
@@ -233,7 +234,7 @@ function renderRuns() {
     row.tabIndex = 0;
     cell(row, run.eventId);
     cell(row, run.scheduleId);
-    cell(row, run.state, 'state-' + run.state);
+    cell(row, run.state, stateClass(run.state));
     cell(row, run.attempt);
     cell(row, shortTime(run.scheduledAt));
     cell(row, shortTime(run.finishedAt));
@@ -352,8 +353,26 @@ async function refreshHealth() {
 /** A failed refresh is shown in the console; the next one tries again. */
 const report = (what) => (error) => console.error(`dashboard: ${what} failed: ${error.message}`);
 
+/** Loads the run states once: until they arrive the overview has nothing to draw with. */
+async function loadRunStates() {
+  const states = await api('/api/run-states');
+  for (const s of states) {
+    COLORS[s.state] = s.color;
+    TONES[s.state] = s.tone;
+  }
+  STATES = states.map((s) => s.state);
+}
+
+/** The class that colours a state's text by its tone (ok, failed, skipped, active). */
+const stateClass = (state) => (state && TONES[state] ? 'tone-' + TONES[state] : '');
+
 function refreshAll() {
   refreshHealth();
+  if (!STATES.length) {
+    // a 401 here asks for the token, whose submit calls refreshAll again
+    loadRunStates().then(refreshAll).catch(report('run states'));
+    return;
+  }
   refreshSchedules().catch(report('schedules'));
   refreshRuns().catch(report('runs'));
   refreshOverview().catch(report('overview'));

@@ -2,7 +2,7 @@ package dev.eventscheduler.model;
 
 /**
  * The status a {@link TaskResult} reports. Every attempt has at most one {@link #STARTED} result
- * and exactly one result of another status.
+ * and exactly one result of another status. Which statuses end a run is {@link RunState}'s word.
  */
 public enum TaskStatus {
     /** The attempt began on an executor. */
@@ -27,6 +27,6 @@ public enum TaskStatus {
 
     /** Whether no further result will follow for the event: the run is over. */
     public boolean endsRun() {
-        return this != STARTED && this != RETRY_SCHEDULED;
+        return RunState.of(this).isFinal();
     }
 }

@@ -1,5 +1,7 @@
 package dev.eventscheduler.scheduler;
 
+import dev.eventscheduler.model.RunState;
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -129,6 +131,23 @@ class ApiTest extends ApiTestBase {
                 .isEqualTo("taskType");
         assertThat(http.get("/api/runs?status=DONE").status()).isEqualTo(400);
         assertThat(http.get("/api/runs/nope").status()).isEqualTo(404);
+    }
+
+    /** The dashboard draws its states from here, so they must be the model's: every state, in order, with its moves. */
+    @Test
+    void servesTheRunStatesAndTheirMovesFromTheModel() {
+        JsonNode states = http.get("/api/run-states").json();
+
+        assertThat(states).extracting(state -> state.get("state").asText())
+                .containsExactly(Arrays.stream(RunState.values()).map(Enum::name).toArray(String[]::new));
+        for (JsonNode served : states) {
+            RunState state = RunState.valueOf(served.get("state").asText());
+            assertThat(served.get("final").asBoolean()).as(state + " final").isEqualTo(state.isFinal());
+            assertThat(served.get("next")).extracting(JsonNode::asText).as(state + " moves")
+                    .containsExactlyInAnyOrderElementsOf(state.next().stream().map(Enum::name).toList());
+            assertThat(served.get("color").asText()).as(state + " colour").matches("#[0-9a-f]{6}");
+            assertThat(served.get("tone").asText()).as(state + " tone").isIn("ok", "failed", "skipped", "active");
+        }
     }
 
     @Test

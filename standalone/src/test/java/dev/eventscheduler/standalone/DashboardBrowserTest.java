@@ -1,5 +1,6 @@
 package dev.eventscheduler.standalone;
 
+import dev.eventscheduler.model.RunState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -74,6 +75,9 @@ class DashboardBrowserTest {
                 wait.until(b -> text(b, "form-feedback").equals("Saved browser-tick."));
                 wait.until(b -> !b.findElements(By.cssSelector("#schedule-rows tr[data-id='browser-tick']")).isEmpty());
                 wait.until(b -> succeededRuns(b).size() >= 3);
+                // the states, their colours and tones come from GET /api/run-states, not from the page
+                wait.until(b -> b.findElements(By.cssSelector("#runs-legend li")).size() == RunState.values().length);
+                assertThat(browser.findElement(By.cssSelector("#run-rows td.tone-ok")).getText()).isEqualTo("SUCCEEDED");
                 ((JavascriptExecutor) browser).executeScript("document.getElementById('runs').scrollIntoView()");
                 screenshot(browser, "2-runs-live");
 

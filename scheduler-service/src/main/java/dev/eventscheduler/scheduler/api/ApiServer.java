@@ -81,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
         RunRoutes runs = new RunRoutes(tracker);
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
+        app.get("/api/run-states", runs::runStates);
         app.sse("/api/stream", stream::open);
         // /health and /health/ready: ready for work; /health/live: the process works (a restart would not help otherwise)
         for (String path : List.of("/health", "/health/ready", "/health/live")) {
@@ -112,22 +113,6 @@ public final class ApiServer implements AutoCloseable {
     public int port() {
         return app.port();
     }
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
     static void json(Context ctx, JsonNode body) {
         ctx.contentType("application/json").result(EventJson.toString(body));

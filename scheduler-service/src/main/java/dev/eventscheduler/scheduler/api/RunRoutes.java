@@ -4,9 +4,10 @@ import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.tracker.Run;
-import dev.eventscheduler.scheduler.tracker.RunState;
+import dev.eventscheduler.model.RunState;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -14,7 +15,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code GET /api/runs} and {@code GET /api/runs/{eventId}}: the tracker's run history, queried and paged. */
+/**
+ * {@code GET /api/runs} and {@code GET /api/runs/{eventId}}: the tracker's run history, queried and
+ * paged; {@code GET /api/run-states}: the states a run goes through, as {@link RunState} defines them.
+ */
 final class RunRoutes {
 
     static final int DEFAULT_PAGE = 50;
@@ -43,6 +47,45 @@ final class RunRoutes {
             throw new ApiException(404, "no run with eventId '" + ctx.pathParam("eventId") + "' in the tracker's history");
         }
         ApiServer.json(ctx, EventJson.mapper().valueToTree(run));
+    }
+
+    /**
+     * Every run state, in order, with whether it ends the run, where it may move, and how the
+     * dashboard shows it: {@code color} for charts, {@code tone} ({@code ok}, {@code failed},
+     * {@code skipped}, {@code active}) for text. The dashboard draws from this list, so a new state
+     * needs no change there.
+     */
+    void runStates(Context ctx) {
+        ArrayNode states = EventJson.mapper().createArrayNode();
+        for (RunState state : RunState.values()) {
+            ObjectNode entry = states.addObject().put("state", state.name()).put("final", state.isFinal())
+                    .put("color", color(state)).put("tone", tone(state));
+            ArrayNode next = entry.putArray("next");
+            state.next().forEach(to -> next.add(to.name()));
+        }
+        ApiServer.json(ctx, states);
+    }
+
+    private static String color(RunState state) {
+        return switch (state) {
+            case FIRED -> "#9aa5b1";
+            case STARTED -> "#1f6fb3";
+            case RETRY_SCHEDULED -> "#6b4fbb";
+            case SUCCEEDED -> "#1e7b34";
+            case FAILED -> "#b3261e";
+            case TIMED_OUT -> "#d9730d";
+            case DEAD_LETTERED -> "#7b1e1e";
+            case SKIPPED -> "#c9a400";
+        };
+    }
+
+    private static String tone(RunState state) {
+        return switch (state) {
+            case FIRED, STARTED, RETRY_SCHEDULED -> "active";
+            case SUCCEEDED -> "ok";
+            case FAILED, TIMED_OUT, DEAD_LETTERED -> "failed";
+            case SKIPPED -> "skipped";
+        };
     }
 
     private static RunState state(String value) {

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.tracker;
 
+import dev.eventscheduler.model.RunState;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.tracker;
 
+import dev.eventscheduler.model.RunState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
