@@ -2,13 +2,8 @@ package dev.eventscheduler.executor.internal;
 
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.executor.TaskHandler;
-import dev.eventscheduler.model.TaskEvent;
-import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
-import dev.eventscheduler.model.validation.TaskEventValidator;
-import dev.eventscheduler.model.validation.ValidationException;
-import dev.eventscheduler.model.validation.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -60,10 +54,10 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private final TaskEventDeserializer deserializer = new TaskEventDeserializer();
     private final ConcurrentLinkedQueue<Completion> completions;
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
+    private final OffsetCommitter offsets;
 
     private final Lifecycle lifecycle = new Lifecycle("consumer loop");
     private int inFlight;
-    private long lastCommitNanos = System.nanoTime();
 
     ConsumerLoop(Consumer<String, byte[]> consumer, ExecutorSettings settings, KeyOrderedDispatcher dispatcher,
                  ExecutorMetrics metrics, TaskRunner runner, ConcurrentLinkedQueue<Completion> completions) {
@@ -73,6 +67,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         this.metrics = metrics;
         this.runner = runner;
         this.completions = completions;
+        this.offsets = new OffsetCommitter(consumer, settings.commitInterval(), settings.revokeTimeout(), partitions::get);
     }
 
     @Override
@@ -116,7 +111,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                     + "for the next owner", settings.shutdownTimeout().toSeconds(), running);
         }
         awaitDispatched(partitions.values(), settings.shutdownTimeout());
-        commit(partitions.values(), true);
+        offsets.commit(partitions.values(), true);
     }
 
     /** Whether the loop is polling. */
@@ -134,8 +129,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         drainCompletions();
         Instant nextDue = dispatchQueued();
         applyPauses();
-        if (System.nanoTime() - lastCommitNanos >= settings.commitInterval().toNanos()) {
-            commit(partitions.values(), false);
+        if (offsets.due()) {
+            offsets.commit(partitions.values(), false);
         }
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout(nextDue));
         for (TopicPartition partition : records.partitions()) {
@@ -144,27 +139,11 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 continue;
             }
             for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                work.queued.add(decode(record));
+                work.queued.add(PolledRecord.read(record, deserializer));
             }
         }
         dispatchQueued();
         applyPauses();
-    }
-
-    private PolledRecord decode(ConsumerRecord<String, byte[]> record) {
-        TaskEvent event;
-        try {
-            TaskEvent read = deserializer.deserialize(record.topic(), record.headers(), record.value());
-            if (read == null) {
-                return new PolledRecord(record, null, new IllegalArgumentException("record has no value (a tombstone)"));
-            }
-            event = TaskEvents.completeFrom(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
-                    record.key(), read));
-        } catch (RuntimeException e) {
-            return new PolledRecord(record, null, e);
-        }
-        List<Violation> problems = TaskEventValidator.validate(event);
-        return new PolledRecord(record, event, problems.isEmpty() ? null : new ValidationException("task event", problems));
     }
 
     /** Hands due records to the dispatcher while below the in-flight limit; returns when the next held-back retry is due. */
@@ -243,47 +222,18 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
      */
     private void readAgain(PartitionWork failed, long offset) {
         long from = failed.offsets.committable();
-        int inARow = offset == failed.unpublishedOffset ? failed.unpublishedInARow + 1 : 1;
-        Duration backoff = settings.publishFailureBackoff().multipliedBy(1L << Math.min(inARow - 1, 20));
-        if (backoff.compareTo(MAX_PUBLISH_FAILURE_BACKOFF) > 0) {
-            backoff = MAX_PUBLISH_FAILURE_BACKOFF;
-        }
-        failed.retired = true;
-        PartitionWork fresh = new PartitionWork(failed.partition, failed.delayed);
-        fresh.paused = failed.paused;
-        fresh.heldUntil = settings.clock().instant().plus(backoff);
-        fresh.unpublishedOffset = offset;
-        fresh.unpublishedInARow = inARow;
+        Instant now = settings.clock().instant();
+        PartitionWork fresh = failed.readAgain(offset, settings.publishFailureBackoff(), MAX_PUBLISH_FAILURE_BACKOFF, now);
         partitions.put(failed.partition, fresh);
         consumer.seek(failed.partition, from);
         log.warn("Outcome of the record at {}-{} not published ({} in a row); reading {} again from offset {} in {} ms",
-                failed.partition, offset, inARow, failed.partition, from, backoff.toMillis());
+                failed.partition, offset, fresh.unpublishedInARow, failed.partition, from,
+                Duration.between(now, fresh.heldUntil).toMillis());
     }
 
     /** A partition is paused while it holds queued records or the executor is at its in-flight limit. */
     private void applyPauses() {
-        boolean full = inFlight >= settings.maxInFlight();
-        List<TopicPartition> pause = new ArrayList<>();
-        List<TopicPartition> resume = new ArrayList<>();
-        int paused = 0;
-        int queued = 0;
-        for (PartitionWork work : partitions.values()) {
-            queued += work.queued.size();
-            boolean shouldPause = full || !work.queued.isEmpty();
-            if (shouldPause != work.paused) {
-                (shouldPause ? pause : resume).add(work.partition);
-                work.paused = shouldPause;
-            }
-            paused += work.paused ? 1 : 0;
-        }
-        if (!pause.isEmpty()) {
-            consumer.pause(pause);
-        }
-        if (!resume.isEmpty()) {
-            consumer.resume(resume);
-        }
-        metrics.pausedPartitions.set(paused);
-        metrics.queued.set(queued);
+        PartitionWork.applyPauses(consumer, partitions.values(), inFlight >= settings.maxInFlight(), metrics);
     }
 
     /**
@@ -300,42 +250,6 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return Duration.ofMillis(Math.max(0, Math.min(untilDue, IDLE_POLL.toMillis())));
         }
         return IDLE_POLL;
-    }
-
-    private void commit(Collection<PartitionWork> works, boolean sync) {
-        lastCommitNanos = System.nanoTime();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionWork work : works) {
-            if (work.offsets.hasNewCommit()) {
-                offsets.put(work.partition, new OffsetAndMetadata(work.offsets.committable()));
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            try {
-                consumer.commitSync(offsets, settings.revokeTimeout());
-                offsets.forEach((partition, offset) -> markCommitted(partition, offset.offset()));
-            } catch (RuntimeException e) {
-                log.warn("Could not commit offsets {}: {}; their records will be read again", offsets, e.toString());
-            }
-        } else {
-            consumer.commitAsync(offsets, (committed, error) -> {
-                if (error == null) {
-                    committed.forEach((partition, offset) -> markCommitted(partition, offset.offset()));
-                } else {
-                    log.debug("Asynchronous commit failed, the next one retries: {}", error.toString());
-                }
-            });
-        }
-    }
-
-    private void markCommitted(TopicPartition partition, long offset) {
-        PartitionWork work = partitions.get(partition);
-        if (work != null) {
-            work.offsets.committed(offset);
-        }
     }
 
     /** Waits, within {@code timeout}, until the dispatched work of {@code works} has completed. */
@@ -385,7 +299,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             }
         }
         awaitDispatched(leaving, settings.revokeTimeout());
-        commit(leaving, true);
+        offsets.commit(leaving, true);
         forget(revoked);
         log.info("Revoked {}", revoked);
     }

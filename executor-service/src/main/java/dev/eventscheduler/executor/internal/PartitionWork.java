@@ -1,7 +1,12 @@
 package dev.eventscheduler.executor.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -34,5 +39,54 @@ final class PartitionWork {
     PartitionWork(TopicPartition partition, boolean delayed) {
         this.partition = partition;
         this.delayed = delayed;
+    }
+
+    /**
+     * Retires this work because the outcome of the record at {@code offset} could not be published,
+     * and returns the work that reads the partition again, held back until {@code now} plus a
+     * back-off that doubles from {@code firstBackoff} (up to {@code maxBackoff}) while the same
+     * record keeps failing.
+     */
+    PartitionWork readAgain(long offset, Duration firstBackoff, Duration maxBackoff, Instant now) {
+        int inARow = offset == unpublishedOffset ? unpublishedInARow + 1 : 1;
+        Duration backoff = firstBackoff.multipliedBy(1L << Math.min(inARow - 1, 20));
+        if (backoff.compareTo(maxBackoff) > 0) {
+            backoff = maxBackoff;
+        }
+        retired = true;
+        PartitionWork fresh = new PartitionWork(partition, delayed);
+        fresh.paused = paused;
+        fresh.heldUntil = now.plus(backoff);
+        fresh.unpublishedOffset = offset;
+        fresh.unpublishedInARow = inARow;
+        return fresh;
+    }
+
+    /**
+     * Pauses each partition that holds queued records, or every one when the executor is {@code full}
+     * (at its in-flight limit), and resumes the rest; only changes reach the consumer.
+     */
+    static void applyPauses(Consumer<?, ?> consumer, Collection<PartitionWork> works, boolean full, ExecutorMetrics metrics) {
+        List<TopicPartition> pause = new ArrayList<>();
+        List<TopicPartition> resume = new ArrayList<>();
+        int paused = 0;
+        int queued = 0;
+        for (PartitionWork work : works) {
+            queued += work.queued.size();
+            boolean shouldPause = full || !work.queued.isEmpty();
+            if (shouldPause != work.paused) {
+                (shouldPause ? pause : resume).add(work.partition);
+                work.paused = shouldPause;
+            }
+            paused += work.paused ? 1 : 0;
+        }
+        if (!pause.isEmpty()) {
+            consumer.pause(pause);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+        metrics.pausedPartitions.set(paused);
+        metrics.queued.set(queued);
     }
 }
