@@ -102,8 +102,8 @@ final class TaskRunner {
         MDC.put("schedule", String.valueOf(event.scheduleId()));
         Acks sends = whenAnswered(work, offset, event);
         try {
-            Outcome outcome = polled.problem() != null
-                    ? Outcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()))
+            AttemptOutcome outcome = polled.problem() != null
+                    ? AttemptOutcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()))
                     : attempt(event, handler, sends);
             settle(event, outcome, polled, sends);
             sends.sealed();
@@ -129,9 +129,9 @@ final class TaskRunner {
         sends.sealed();
     }
 
-    private Outcome attempt(TaskEvent event, TaskHandler handler, Acks sends) throws InterruptedException {
+    private AttemptOutcome attempt(TaskEvent event, TaskHandler handler, Acks sends) throws InterruptedException {
         if (handler == null) {
-            return Outcome.finalFailure(new TaskError(TaskError.UNKNOWN_TASK_TYPE, "no handler for task type '"
+            return AttemptOutcome.finalFailure(new TaskError(TaskError.UNKNOWN_TASK_TYPE, "no handler for task type '"
                     + event.taskType() + "'; this executor runs " + handlers.types()));
         }
         Duration timeout = event.timeoutMs() != null ? Duration.ofMillis(event.timeoutMs()) : settings.defaultTimeout();
@@ -151,10 +151,10 @@ final class TaskRunner {
     }
 
     /** On a handler thread, with the worker waiting at most {@code timeout}: a stuck handler cannot stall its key. */
-    private Outcome runOnHandlerThread(TaskHandler handler, TaskContext context, Duration timeout) throws InterruptedException {
+    private AttemptOutcome runOnHandlerThread(TaskHandler handler, TaskContext context, Duration timeout) throws InterruptedException {
         Future<JsonNode> running = handlerThreads.submit(() -> handler.handle(context));
         try {
-            return Outcome.succeeded(running.get(timeout.toMillis(), TimeUnit.MILLISECONDS), context.startedAt());
+            return AttemptOutcome.succeeded(running.get(timeout.toMillis(), TimeUnit.MILLISECONDS), context.startedAt());
         } catch (TimeoutException e) {
             running.cancel(true);
             return timedOut(timeout, " and was interrupted", context.startedAt());
@@ -170,12 +170,12 @@ final class TaskRunner {
      * On this thread, for a handler that never blocks: nothing interrupts it, but overrunning its
      * limit still times it out, and overrunning {@link TaskHandler#INLINE_LIMIT} hands its type off from now on.
      */
-    private Outcome runInline(TaskHandler handler, TaskContext context, Duration timeout, long started) {
+    private AttemptOutcome runInline(TaskHandler handler, TaskContext context, Duration timeout, long started) {
         try {
             JsonNode output = handler.handle(context);
             return System.nanoTime() - started > timeout.toNanos()
                     ? timedOut(timeout, "", context.startedAt())
-                    : Outcome.succeeded(output, context.startedAt());
+                    : AttemptOutcome.succeeded(output, context.startedAt());
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -200,47 +200,47 @@ final class TaskRunner {
         }
     }
 
-    private static Outcome timedOut(Duration timeout, String how, Instant startedAt) {
-        return Outcome.timedOut(new TaskError(TIMEOUT_ERROR, "ran longer than its time limit of "
+    private static AttemptOutcome timedOut(Duration timeout, String how, Instant startedAt) {
+        return AttemptOutcome.timedOut(new TaskError(TIMEOUT_ERROR, "ran longer than its time limit of "
                 + timeout.toMillis() + " ms" + how), startedAt);
     }
 
-    private static Outcome failed(Throwable cause, Instant startedAt) {
+    private static AttemptOutcome failed(Throwable cause, Instant startedAt) {
         TaskError error = TaskError.of(cause);
         return cause instanceof NonRetriableTaskException
-                ? Outcome.finalFailure(error, startedAt)
-                : Outcome.failed(error, startedAt);
+                ? AttemptOutcome.finalFailure(error, startedAt)
+                : AttemptOutcome.failed(error, startedAt);
     }
 
     /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */
-    private void settle(TaskEvent event, Outcome attempted, PolledRecord polled, Acks sends) {
+    private void settle(TaskEvent event, AttemptOutcome attempted, PolledRecord polled, Acks sends) {
         Instant now = settings.clock().instant();
-        Outcome outcome = attempted;
-        if (attempted.kind == Kind.SUCCEEDED) {
+        AttemptOutcome outcome = attempted;
+        if (attempted.kind() == Kind.SUCCEEDED) {
             Publisher.PreparedResult success = publisher.prepare(
-                    result(event, TaskStatus.SUCCEEDED, attempted.output, null, attempted.startedAt, now));
+                    result(event, TaskStatus.SUCCEEDED, attempted.output(), null, attempted.startedAt(), now));
             if (success.unpublishable() == null) {
                 publisher.send(success, sends.expect());
                 metrics.counted(event.taskType(), TaskStatus.SUCCEEDED);
                 return;
             }
             // a result refused on every try would never let its record finish: it ends FAILED, without its output
-            outcome = Outcome.finalFailure(new TaskError(UNPUBLISHABLE_OUTPUT_ERROR, success.unpublishable()),
-                    attempted.startedAt);
+            outcome = AttemptOutcome.finalFailure(new TaskError(UNPUBLISHABLE_OUTPUT_ERROR, success.unpublishable()),
+                    attempted.startedAt());
         }
         RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
-        TaskStatus status = AttemptDecision.statusAfter(outcome.kind, event.attempt(), retry);
+        TaskStatus status = AttemptDecision.statusAfter(outcome.kind(), event.attempt(), retry);
         if (status == TaskStatus.RETRY_SCHEDULED) {
             Instant notBefore = now.plus(retry.backoffBefore(event.attempt() + 1));
             publisher.retry(event.nextAttempt(notBefore), sends.expect());
-            log.debug("Attempt {} failed ({}); attempt {} not before {}", event.attempt(), outcome.error.message(),
+            log.debug("Attempt {} failed ({}); attempt {} not before {}", event.attempt(), outcome.error().message(),
                     event.attempt() + 1, notBefore);
         } else {
-            publisher.deadLetter(event, outcome.error, polled.record(), sends.expect());
+            publisher.deadLetter(event, outcome.error(), polled.record(), sends.expect());
             log.warn("Task type={} key={} ended {} after attempt {}: {}", event.taskType(), event.taskKey(), status,
-                    event.attempt(), outcome.error.message());
+                    event.attempt(), outcome.error().message());
         }
-        publisher.result(result(event, status, null, outcome.error, outcome.startedAt, now), sends.expect());
+        publisher.result(result(event, status, null, outcome.error(), outcome.startedAt(), now), sends.expect());
         metrics.counted(event.taskType(), status);
     }
 
@@ -266,30 +266,6 @@ final class TaskRunner {
                               Instant startedAt, Instant finishedAt) {
         return new TaskResult(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), event.attempt(),
                 status, output, error, event.scheduledAt(), startedAt, finishedAt, settings.executorId());
-    }
-
-    /** What one attempt came to, before deciding about retries. */
-    private record Outcome(Kind kind, JsonNode output, TaskError error, Instant startedAt) {
-        static Outcome succeeded(JsonNode output, Instant startedAt) {
-            return new Outcome(Kind.SUCCEEDED, output, null, startedAt);
-        }
-
-        static Outcome failed(TaskError error, Instant startedAt) {
-            return new Outcome(Kind.FAILED, null, error, startedAt);
-        }
-
-        static Outcome timedOut(TaskError error, Instant startedAt) {
-            return new Outcome(Kind.TIMED_OUT, null, error, startedAt);
-        }
-
-        static Outcome finalFailure(TaskError error, Instant startedAt) {
-            return new Outcome(Kind.FINAL_FAILURE, null, error, startedAt);
-        }
-
-        /** Refused before it started: no handler ran. */
-        static Outcome finalFailure(TaskError error) {
-            return finalFailure(error, null);
-        }
     }
 
     /** Where a record came from, for log lines. */

@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Supplier;
@@ -152,15 +150,6 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    /** What one transaction wrote, to apply once it commits. */
-    private static final class Written {
-        final Map<String, TriggerState> states = new LinkedHashMap<>();
-        final List<Instant> firedTimes = new ArrayList<>();
-        int skipped;
-        /** Work the transaction had no time left for, in order, for the next ones. */
-        List<Planned> deferred = List.of();
-    }
-
     /** Writes due fires, pending catch-ups and skips and their trigger states in one transaction. */
     private void commit(List<Fire> due) {
         List<Planned> work = new ArrayList<>();
@@ -175,7 +164,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             }
         }
         TransactionalWriter.Transaction transaction = writer.transaction();
-        Written written;
+        WrittenTransaction written;
         try {
             written = write(work, transaction);
             if (transaction.records() == 0 && !commitPositions) {
@@ -197,10 +186,10 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /** Decides each time of {@code work} and sends its records, until the transaction has been open too long. */
-    private Written write(List<Planned> work, TransactionalWriter.Transaction transaction) {
+    private WrittenTransaction write(List<Planned> work, TransactionalWriter.Transaction transaction) {
         Instant now = settings.clock().instant();
         Duration openLimit = settings.transactionTimeout().dividedBy(OPEN_SHARE_OF_TIMEOUT);
-        Written written = new Written();
+        WrittenTransaction written = new WrittenTransaction();
         for (int i = 0; i < work.size(); i++) {
             if (transaction.openLongerThan(openLimit)) {
                 // far behind: commit what is written well within the timeout, and write the rest next
@@ -260,7 +249,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /** After a commit: the trigger states are committed, the deferred work goes next, the fires are counted. */
-    private void committed(Written written, TransactionalWriter.Transaction transaction, Set<String> taken, List<Fire> due) {
+    private void committed(WrittenTransaction written, TransactionalWriter.Transaction transaction, Set<String> taken, List<Fire> due) {
         commitPositions = false;
         schedules.committed(written.states);
         pending.settle(taken, written.deferred);

@@ -6,8 +6,6 @@ import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The runs a {@link RunStore} keeps, one slot each, in columns of primitives and shared references
@@ -20,7 +18,7 @@ import java.util.Map;
  *
  * <p>Slots are linked twice: in the order of their last change (oldest first, for eviction; newest
  * first, for listing) and per schedule in the order they were first seen (its history). Event ids
- * are found through an open-addressing index of slot numbers.
+ * are found through a {@link SlotIndex}.
  */
 final class RunTable {
 
@@ -63,26 +61,11 @@ final class RunTable {
     private int oldest = NONE;
     private int newest = NONE;
 
-    /** The schedule whose history holds the slot (null: none), and the links of that history. */
-    private String[] historyOwners = new String[INITIAL_CAPACITY];
-    private int[] historyPrevious = new int[INITIAL_CAPACITY];
-    private int[] historyNext = new int[INITIAL_CAPACITY];
-    private final Map<String, History> histories = new HashMap<>();
+    /** Each schedule's kept runs, in the order first seen. */
+    private final ScheduleHistories histories = new ScheduleHistories(INITIAL_CAPACITY);
 
-    /** Slot + 1 by event id hash, linear probing; 0 is empty. Twice the capacity, so probes stay short. */
-    private int[] index = new int[INITIAL_CAPACITY * 2];
-
-    /** A schedule's kept runs in the order first seen; its id is the one instance every run of it shares. */
-    private static final class History {
-        final String scheduleId;
-        int first = NONE;
-        int last = NONE;
-        int count;
-
-        History(String scheduleId) {
-            this.scheduleId = scheduleId;
-        }
-    }
+    /** Event id to slot. */
+    private final SlotIndex index = new SlotIndex(INITIAL_CAPACITY);
 
     int size() {
         return size;
@@ -91,20 +74,12 @@ final class RunTable {
     /** The slot of {@code eventId}, or -1. */
     int find(String eventId) {
         int hash = eventId.hashCode();
-        int mask = index.length - 1;
-        for (int at = spread(hash) & mask; index[at] != 0; at = (at + 1) & mask) {
-            int slot = index[at] - 1;
-            if (idHashes[slot] == hash && eventId(slot).equals(eventId)) {
-                return slot;
-            }
-        }
-        return NONE;
+        return index.find(hash, slot -> idHashes[slot] == hash && eventId(slot).equals(eventId));
     }
 
     /** The schedule id instance kept for {@code scheduleId}, so runs share one copy; the argument when none is kept. */
     String canonicalScheduleId(String scheduleId) {
-        History history = scheduleId == null ? null : histories.get(scheduleId);
-        return history != null ? history.scheduleId : scheduleId;
+        return histories.canonical(scheduleId);
     }
 
     /**
@@ -141,7 +116,7 @@ final class RunTable {
         sequences[slot] = run.updateSequence();
         linkNewest(slot);
         if (added && run.scheduleId() != null) {
-            addToHistory(slot, run.scheduleId());
+            histories.add(slot, run.scheduleId());
         }
         return slot;
     }
@@ -150,7 +125,7 @@ final class RunTable {
     void remove(int slot) {
         removeFromIndex(slot);
         unlinkChange(slot);
-        removeFromHistory(slot);
+        histories.remove(slot);
         explicitIds[slot] = null;
         scheduleIds[slot] = null;
         taskKeys[slot] = null;
@@ -181,19 +156,17 @@ final class RunTable {
 
     /** The first kept run of {@code scheduleId}'s history, or -1. */
     int historyFirst(String scheduleId) {
-        History history = histories.get(scheduleId);
-        return history == null ? NONE : history.first;
+        return histories.first(scheduleId);
     }
 
     /** The run after {@code slot} in its schedule's history, or -1. */
     int historyAfter(int slot) {
-        return historyNext[slot];
+        return histories.after(slot);
     }
 
     /** How many kept runs {@code scheduleId}'s history holds. */
     int historySize(String scheduleId) {
-        History history = histories.get(scheduleId);
-        return history == null ? 0 : history.count;
+        return histories.size(scheduleId);
     }
 
     RunState state(int slot) {
@@ -268,72 +241,12 @@ final class RunTable {
         }
     }
 
-    private void addToHistory(int slot, String scheduleId) {
-        History history = histories.computeIfAbsent(scheduleId, History::new);
-        historyOwners[slot] = history.scheduleId;
-        historyPrevious[slot] = history.last;
-        historyNext[slot] = NONE;
-        if (history.last != NONE) {
-            historyNext[history.last] = slot;
-        } else {
-            history.first = slot;
-        }
-        history.last = slot;
-        history.count++;
-    }
-
-    private void removeFromHistory(int slot) {
-        String owner = historyOwners[slot];
-        if (owner == null) {
-            return;
-        }
-        History history = histories.get(owner);
-        if (historyPrevious[slot] != NONE) {
-            historyNext[historyPrevious[slot]] = historyNext[slot];
-        } else {
-            history.first = historyNext[slot];
-        }
-        if (historyNext[slot] != NONE) {
-            historyPrevious[historyNext[slot]] = historyPrevious[slot];
-        } else {
-            history.last = historyPrevious[slot];
-        }
-        historyOwners[slot] = null;
-        if (--history.count == 0) {
-            histories.remove(owner);
-        }
-    }
-
     private void addToIndex(int slot) {
-        int mask = index.length - 1;
-        int at = spread(idHashes[slot]) & mask;
-        while (index[at] != 0) {
-            at = (at + 1) & mask;
-        }
-        index[at] = slot + 1;
+        index.add(slot, idHashes[slot]);
     }
 
-    /** Removes {@code slot} from the index, shifting later entries of its probe run back so none is cut off. */
     private void removeFromIndex(int slot) {
-        int mask = index.length - 1;
-        int hole = spread(idHashes[slot]) & mask;
-        while (index[hole] != slot + 1) {
-            hole = (hole + 1) & mask;
-        }
-        for (int at = (hole + 1) & mask; index[at] != 0; at = (at + 1) & mask) {
-            int home = spread(idHashes[index[at] - 1]) & mask;
-            // the entry at 'at' may fill the hole only if its home is not between the hole and itself
-            boolean staysPut = hole <= at ? hole < home && home <= at : hole < home || home <= at;
-            if (!staysPut) {
-                index[hole] = index[at];
-                hole = at;
-            }
-        }
-        index[hole] = 0;
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+        index.remove(slot, other -> idHashes[other]);
     }
 
     /** Doubles every column; the slots keep their numbers, the index is built again. */
@@ -355,10 +268,8 @@ final class RunTable {
         sequences = Arrays.copyOf(sequences, capacity);
         older = Arrays.copyOf(older, capacity);
         newer = Arrays.copyOf(newer, capacity);
-        historyOwners = Arrays.copyOf(historyOwners, capacity);
-        historyPrevious = Arrays.copyOf(historyPrevious, capacity);
-        historyNext = Arrays.copyOf(historyNext, capacity);
-        index = new int[capacity * 2];
+        histories.grow(capacity);
+        index.clear(capacity);
         // only a full table grows, so every slot in use holds a run
         for (int slot = 0; slot < unused; slot++) {
             addToIndex(slot);

@@ -1,0 +1,19 @@
+package dev.eventscheduler.scheduler.internal;
+
+import dev.eventscheduler.model.TriggerState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one firing transaction wrote, applied by the {@link FiringLoop} once it commits. */
+final class WrittenTransaction {
+    /** The schedules' new trigger states, by schedule id. */
+    final Map<String, TriggerState> states = new LinkedHashMap<>();
+    /** The scheduled times fired, for the fire-lag metric. */
+    final List<Instant> firedTimes = new ArrayList<>();
+    int skipped;
+    /** Work the transaction had no time left for, in order, for the next ones. */
+    List<Planned> deferred = List.of();
+}
