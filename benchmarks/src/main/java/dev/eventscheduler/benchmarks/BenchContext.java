@@ -5,8 +5,10 @@ import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.executor.Executor;
+import dev.eventscheduler.executor.ExecutorBuilder;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.scheduler.SchedulerService;
+import dev.eventscheduler.scheduler.SchedulerServiceBuilder;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,13 +85,13 @@ final class BenchContext {
      * executors are in different groups, as they are by default: in a shared one, a scheduler joining
      * also rebalances the executors, up to a heartbeat (3 s) later.
      */
-    SchedulerService.Builder scheduler(Topics topics) {
+    SchedulerServiceBuilder scheduler(Topics topics) {
         return SchedulerService.builder().bootstrapServers(bootstrapServers).topics(topics)
                 .groupId("bench-schedulers-" + topics.prefix());
     }
 
     /** An executor on {@code topics}, in the executors' group of those topics. */
-    Executor.Builder executor(Topics topics) {
+    ExecutorBuilder executor(Topics topics) {
         return Executor.builder().bootstrapServers(bootstrapServers).topics(topics).groupId("bench-executors-" + topics.prefix());
     }
 

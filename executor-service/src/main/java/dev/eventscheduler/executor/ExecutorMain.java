@@ -18,7 +18,7 @@ public final class ExecutorMain {
 
     public static final String GROUP_ID = "EXECUTOR_GROUP_ID";
     public static final String EXECUTOR_ID = "EXECUTOR_ID";
-    /** {@code true} joins the group as a static member under the executor id; see {@link Executor.Builder#staticMembership}. */
+    /** {@code true} joins the group as a static member under the executor id; see {@link ExecutorBuilder#staticMembership}. */
     public static final String STATIC_MEMBERSHIP = "EXECUTOR_STATIC_MEMBERSHIP";
     public static final String CONCURRENCY = "EXECUTOR_CONCURRENCY";
     public static final String MAX_IN_FLIGHT = "EXECUTOR_MAX_IN_FLIGHT";
@@ -50,8 +50,8 @@ public final class ExecutorMain {
     }
 
     /** A builder with every setting the environment gives. */
-    public static Executor.Builder fromEnvironment(Environment env) {
-        Executor.Builder builder = Executor.builder()
+    public static ExecutorBuilder fromEnvironment(Environment env) {
+        ExecutorBuilder builder = Executor.builder()
                 .bootstrapServers(env.string(Environment.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092"))
                 .topics(new Topics(env.string(Environment.TOPIC_PREFIX, Topics.DEFAULT_PREFIX)))
                 .groupId(env.string(GROUP_ID, Executor.DEFAULT_GROUP_ID))

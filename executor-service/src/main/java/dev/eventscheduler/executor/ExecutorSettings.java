@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The effective configuration of an {@link Executor}, as built by {@link Executor.Builder} (see its
+ * The effective configuration of an {@link Executor}, as built by {@link ExecutorBuilder} (see its
  * setters for each setting's meaning and default). Logged once at start, secrets masked.
  */
 public record ExecutorSettings(

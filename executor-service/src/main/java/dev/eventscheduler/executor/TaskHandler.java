@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * Runs one type of task: the single extension point of the executor. Register an implementation on
- * {@link Executor.Builder#handler(TaskHandler)}, or list it in
+ * {@link ExecutorBuilder#handler(TaskHandler)}, or list it in
  * {@code META-INF/services/dev.eventscheduler.executor.TaskHandler} to be found through
  * {@link java.util.ServiceLoader}.
  *

@@ -74,7 +74,7 @@ final class ExecutorTestKit implements AutoCloseable {
     }
 
     /** An executor on this kit's topics and group, with settings quick enough for tests. */
-    Executor.Builder executor() {
+    ExecutorBuilder executor() {
         return executor("classic");
     }
 
@@ -82,8 +82,8 @@ final class ExecutorTestKit implements AutoCloseable {
      * The same under Kafka's group protocol {@code groupProtocol}. Only the {@code classic} one takes
      * the quick session set here; under {@code consumer} the broker times sessions.
      */
-    Executor.Builder executor(String groupProtocol) {
-        Executor.Builder builder = Executor.builder()
+    ExecutorBuilder executor(String groupProtocol) {
+        ExecutorBuilder builder = Executor.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topics(topics)
                 .groupId(groupId)
@@ -96,7 +96,7 @@ final class ExecutorTestKit implements AutoCloseable {
     }
 
     /** Builds, starts and remembers an executor, so the kit closes it. */
-    Executor start(Executor.Builder builder) {
+    Executor start(ExecutorBuilder builder) {
         Executor executor = builder.build().start();
         executors.add(executor);
         return executor;

@@ -21,10 +21,10 @@ public final class SchedulerMain {
     public static final String HTTP_PORT = "SCHEDULER_HTTP_PORT";
     public static final String HTTP_HOST = "SCHEDULER_HTTP_HOST";
     public static final String API_TOKEN = "SCHEDULER_API_TOKEN";
-    /** {@code true} serves the API without a token on a non-loopback address; see {@link SchedulerService.Builder#allowAnonymous}. */
+    /** {@code true} serves the API without a token on a non-loopback address; see {@link SchedulerServiceBuilder#allowAnonymous}. */
     public static final String ALLOW_ANONYMOUS = "SCHEDULER_ALLOW_ANONYMOUS";
     public static final String INSTANCE_ID = "SCHEDULER_INSTANCE_ID";
-    /** {@code true} joins the group as a static member under the instance id; see {@link SchedulerService.Builder#staticMembership}. */
+    /** {@code true} joins the group as a static member under the instance id; see {@link SchedulerServiceBuilder#staticMembership}. */
     public static final String STATIC_MEMBERSHIP = "SCHEDULER_STATIC_MEMBERSHIP";
     public static final String GROUP_ID = "SCHEDULER_GROUP_ID";
     public static final String TRACKER_LOOKBACK_MS = "SCHEDULER_TRACKER_LOOKBACK_MS";
@@ -60,8 +60,8 @@ public final class SchedulerMain {
     }
 
     /** A builder with every setting the environment gives. */
-    public static SchedulerService.Builder fromEnvironment(Environment env) {
-        SchedulerService.Builder builder = SchedulerService.builder()
+    public static SchedulerServiceBuilder fromEnvironment(Environment env) {
+        SchedulerServiceBuilder builder = SchedulerService.builder()
                 .bootstrapServers(env.string(Environment.KAFKA_BOOTSTRAP_SERVERS, "127.0.0.1:9092"))
                 .topics(new Topics(env.string(Environment.TOPIC_PREFIX, Topics.DEFAULT_PREFIX)))
                 .groupId(env.string(GROUP_ID, SchedulerService.DEFAULT_GROUP_ID))

@@ -6,7 +6,6 @@ import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.Resources;
-import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.api.ApiServer;
 import dev.eventscheduler.scheduler.internal.FiringLoop;
 import dev.eventscheduler.scheduler.internal.ScheduleRestorer;
@@ -17,17 +16,11 @@ import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +69,6 @@ public final class SchedulerService implements AutoCloseable {
     static final Duration LOOP_STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final SchedulerSettings settings;
     private final SchedulerClients clients;
@@ -92,7 +84,7 @@ public final class SchedulerService implements AutoCloseable {
     private KafkaProbe kafka;
     private ApiServer api;
 
-    private SchedulerService(Builder builder) {
+    SchedulerService(SchedulerServiceBuilder builder) {
         this.settings = builder.settings();
         this.clients = new SchedulerClients(settings, builder.producerWrapper);
         this.maxTrackedRuns = builder.maxTrackedRuns;
@@ -100,8 +92,8 @@ public final class SchedulerService implements AutoCloseable {
         parts.add("metrics registry", registry::close);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static SchedulerServiceBuilder builder() {
+        return new SchedulerServiceBuilder();
     }
 
     /**
@@ -228,201 +220,5 @@ public final class SchedulerService implements AutoCloseable {
     /** Where this instance is in its life: {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code DRAINING} or {@code CLOSED}. */
     public Lifecycle.State state() {
         return lifecycle.state();
-    }
-
-    /** Settings for a {@link SchedulerService}; only {@link #bootstrapServers} is required. */
-    public static final class Builder {
-        private String bootstrapServers;
-        private Topics topics = Topics.defaults();
-        private String instanceId;
-        private String groupId = DEFAULT_GROUP_ID;
-        private boolean staticMembership;
-        private Duration firingInterval = DEFAULT_FIRING_INTERVAL;
-        private Duration timingHorizon = DEFAULT_TIMING_HORIZON;
-        private Duration transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT;
-        private Duration misfireThreshold = DEFAULT_MISFIRE_THRESHOLD;
-        private Duration trackerLookback = DEFAULT_TRACKER_LOOKBACK;
-        private int maxTrackedRuns = RunStore.DEFAULT_MAX_RUNS;
-        private int httpPort = -1;
-        private String httpHost = DEFAULT_HTTP_HOST;
-        private boolean allowAnonymous;
-        private String apiToken;
-        private final Map<String, Object> kafkaProperties = new HashMap<>();
-        private Clock clock = Clock.systemUTC();
-        private UnaryOperator<Producer<String, byte[]>> producerWrapper = UnaryOperator.identity();
-
-        private Builder() {
-        }
-
-        /** The Kafka cluster, e.g. {@code 127.0.0.1:9092}. Required. */
-        public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-            return this;
-        }
-
-        /** The topics' names (default {@link Topics#defaults()}, prefix {@code scheduler.}). */
-        public Builder topics(Topics topics) {
-            this.topics = Objects.requireNonNull(topics, "topics");
-            return this;
-        }
-
-        /**
-         * This instance's name, also its transactional id: a restarted instance with the same name fences
-         * its previous incarnation (default {@code scheduler-<host>-<pid>-<n>}).
-         */
-        public Builder instanceId(String instanceId) {
-            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
-            return this;
-        }
-
-        /**
-         * Join the group as a static member under the instance id (Kafka's {@code group.instance.id}),
-         * default off. A restarted instance then takes its partitions back at once instead of waiting
-         * out its dead incarnation's session; the price is that a stopped instance's partitions wait
-         * for the session too, and that two live instances with one id fence each other. Only for an
-         * instance id that one process at a time can hold.
-         */
-        public Builder staticMembership(boolean staticMembership) {
-            this.staticMembership = staticMembership;
-            return this;
-        }
-
-        /** The consumer group scheduler instances share (default {@value #DEFAULT_GROUP_ID}). */
-        public Builder groupId(String groupId) {
-            this.groupId = Objects.requireNonNull(groupId, "groupId");
-            return this;
-        }
-
-        /** How often due fires are written, each batch in one transaction (default 5 ms). */
-        public Builder firingInterval(Duration firingInterval) {
-            this.firingInterval = Objects.requireNonNull(firingInterval, "firingInterval");
-            return this;
-        }
-
-        /**
-         * How far ahead of a schedule's time Quartz gets its trigger (default 10 s). Times further out
-         * wait in a compact index, so memory grows with the fires due within the horizon, not with the
-         * number of schedules. Keep it well above the longest pause the firing loop may take.
-         */
-        public Builder timingHorizon(Duration timingHorizon) {
-            if (timingHorizon.isNegative() || timingHorizon.isZero()) {
-                throw new IllegalArgumentException("timingHorizon must be positive, was " + timingHorizon);
-            }
-            this.timingHorizon = timingHorizon;
-            return this;
-        }
-
-        /** The producer's transaction time-out (default 10 s); keep it short, see the constant. */
-        public Builder transactionTimeout(Duration transactionTimeout) {
-            this.transactionTimeout = Objects.requireNonNull(transactionTimeout, "transactionTimeout");
-            return this;
-        }
-
-        /**
-         * How late a schedule's times may be when it is loaded (a restart, a take-over, a transaction
-         * aborted) and still fire (default 60 s, as Quartz's {@code misfireThreshold}). When the oldest
-         * time it has not fired is more recent than this, every such time is late and fires, in order,
-         * whatever the misfire policy; when it is older, they were missed, and the misfire policy
-         * decides them all. Times while a schedule was paused are always missed. Zero puts every time
-         * not fired while the schedule was not loaded to the policy.
-         */
-        public Builder misfireThreshold(Duration misfireThreshold) {
-            if (Objects.requireNonNull(misfireThreshold, "misfireThreshold").isNegative()) {
-                throw new IllegalArgumentException("misfireThreshold must not be negative, was " + misfireThreshold);
-            }
-            this.misfireThreshold = misfireThreshold;
-            return this;
-        }
-
-        /** How far back the tracker reads runs at start (default 1 hour). */
-        public Builder trackerLookback(Duration trackerLookback) {
-            this.trackerLookback = Objects.requireNonNull(trackerLookback, "trackerLookback");
-            return this;
-        }
-
-        /** The most runs the tracker keeps in memory (default {@value RunStore#DEFAULT_MAX_RUNS}). */
-        public Builder maxTrackedRuns(int maxTrackedRuns) {
-            this.maxTrackedRuns = maxTrackedRuns;
-            return this;
-        }
-
-        /** Serve the API on this port; 0 picks a free one, -1 (the default) serves none. */
-        public Builder httpPort(int httpPort) {
-            this.httpPort = httpPort;
-            return this;
-        }
-
-        /**
-         * The address the API listens on (default {@value #DEFAULT_HTTP_HOST}, this machine only). On
-         * any other address the service refuses to start without an {@link #apiToken} unless
-         * {@link #allowAnonymous} says so.
-         */
-        public Builder httpHost(String httpHost) {
-            this.httpHost = Objects.requireNonNull(httpHost, "httpHost");
-            return this;
-        }
-
-        /** When set, every {@code /api/*} request needs {@code Authorization: Bearer <token>} (default: none). */
-        public Builder apiToken(String apiToken) {
-            this.apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
-            return this;
-        }
-
-        /**
-         * Serve the API without a token on an address other machines reach (default false: such a
-         * service refuses to start, as anyone who reaches it could change every schedule).
-         */
-        public Builder allowAnonymous(boolean allowAnonymous) {
-            this.allowAnonymous = allowAnonymous;
-            return this;
-        }
-
-        /** Any Kafka client setting (SASL, TLS, timeouts), applied to every client. */
-        public Builder kafkaProperty(String name, Object value) {
-            kafkaProperties.put(name, value);
-            return this;
-        }
-
-        /** Several Kafka client settings at once, see {@link #kafkaProperty}. */
-        public Builder kafkaProperties(Map<String, ?> properties) {
-            kafkaProperties.putAll(properties);
-            return this;
-        }
-
-        /** The clock for fire timestamps, misfire planning and the API (default UTC system clock). */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Wraps each transactional producer the firing loop writes through, once its transactions are
-         * initialised (default: none). For instrumentation, and for tests that inject faults (a
-         * pause inside a transaction, a refused commit) without hooks in the firing loop. The
-         * wrapper must pass every call on: the loop's exactly-once guarantee rests on them.
-         */
-        public Builder producerWrapper(UnaryOperator<Producer<String, byte[]>> producerWrapper) {
-            this.producerWrapper = Objects.requireNonNull(producerWrapper, "producerWrapper");
-            return this;
-        }
-
-        public SchedulerService build() {
-            if (bootstrapServers == null) {
-                throw new IllegalStateException("bootstrapServers is required");
-            }
-            if (httpPort >= 0 && apiToken == null && !allowAnonymous && !ApiServer.isLoopback(httpHost)) {
-                throw new IllegalStateException("refusing to serve the API on " + httpHost + " without a token: anyone "
-                        + "who reaches it could change every schedule. Set SCHEDULER_API_TOKEN, bind 127.0.0.1 "
-                        + "(SCHEDULER_HTTP_HOST), or set SCHEDULER_ALLOW_ANONYMOUS=true to serve it openly");
-            }
-            return new SchedulerService(this);
-        }
-
-        private SchedulerSettings settings() {
-            String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
-                    + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-            return new SchedulerSettings(bootstrapServers, topics, id, groupId, staticMembership, firingInterval, timingHorizon, transactionTimeout,
-                    misfireThreshold, trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
-        }
     }
 }

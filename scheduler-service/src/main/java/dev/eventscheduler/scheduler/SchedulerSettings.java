@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The effective configuration of a {@link SchedulerService}, as built by
- * {@link SchedulerService.Builder} (see its setters for each setting's meaning and default).
+ * {@link SchedulerServiceBuilder} (see its setters for each setting's meaning and default).
  */
 public record SchedulerSettings(
         String bootstrapServers,

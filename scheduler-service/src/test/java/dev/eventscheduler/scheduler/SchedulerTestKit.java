@@ -76,7 +76,7 @@ final class SchedulerTestKit implements AutoCloseable {
     }
 
     /** A scheduler instance on this kit's topics and group. */
-    SchedulerService.Builder scheduler() {
+    SchedulerServiceBuilder scheduler() {
         return SchedulerService.builder().bootstrapServers(kafka.bootstrapServers()).topics(topics).groupId(groupId)
                 .transactionTimeout(Duration.ofSeconds(5)).httpHost("127.0.0.1");
     }
@@ -85,7 +85,7 @@ final class SchedulerTestKit implements AutoCloseable {
      * Starts an instance and returns once the group has given it partitions and it is ready (its
      * tracker caught up too), so a schedule written next is fired on time rather than caught up at load.
      */
-    SchedulerService start(SchedulerService.Builder builder) {
+    SchedulerService start(SchedulerServiceBuilder builder) {
         return start(builder.build());
     }
 

@@ -20,7 +20,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.metrics.KafkaMetric;
 
 /**
- * Fault injection through {@link SchedulerService.Builder#producerWrapper}: each of the next
+ * Fault injection through {@link SchedulerServiceBuilder#producerWrapper}: each of the next
  * transactions in turn pauses for the next of the given pauses once its records are sent, before its
  * offsets and its commit, as in a long GC pause inside an open transaction. A pause past the
  * transaction timeout has the coordinator abort it. Replaced producers are wrapped too.

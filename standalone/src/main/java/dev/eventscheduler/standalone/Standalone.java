@@ -214,7 +214,7 @@ public final class Standalone implements AutoCloseable {
             return this;
         }
 
-        /** Serve the API without a token on a non-loopback address; see {@code SchedulerService.Builder.allowAnonymous}. */
+        /** Serve the API without a token on a non-loopback address; see {@code SchedulerServiceBuilder.allowAnonymous}. */
         public Builder allowAnonymous(boolean allowAnonymous) {
             this.allowAnonymous = allowAnonymous;
             return this;
