@@ -37,12 +37,7 @@ final class FailoverScenario implements Scenario {
         long afterMs = context.size(12_000, 5_000);
         long beforeMs = context.size(2_000, 1_000);
         Topics topics = context.newSystemTopics();
-        var spread = FireSteadyScenario.everySecondSpread(PREFIX, total);
-        context.writeSchedules(topics, total, i -> {
-            ScheduleDefinition d = spread.apply(i);
-            return new ScheduleDefinition(d.id(), null, d.taskType(), d.trigger(), null, MisfirePolicy.FIRE_ALL, null,
-                    null, null, false, null);
-        });
+        writeFireAllSchedules(context, topics, total);
         try (VisibleRecords<FiredTime> tasks = new VisibleRecords<>(context, topics.tasks(), new FiredTime.Reader());
              SchedulerService survivor = context.scheduler(topics).build().start()) {
             SchedulerService stopped = context.scheduler(topics).build().start();
@@ -77,17 +72,33 @@ final class FailoverScenario implements Scenario {
             figures.put("all firing again after ms", firstFireAfterStop.size() < total ? Double.POSITIVE_INFINITY
                     : firstFireAfterStop.values().stream().mapToLong(t -> t - stopAt).max().orElseThrow());
             figures.putAll(fires.exactlyOnceFigures(total * (beforeMs + afterMs) / 1_000));
-            List<String> missing = seconds.missing();
-            if (!missing.isEmpty()) {
-                context.progress(name(), "missing fires by second of the " + (beforeMs + afterMs) / 1_000
-                        + " s window; the stop came at the start of second " + beforeMs / 1_000 + ":");
-                missing.forEach(line -> context.progress(name(), "  " + line));
-                // a transaction refused by a rebalance logs at INFO only, which the benchmarks do not show
-                context.progress(name(), "transactions aborted, refused by a rebalance or failed: "
-                        + stopped.metrics().transactionsAborted() + " by the stopped instance, "
-                        + survivor.metrics().transactionsAborted() + " by the survivor");
-            }
+            reportMissing(context, seconds, beforeMs, afterMs, stopped, survivor);
             return figures;
         }
+    }
+
+    /** Every-second schedules spread over the second, under FIRE_ALL: a time missed across the stop would still fire. */
+    private static void writeFireAllSchedules(BenchContext context, Topics topics, int total) {
+        var spread = FireSteadyScenario.everySecondSpread(PREFIX, total);
+        context.writeSchedules(topics, total, i -> {
+            ScheduleDefinition d = spread.apply(i);
+            return new ScheduleDefinition(d.id(), null, d.taskType(), d.trigger(), null, MisfirePolicy.FIRE_ALL, null,
+                    null, null, false, null);
+        });
+    }
+
+    private void reportMissing(BenchContext context, SecondsSeen seconds, long beforeMs, long afterMs,
+                               SchedulerService stopped, SchedulerService survivor) {
+        List<String> missing = seconds.missing();
+        if (missing.isEmpty()) {
+            return;
+        }
+        context.progress(name(), "missing fires by second of the " + (beforeMs + afterMs) / 1_000
+                + " s window; the stop came at the start of second " + beforeMs / 1_000 + ":");
+        missing.forEach(line -> context.progress(name(), "  " + line));
+        // a transaction refused by a rebalance logs at INFO only, which the benchmarks do not show
+        context.progress(name(), "transactions aborted, refused by a rebalance or failed: "
+                + stopped.metrics().transactionsAborted() + " by the stopped instance, "
+                + survivor.metrics().transactionsAborted() + " by the survivor");
     }
 }

@@ -1,38 +1,23 @@
 package dev.eventscheduler.localkafka;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
 import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.Feature;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,30 +52,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
-    private static final String BROKER_LISTENER = "PLAINTEXT";
-    /** Kafka leaves this file in each log directory on a clean shutdown and removes it at start. */
-    private static final String CLEAN_SHUTDOWN_MARKER = ".kafka_cleanshutdown";
-    /** Our lock on the data directory, beside Kafka's own. */
-    private static final String DIRECTORY_LOCK = ".local-kafka.lock";
 
     private final int port;
     private final int controllerPort;
-    private final Path dataDirectory;
+    private final DataDirectory data;
     private final boolean deleteDataOnClose;
     private final Map<String, String> overrides;
     private final Duration startTimeout;
 
     private KafkaRaftServer server;
-    /** Held from the first start to the close, see {@link #lockDataDirectory}. */
-    private FileLock directoryLock;
     private boolean closed;
 
     private LocalKafkaBroker(Builder builder) {
         this.port = builder.port != 0 ? builder.port : freePort();
         this.controllerPort = builder.controllerPort != 0 ? builder.controllerPort : freePortOtherThan(port);
         this.deleteDataOnClose = builder.dataDirectory == null;
-        this.dataDirectory = builder.dataDirectory != null ? builder.dataDirectory.toAbsolutePath() : tempDirectory();
+        this.data = builder.dataDirectory != null ? new DataDirectory(builder.dataDirectory.toAbsolutePath())
+                : DataDirectory.temporary();
         this.overrides = Map.copyOf(builder.overrides);
         this.startTimeout = builder.startTimeout;
     }
@@ -113,23 +91,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
             return this;
         }
         long started = System.nanoTime();
-        lockDataDirectory();
+        data.lock();
         try {
-            if (stoppedUncleanly()) {
+            if (data.stoppedUncleanly()) {
                 forgetDeadIncarnation();
             }
-            formatIfNew();
-            KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(brokerProperties()), Time.SYSTEM);
+            data.formatIfNew(NODE_ID, NodeConfig.CONTROLLER_LISTENER);
+            KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(nodeConfig().combined()), Time.SYSTEM);
             starting.startup();
             server = starting;
             awaitReady();
         } catch (RuntimeException e) {
             stopQuietly();
             throw new LocalKafkaException("local Kafka broker did not start on " + bootstrapServers()
-                    + " with data in " + dataDirectory + ": " + e.getMessage(), e);
+                    + " with data in " + data.path() + ": " + e.getMessage(), e);
         }
         log.info("Local Kafka broker ready at {} in {} ms (data: {})", bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), data.path());
         return this;
     }
 
@@ -166,7 +144,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     public Path dataDirectory() {
-        return dataDirectory;
+        return data.path();
     }
 
     /** Stops the broker and, when the data directory was a temporary one, deletes it. Safe to call twice. */
@@ -179,90 +157,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         try {
             stop();
         } finally {
-            unlockDataDirectory();
+            data.unlock();
             if (deleteDataOnClose) {
-                deleteRecursively(dataDirectory);
+                data.delete();
             }
         }
-    }
-
-    /**
-     * Holds the data directory from the first start to the close, before anything in it is read or
-     * changed: a second broker on the same directory (a second process started by mistake) stops
-     * with one line naming it, rather than with Kafka's lock error after it has touched the data.
-     */
-    private void lockDataDirectory() {
-        if (directoryLock != null) {
-            return;
-        }
-        FileChannel channel = null;
-        try {
-            Files.createDirectories(dataDirectory);
-            channel = FileChannel.open(dataDirectory.resolve(DIRECTORY_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                throw new LocalKafkaException("data directory " + dataDirectory + " is in use by another local Kafka "
-                        + "broker (another event scheduler running?): stop that one, or give this one its own data directory");
-            }
-            directoryLock = lock;
-        } catch (IOException e) {
-            throw new LocalKafkaException("cannot prepare data directory " + dataDirectory, e);
-        } finally {
-            if (directoryLock == null && channel != null) {
-                closeQuietly(channel);
-            }
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // held by this JVM
-        }
-    }
-
-    private void unlockDataDirectory() {
-        if (directoryLock != null) {
-            closeQuietly(directoryLock.channel());
-            directoryLock = null;
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("Closing the data directory's lock failed: {}", e.toString());
-        }
-    }
-
-    private void formatIfNew() {
-        if (Files.exists(dataDirectory.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
-            return;
-        }
-        String clusterId = Uuid.randomUuid().toString();
-        try {
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setNodeId(NODE_ID)
-                    .setClusterId(clusterId)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(dataDirectory.toString())
-                    .setDirectories(List.of(dataDirectory.toString()))
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .run();
-        } catch (Exception e) {
-            throw new LocalKafkaException("cannot format Kafka storage in " + dataDirectory, e);
-        }
-        log.info("Formatted new Kafka storage in {} (cluster id {})", dataDirectory, clusterId);
-    }
-
-    /** Formatted, but the last run did not leave Kafka's clean-shutdown marker: it was killed. */
-    private boolean stoppedUncleanly() {
-        return Files.exists(dataDirectory.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))
-                && !Files.exists(dataDirectory.resolve(CLEAN_SHUTDOWN_MARKER));
     }
 
     /**
@@ -278,7 +177,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
      */
     private void forgetDeadIncarnation() {
         long started = System.nanoTime();
-        KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(controllerOnlyProperties()), Time.SYSTEM);
+        KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(nodeConfig().controllerOnly()), Time.SYSTEM);
         controller.startup();
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, HOST + ":" + controllerPort,
@@ -311,59 +210,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
             controller.awaitShutdown();
         }
         log.info("Previous run of the broker in {} was killed; unregistered its incarnation in {} ms",
-                dataDirectory, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                data.path(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private Map<String, String> controllerOnlyProperties() {
-        Map<String, String> props = new HashMap<>();
-        props.put("process.roles", "controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put("listener.security.protocol.map", CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("log.dirs", dataDirectory.toString());
-        return props;
-    }
-
-    private Map<String, String> brokerProperties() {
-        Map<String, String> props = new HashMap<>();
-        props.put("process.roles", "broker,controller");
-        props.put("node.id", Integer.toString(NODE_ID));
-        props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", BROKER_LISTENER);
-        props.put("log.dirs", dataDirectory.toString());
-        // one node: every internal topic has a single replica, or groups and transactions never start
-        props.put("offsets.topic.replication.factor", "1");
-        props.put("offsets.topic.num.partitions", "12");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("transaction.state.log.num.partitions", "12");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
-        props.put("default.replication.factor", "1");
-        props.put("min.insync.replicas", "1");
-        props.put("num.partitions", "1");
-        props.put("auto.create.topics.enable", "false");
-        // a group forms at once instead of after 3 s, and tests may ask for short session timeouts
-        props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("group.min.session.timeout.ms", "1000");
-        // Kafka's 9 s broker session: a controller stalled for a few seconds on a busy machine (seen
-        // on CI: 3.6 s) must not fence the only broker, or topic creation fails meanwhile. A restart
-        // after kill -9 does not wait on the session: forgetDeadIncarnation() unregisters the old one.
-        // See docs/local-kafka-unclean-restart.md.
-        props.put("broker.heartbeat.interval.ms", "500");
-        props.put("broker.session.timeout.ms", "9000");
-        // a dead transaction owner is aborted within about a second of its timeout, not ten
-        props.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
-        // deleted topics leave the disk after 1 s rather than 60 s
-        props.put("file.delete.delay.ms", "1000");
-        props.putAll(overrides);
-        return props;
+    private NodeConfig nodeConfig() {
+        return new NodeConfig(NODE_ID, port, controllerPort, data.path(), overrides);
     }
 
     private void awaitReady() {
@@ -423,25 +274,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
             candidate = freePort();
         }
         return candidate;
-    }
-
-    private static Path tempDirectory() {
-        try {
-            return Files.createTempDirectory("local-kafka-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary data directory", e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", directory, e.getMessage());
-        }
     }
 
     /** Settings for a {@link LocalKafkaBroker}; every one has a default. */

@@ -68,6 +68,13 @@ public final class ApiServer implements AutoCloseable {
         app.before(guard::everyRequest);
         app.before("/api/*", guard::apiRequest);
         app.before("/api/stream", stream::admit);
+        apiRoutes(tracker, publisher, clock);
+        opsRoutes(health, metrics);
+        problemAnswers();
+        app.start(port);
+    }
+
+    private void apiRoutes(StatusTracker tracker, SchedulerClient publisher, Clock clock) {
         ScheduleRoutes schedules = new ScheduleRoutes(tracker, publisher, clock);
         app.post("/api/schedules/preview", schedules::preview);
         app.put("/api/schedules/{id}", schedules::putSchedule);
@@ -83,6 +90,10 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/runs/{eventId}", runs::getRun);
         app.get("/api/run-states", runs::runStates);
         app.sse("/api/stream", stream::open);
+    }
+
+    /** {@code /health}, {@code /health/ready}, {@code /health/live} and {@code /metrics}. */
+    private void opsRoutes(Supplier<ObjectNode> health, PrometheusMeterRegistry metrics) {
         // /health and /health/ready: ready for work; /health/live: the process works (a restart would not help otherwise)
         for (String path : List.of("/health", "/health/ready", "/health/live")) {
             app.get(path, ctx -> {
@@ -93,6 +104,10 @@ public final class ApiServer implements AutoCloseable {
             });
         }
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    }
+
+    /** Every error, from a refused body to a bug, is answered in the one problem format. */
+    private void problemAnswers() {
         app.exception(ValidationException.class, (e, ctx) -> Problems.answer(ctx, 400, e.getMessage(), e.violations()));
         app.exception(ApiException.class, (e, ctx) -> Problems.answer(ctx, e.status, e.getMessage(), List.of()));
         app.exception(EventSchedulerException.class, (e, ctx) -> Problems.answer(ctx, 503, e.getMessage(), List.of()));
@@ -107,7 +122,6 @@ public final class ApiServer implements AutoCloseable {
                 }
             });
         }
-        app.start(port);
     }
 
     public int port() {

@@ -40,6 +40,16 @@ public final class ScheduleRestorer {
         this.timeout = timeout;
     }
 
+    /** A group-less read_committed consumer that reads the partitions from the start, in big batches. */
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
+    }
+
     /** A schedule as stored: its definition, its partition and when it was written. */
     record Stored(ScheduleDefinition definition, int partition, Instant definedAt) {
     }
@@ -53,11 +63,6 @@ public final class ScheduleRestorer {
     }
 
     Restored restore(Collection<Integer> partitions) {
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         List<TopicPartition> scheduleParts = new ArrayList<>();
         List<TopicPartition> all = new ArrayList<>();
         for (int partition : partitions) {
@@ -69,7 +74,8 @@ public final class ScheduleRestorer {
         Map<String, TriggerState> states = new HashMap<>();
         ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
         TriggerStateDeserializer triggerStates = new TriggerStateDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(all);
             consumer.seekToBeginning(all);
             Map<TopicPartition, Long> end = consumer.endOffsets(all, timeout);
