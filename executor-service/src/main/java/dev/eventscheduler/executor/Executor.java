@@ -156,13 +156,7 @@ public final class Executor implements AutoCloseable {
     /** Stops as described on the class; safe to call twice, and after a failed start. */
     @Override
     public synchronized void close() {
-        if (lifecycle.drain()) {
-            try {
-                parts.close();
-            } finally {
-                lifecycle.closed();
-            }
-        }
+        lifecycle.close(parts);
     }
 
     /** Where this executor is in its life: {@code NEW}, {@code STARTING}, {@code RUNNING}, {@code DRAINING} or {@code CLOSED}. */

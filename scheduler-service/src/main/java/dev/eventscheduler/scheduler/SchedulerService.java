@@ -204,14 +204,8 @@ public final class SchedulerService implements AutoCloseable {
     /** Stops as described on the class; safe to call twice, and after a failed start. */
     @Override
     public synchronized void close() {
-        if (!lifecycle.drain()) {
-            return;
-        }
         long started = System.nanoTime();
-        try {
-            parts.close();
-        } finally {
-            lifecycle.closed();
+        if (lifecycle.close(parts)) {
             log.info("Scheduler {} stopped in {} ms", settings.instanceId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }

@@ -165,6 +165,26 @@ final class SchedulerTestKit implements AutoCloseable {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> fired(scheduleId).size() >= count);
     }
 
+    /**
+     * Waits until {@code scheduleId} has had no new fire for {@code quiet}, and returns how many it
+     * had then. A fire already committed when a pause or delete was written may still land first;
+     * that fires stop is an absence, which can only be watched for a while.
+     */
+    int awaitNoFiresFor(String scheduleId, Duration quiet) {
+        int[] last = {-1};
+        long[] since = {0};
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            int now = fired(scheduleId).size();
+            if (now != last[0]) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+                return false;
+            }
+            return System.nanoTime() - since[0] >= quiet.toNanos();
+        });
+        return last[0];
+    }
+
     void awaitUntil(Predicate<SchedulerTestKit> condition) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> condition.test(this));
     }

@@ -136,14 +136,8 @@ public final class Standalone implements AutoCloseable {
     /** Stops the executor (running tasks finish), the scheduler, then the broker. Safe to call twice. */
     @Override
     public synchronized void close() {
-        if (!lifecycle.drain()) {
-            return;
-        }
         long started = System.nanoTime();
-        try {
-            parts.close();
-        } finally {
-            lifecycle.closed();
+        if (lifecycle.close(parts)) {
             log.info("Event scheduler stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }

@@ -66,6 +66,23 @@ public final class Lifecycle {
         return false;
     }
 
+    /**
+     * Drains and closes {@code parts}, then {@code CLOSED}, for the first caller only; true for that
+     * caller, false (doing nothing) for a later one. A part that fails to close is thrown once every
+     * part is closed, and the state is {@code CLOSED} all the same.
+     */
+    public boolean close(Resources parts) {
+        if (!drain()) {
+            return false;
+        }
+        try {
+            parts.close();
+        } finally {
+            closed();
+        }
+        return true;
+    }
+
     /** {@code → CLOSED}, once everything is closed. */
     public void closed() {
         state.set(State.CLOSED);

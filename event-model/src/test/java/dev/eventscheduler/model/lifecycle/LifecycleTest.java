@@ -60,4 +60,21 @@ class LifecycleTest {
         loop.running();
         assertThatThrownBy(loop::running).hasMessage("consumer loop is running already");
     }
+
+    @Test
+    void closingClosesThePartsOnceAndEndsClosedEvenWhenAPartFails() {
+        Lifecycle lifecycle = new Lifecycle("executor");
+        lifecycle.running();
+        Resources parts = new Resources("executor");
+        int[] closes = {0};
+        parts.add("consumer", () -> closes[0]++);
+        parts.add("producer", () -> {
+            throw new IllegalStateException("producer stuck");
+        });
+
+        assertThatThrownBy(() -> lifecycle.close(parts)).hasMessage("producer stuck");
+        assertThat(lifecycle.state()).isEqualTo(State.CLOSED);
+        assertThat(lifecycle.close(parts)).isFalse();
+        assertThat(closes[0]).isEqualTo(1);
+    }
 }

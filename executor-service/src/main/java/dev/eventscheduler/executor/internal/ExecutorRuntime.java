@@ -122,14 +122,8 @@ public final class ExecutorRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!lifecycle.drain()) {
-            return;
-        }
         long started = System.nanoTime();
-        try {
-            parts.close();
-        } finally {
-            lifecycle.closed();
+        if (lifecycle.close(parts)) {
             log.info("Executor {} stopped in {} ms", settings.executorId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
