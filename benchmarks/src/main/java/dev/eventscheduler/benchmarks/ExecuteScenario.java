@@ -195,7 +195,7 @@ final class ExecuteScenario implements Scenario {
                 String key = "key-" + (i % KEYS);
                 RecordHeaders headers = new RecordHeaders();
                 byte[] value = serializer.serialize(topics.tasks(), headers,
-                        new TaskEvent("e-" + i, null, key, taskType, payload, null, null, 1, null, null, null));
+                        TaskEvent.oneOff(taskType).eventId("e-" + i).taskKey(key).payload(payload).build());
                 producer.send(new ProducerRecord<>(topics.tasks(), null, key.getBytes(), value, headers), acknowledgements);
             }
             if (atOnce) {

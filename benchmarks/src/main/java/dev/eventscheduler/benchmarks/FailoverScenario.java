@@ -82,8 +82,8 @@ final class FailoverScenario implements Scenario {
         var spread = FireSteadyScenario.everySecondSpread(PREFIX, total);
         context.writeSchedules(topics, total, i -> {
             ScheduleDefinition d = spread.apply(i);
-            return new ScheduleDefinition(d.id(), null, d.taskType(), d.trigger(), null, MisfirePolicy.FIRE_ALL, null,
-                    null, null, false, null);
+            return ScheduleDefinition.builder(d.id(), d.taskType()).trigger(d.trigger()).misfirePolicy(MisfirePolicy.FIRE_ALL)
+                    .build();
         });
     }
 

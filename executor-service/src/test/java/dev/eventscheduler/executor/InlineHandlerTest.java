@@ -1,5 +1,6 @@
 package dev.eventscheduler.executor;
 
+import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,8 +75,8 @@ class InlineHandlerTest {
     @Test
     void endsAnInlineAttemptThatRanPastItsTimeLimitTimedOutWithoutInterruptingIt() {
         TaskEvent spinning = ExecutorTestKit.event("inline-slow", "a", inline.taskType(), spin(400));
-        kit.send(new TaskEvent(spinning.eventId(), null, "a", inline.taskType(), spinning.payload(), null, null, 1, null,
-                100L, null));
+        kit.send(TaskEvent.oneOff(inline.taskType()).eventId(spinning.eventId()).taskKey("a").payload(spinning.payload())
+                .timeout(Duration.ofMillis(100)).build());
 
         TaskResult ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("inline-slow"))).get("inline-slow");
 

@@ -79,7 +79,8 @@ class RetryAndDeadLetterTest {
     @Test
     void interruptsAnAttemptThatRunsPastItsTimeLimit() {
         TaskEvent slow = ExecutorTestKit.event("slow-1", "k", "sleep", EventJson.mapper().createObjectNode().put("durationMs", 30_000));
-        kit.send(new TaskEvent(slow.eventId(), null, "k", "sleep", slow.payload(), null, null, 1, null, 300L, null));
+        kit.send(TaskEvent.oneOff("sleep").eventId(slow.eventId()).taskKey("k").payload(slow.payload())
+                .timeout(Duration.ofMillis(300)).build());
 
         TaskResult ended = Guarantees.endedRuns(kit.awaitRunsEnded(List.of("slow-1"))).get("slow-1");
 
@@ -138,8 +139,8 @@ class RetryAndDeadLetterTest {
     }
 
     private static TaskEvent withRetry(TaskEvent event, RetryPolicy retry) {
-        return new TaskEvent(event.eventId(), null, event.taskKey(), event.taskType(), event.payload(), null, null, 1,
-                null, null, retry);
+        return TaskEvent.oneOff(event.taskType()).eventId(event.eventId()).taskKey(event.taskKey()).payload(event.payload())
+                .retry(retry).build();
     }
 
     /** Fails the first {@code payload.failures} attempts of each event, then succeeds. */

@@ -5,7 +5,6 @@ import dev.eventscheduler.executor.Executor;
 import dev.eventscheduler.localkafka.LocalKafkaBroker;
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.Resources;
@@ -103,9 +102,9 @@ public final class Standalone implements AutoCloseable {
     private void addDemoSchedule() {
         try (SchedulerClient client = SchedulerClient.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                 .build()) {
-            client.upsert(new ScheduleDefinition(DEMO_SCHEDULE_ID, null, "log", Trigger.Cron.of("*/10 * * * * ?"),
-                    EventJson.mapper().createObjectNode().put("message", "hello from the demo schedule"),
-                    MisfirePolicy.SKIP, null, null, null, false, Map.of("demo", "true")));
+            client.upsert(ScheduleDefinition.builder(DEMO_SCHEDULE_ID, "log").cron("*/10 * * * * ?")
+                    .payload(EventJson.mapper().createObjectNode().put("message", "hello from the demo schedule"))
+                    .misfirePolicy(MisfirePolicy.SKIP).label("demo", "true").build());
         }
         log.info("Added the demo schedule '{}' (every 10 s, log handler); start with --no-demo to leave it out",
                 DEMO_SCHEDULE_ID);
