@@ -52,4 +52,25 @@ class ResourcesTest {
 
         assertThat(closed).containsExactly("api");
     }
+
+    @Test
+    void addReturnsThePartSoItCanBeOpenedAndRegisteredInOneStep() {
+        AutoCloseable part = () -> closed.add("part");
+
+        assertThat(parts.add("part", part)).isSameAs(part);
+    }
+
+    @Test
+    void aPartInterruptedWhileClosingLeavesTheThreadInterrupted() {
+        parts.add("loop", () -> {
+            throw new InterruptedException("joining the loop");
+        });
+
+        try {
+            assertThatThrownBy(parts::close).hasRootCauseInstanceOf(InterruptedException.class);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

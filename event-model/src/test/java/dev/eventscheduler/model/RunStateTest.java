@@ -1,0 +1,41 @@
+package dev.eventscheduler.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import org.junit.jupiter.api.Test;
+
+/** The one table of run states and moves: what ends a run, and which results may follow which. */
+class RunStateTest {
+
+    private static final EnumSet<RunState> FINAL = EnumSet.of(RunState.SUCCEEDED, RunState.FAILED, RunState.TIMED_OUT,
+            RunState.DEAD_LETTERED, RunState.SKIPPED);
+
+    @Test
+    void aRunEndsWithSuccessFailureTimeOutDeadLetterOrSkip() {
+        for (RunState state : RunState.values()) {
+            assertThat(state.isFinal()).as(state.name()).isEqualTo(FINAL.contains(state));
+        }
+    }
+
+    @Test
+    void anOpenRunMayMoveToAnyStateButFiredAndAnEndedOneToNone() {
+        for (RunState from : RunState.values()) {
+            for (RunState to : RunState.values()) {
+                boolean allowed = !from.isFinal() && to != RunState.FIRED;
+                assertThat(from.canMoveTo(to)).as(from + " → " + to).isEqualTo(allowed);
+            }
+            assertThat(from.next()).as(from + "'s moves").isEqualTo(from.isFinal() ? EnumSet.noneOf(RunState.class)
+                    : EnumSet.complementOf(EnumSet.of(RunState.FIRED)));
+        }
+    }
+
+    @Test
+    void everyResultStatusIsARunStateAndEndsTheRunExactlyWhenItsStateIsFinal() {
+        for (TaskStatus status : TaskStatus.values()) {
+            RunState state = RunState.of(status);
+            assertThat(state.name()).isEqualTo(status.name());
+            assertThat(status.endsRun()).as(status.name()).isEqualTo(state.isFinal());
+        }
+    }
+}
