@@ -202,6 +202,25 @@ class MisfirePlannerTest {
     }
 
     /** A plan with a misfire threshold of zero: every time not fired by {@code now} was missed. */
+    @Test
+    void aScheduleWrittenAgainAfterItsLastFireOwesNothingFromBeforeItWasWritten() {
+        // fired at T0, written again at T0+10 s, loaded at T0+12.5 s: only the times since the new definition count
+        MisfirePlanner.Plan plan = missedBy(everySecond(MisfirePolicy.SKIP), T0, T0.plusSeconds(10), T0.plusMillis(12_500));
+
+        assertThat(plan.skip()).containsExactly(T0.plusSeconds(11), T0.plusSeconds(12));
+        assertThat(plan.firstSkipped()).isEqualTo(T0.plusSeconds(11));
+    }
+
+    @Test
+    void firstSkippedIsNamedOnlyWhenSomethingWasSkipped() {
+        MisfirePlanner.Plan fired = missedBy(everySecond(MisfirePolicy.FIRE_ONCE), T0, T0, T0.plusMillis(1_500));
+        assertThat(fired.fire()).containsExactly(T0.plusSeconds(1));
+        assertThat(fired.firstSkipped()).as("the one missed time fired").isNull();
+
+        MisfirePlanner.Plan skipped = missedBy(everySecond(MisfirePolicy.FIRE_ONCE), T0, T0, T0.plusMillis(2_500));
+        assertThat(skipped.firstSkipped()).isEqualTo(T0.plusSeconds(1));
+    }
+
     private static MisfirePlanner.Plan missedBy(ScheduleDefinition definition, Instant lastScheduledAt, Instant definedAt,
                                                 Instant now) {
         return MisfirePlanner.plan(definition, lastScheduledAt, definedAt, now, now);
