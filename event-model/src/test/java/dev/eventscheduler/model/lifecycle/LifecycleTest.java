@@ -77,4 +77,15 @@ class LifecycleTest {
         assertThat(lifecycle.close(parts)).isFalse();
         assertThat(closes[0]).isEqualTo(1);
     }
+
+    @Test
+    void onlyTheFirstCloseClosesTheParts() {
+        Lifecycle lifecycle = new Lifecycle("scheduler");
+        lifecycle.running();
+        Resources parts = new Resources("scheduler");
+
+        assertThat(lifecycle.close(parts)).isTrue();
+        assertThat(lifecycle.close(parts)).isFalse();
+        assertThat(lifecycle).hasToString("scheduler CLOSED");
+    }
 }
