@@ -7,26 +7,21 @@ import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.Resources;
 import dev.eventscheduler.scheduler.api.ApiServer;
-import dev.eventscheduler.scheduler.internal.FiringLoop;
-import dev.eventscheduler.scheduler.internal.ScheduleRestorer;
+import dev.eventscheduler.scheduler.internal.Firing;
 import dev.eventscheduler.scheduler.internal.SchedulerMetrics;
-import dev.eventscheduler.scheduler.internal.TriggerEngine;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One scheduler instance: it fires the schedules of the {@code scheduler.schedules} partitions Kafka
- * assigns it (Quartz times them, {@link FiringLoop} writes them exactly once), tracks every run, and
+ * assigns it (Quartz times them, its firing loop writes them exactly once), tracks every run, and
  * serves the REST API. Start several for fail-over and to share the firing work; Kafka's consumer
  * group decides who fires what.
  *
@@ -65,8 +60,6 @@ public final class SchedulerService implements AutoCloseable {
      * {@code group.consumer.session.timeout.ms} (45 s by default) decides it instead.
      */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(10);
-    /** How long {@link #close()} waits for the firing loop to finish its transaction and leave the group. */
-    static final Duration LOOP_STOP_TIMEOUT = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(SchedulerService.class);
 
@@ -78,9 +71,7 @@ public final class SchedulerService implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle("scheduler");
     private final Resources parts;
     private StatusTracker tracker;
-    private TriggerEngine engine;
-    private FiringLoop loop;
-    private Thread loopThread;
+    private Firing firing;
     private KafkaProbe kafka;
     private ApiServer api;
 
@@ -118,39 +109,18 @@ public final class SchedulerService implements AutoCloseable {
         tracker = parts.add("status tracker", new StatusTracker(settings.topics(), clients.clientConfig(Map.of()),
                 settings.trackerLookback(), settings.clock(), new RunStore(maxTrackedRuns)));
         tracker.start();
-        LinkedBlockingQueue<String> dueTimings = new LinkedBlockingQueue<>();
-        engine = parts.add("Quartz", new TriggerEngine(settings.instanceId(), dueTimings));
-        KafkaConsumer<String, byte[]> scheduleConsumer = clients.scheduleConsumer();
-        // closed after the loop: its refresh thread holds the consumer, and through it every schedule
-        KafkaClientMetrics consumerMetrics = parts.add("consumer metrics", new KafkaClientMetrics(scheduleConsumer));
-        consumerMetrics.bindTo(registry);
-        ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clients.clientConfig(Map.of()), Duration.ofMinutes(2));
-        loop = new FiringLoop(settings, scheduleConsumer, clients::transactionalProducer, engine, dueTimings, restorer,
-                tracker::hasEnded, metrics);
-        loopThread = new Thread(loop, "scheduler-loop");
-        parts.add("firing loop", this::stopFiring);
-        loopThread.start();
+        firing = parts.add("firing", new Firing(settings, clients.scheduleConsumer(), clients::transactionalProducer,
+                clients.clientConfig(Map.of()), tracker::hasEnded, metrics, registry));
+        firing.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
                 .topics(settings.topics()).ackTimeout(API_ACK_TIMEOUT).clock(settings.clock());
         settings.kafkaProperties().forEach(client::kafkaProperty);
         SchedulerClient publisher = parts.add("API's Kafka client", client.build());
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
-        // the instants Quartz times: those with a fire due within the timing horizon, not every schedule
-        registry.gauge("scheduler.timing.quartz.triggers", engine, TriggerEngine::size);
         if (settings.httpPort() >= 0) {
             api = parts.add("API", new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker,
                     publisher, this::health, registry, settings.clock()));
             log.info("Scheduler {} serves the API on {}:{}", settings.instanceId(), settings.httpHost(), api.port());
-        }
-    }
-
-    /** Lets the firing loop finish its transaction and leave the group, within a bound. */
-    private void stopFiring() throws InterruptedException {
-        loop.stop();
-        loopThread.join(LOOP_STOP_TIMEOUT.toMillis());
-        if (loopThread.isAlive()) {
-            log.warn("Scheduler {}: the firing loop did not stop within {} s; closing the rest anyway",
-                    settings.instanceId(), LOOP_STOP_TIMEOUT.toSeconds());
         }
     }
 
@@ -178,10 +148,10 @@ public final class SchedulerService implements AutoCloseable {
      * what {@code /health/live} answers: the firing loop and the tracker run, whatever Kafka does.
      */
     public ObjectNode health() {
-        boolean firing = loop != null && loop.isRunning() && loopThread.isAlive();
+        boolean firing = this.firing != null && this.firing.isRunning();
         boolean tracking = tracker != null && tracker.isRunning();
         boolean kafka = kafkaReachable();
-        boolean joined = loop != null && loop.joined();
+        boolean joined = this.firing != null && this.firing.joined();
         boolean caughtUp = tracker != null && tracker.caughtUp();
         return EventJson.mapper().createObjectNode()
                 .put("status", firing && tracking && kafka && joined && caughtUp ? "UP" : "DOWN")

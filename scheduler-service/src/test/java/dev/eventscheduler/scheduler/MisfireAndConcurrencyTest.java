@@ -10,7 +10,7 @@ import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.Trigger;
-import dev.eventscheduler.scheduler.internal.FiringLoop;
+import dev.eventscheduler.scheduler.internal.Firing;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Duration;
@@ -79,7 +79,7 @@ class MisfireAndConcurrencyTest {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
             // each schedule misses a few seconds before any instance runs: far more planned fires and
             // skips than one transaction takes
-            int count = FiringLoop.MAX_PLANNED_PER_TRANSACTION + 500;
+            int count = Firing.MAX_PLANNED_PER_TRANSACTION + 500;
             Trigger everySecond = Trigger.Cron.of("* * * * * ?");
             kit.putAll(java.util.stream.IntStream.range(0, count)
                     .mapToObj(i -> ScheduleDefinition.of("backlog-" + i, "noop", everySecond)).toList());

@@ -38,10 +38,8 @@ import org.slf4j.LoggerFactory;
  * never aborted, as only its answer says whether it happened; and a broker that does not answer for
  * minutes delays the fires, but does not end the loop.
  */
-public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
+final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
-    /** About the most catch-ups and skips planned at load that one transaction writes, besides the fires due. */
-    public static final int MAX_PLANNED_PER_TRANSACTION = PendingWork.MAX_PLANNED_PER_TRANSACTION;
     /**
      * A transaction open longer than the transaction timeout divided by this writes no more fires:
      * it commits what it has, and the rest waits in order for the next. Without it, a loop far
@@ -73,7 +71,7 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     /** Set once the group first assigned this instance its partitions (maybe none) and their schedules were restored. */
     private volatile boolean joined;
 
-    public FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
+    FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
                TriggerEngine engine, BlockingQueue<String> dueTimings, ScheduleRestorer restorer, RunView runs,
                SchedulerMetrics metrics) {
         this.settings = settings;
@@ -117,17 +115,17 @@ public final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     /** Asks the loop to finish its transaction, leave the group and end; the caller joins its thread. */
-    public void stop() {
+    void stop() {
         lifecycle.drain();
         consumer.wakeup();
     }
 
-    public boolean isRunning() {
+    boolean isRunning() {
         return lifecycle.isRunning();
     }
 
     /** Whether the group has assigned this instance its partitions at least once, and their schedules are loaded. */
-    public boolean joined() {
+    boolean joined() {
         return joined;
     }
 

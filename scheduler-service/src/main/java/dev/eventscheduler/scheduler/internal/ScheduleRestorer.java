@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Reads the schedules of some partitions, and their trigger state from the same-numbered partitions
  * of the trigger-state topic, to the end and {@code read_committed}: what a new owner resumes from.
  */
-public final class ScheduleRestorer {
+final class ScheduleRestorer {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleRestorer.class);
 
@@ -34,7 +34,7 @@ public final class ScheduleRestorer {
     private final Map<String, Object> clientConfig;
     private final Duration timeout;
 
-    public ScheduleRestorer(Topics topics, Map<String, Object> clientConfig, Duration timeout) {
+    ScheduleRestorer(Topics topics, Map<String, Object> clientConfig, Duration timeout) {
         this.topics = topics;
         this.clientConfig = clientConfig;
         this.timeout = timeout;

@@ -32,11 +32,15 @@ import org.quartz.impl.matchers.GroupMatcher;
  * once by a later one was then left waiting behind the trigger taken, seconds late (see
  * {@code docs/instant-timings.md}). A batch tells it to look at every trigger again. {@link #scheduleAt},
  * {@link #unschedule} and {@link #submit} are for one thread, the firing loop's.
+ *
+ * <p>Public only for {@link #quartzProperties}, which the {@code quartz-only} benchmark runs raw
+ * Quartz with, so its baseline has the scheduler's own settings; and for Quartz, which builds
+ * {@link DueJob} by reflection.
  */
 public final class TriggerEngine implements AutoCloseable {
 
     /** Quartz worker threads; more did not help on 2 cores, where the single scheduler thread is the ceiling. */
-    public static final int THREADS = 4;
+    static final int THREADS = 4;
     private static final String DUE = "due";
 
     private final Scheduler quartz;
@@ -49,7 +53,7 @@ public final class TriggerEngine implements AutoCloseable {
      * Starts Quartz; each timing that comes due puts its name (as returned by {@link #scheduleAt}) on
      * {@code due}, once.
      */
-    public TriggerEngine(String instanceName, BlockingQueue<String> due) {
+    TriggerEngine(String instanceName, BlockingQueue<String> due) {
         Properties properties = quartzProperties("scheduler-" + instanceName);
         try {
             quartz = new StdSchedulerFactory(properties).getScheduler();
@@ -83,7 +87,7 @@ public final class TriggerEngine implements AutoCloseable {
      * {@link #submit}. Returns the timing's name, new on every call, named {@code <epochMillis>#<n>}
      * for the logs.
      */
-    public String scheduleAt(Instant at) {
+    String scheduleAt(Instant at) {
         String name = at.toEpochMilli() + "#" + timings.incrementAndGet();
         unsubmitted.put(name, at);
         return name;
@@ -94,7 +98,7 @@ public final class TriggerEngine implements AutoCloseable {
      * of its triggers again, so the soonest comes due first, whichever order they were asked for in.
      * Call it before waiting for timings to come due.
      */
-    public void submit() {
+    void submit() {
         if (unsubmitted.isEmpty()) {
             return;
         }
@@ -120,7 +124,7 @@ public final class TriggerEngine implements AutoCloseable {
      * Removes the timing {@code name}; a no-op when it has come due, or Quartz is already shut down
      * (a firing loop slow to stop revokes its partitions late).
      */
-    public void unschedule(String name) {
+    void unschedule(String name) {
         if (unsubmitted.remove(name) != null) {
             return;
         }
@@ -135,7 +139,7 @@ public final class TriggerEngine implements AutoCloseable {
     }
 
     /** How many timings Quartz holds now; those not {@linkplain #submit submitted} yet are not among them. */
-    public int size() {
+    int size() {
         try {
             return quartz.getTriggerKeys(GroupMatcher.anyTriggerGroup()).size();
         } catch (SchedulerException e) {
