@@ -3,6 +3,7 @@ package dev.eventscheduler.executor.internal;
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.model.config.GroupProtocol;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.LoopThread;
 import dev.eventscheduler.model.lifecycle.Resources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -47,7 +48,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     private final Resources parts;
     private final ExecutorMetrics metrics;
     private final ConsumerLoop loop;
-    private final Thread loopThread;
+    private final LoopThread loopThread;
 
     /** Opens every part; if one fails, closes those opened before it and rethrows. */
     public ExecutorRuntime(ExecutorSettings settings, HandlerRegistry handlers, MeterRegistry registry) {
@@ -72,8 +73,9 @@ public final class ExecutorRuntime implements AutoCloseable {
             ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
             TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
             this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
-            this.loopThread = new Thread(loop, "executor-consumer");
-            parts.add("consumer loop", this::stopLoop);
+            // running tasks get the shutdown timeout, then the consumer closes (leaving the group)
+            Duration stopTimeout = settings.shutdownTimeout().plus(ConsumerLoop.CLOSE_TIMEOUT).plusSeconds(5);
+            this.loopThread = parts.add("consumer loop", new LoopThread("executor-consumer", loop, loop::stop, stopTimeout));
         } catch (RuntimeException e) {
             parts.close();
             throw e;
@@ -126,20 +128,6 @@ public final class ExecutorRuntime implements AutoCloseable {
         if (lifecycle.close(parts)) {
             log.info("Executor {} stopped in {} ms", settings.executorId(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        }
-    }
-
-    private void stopLoop() throws InterruptedException {
-        loop.stop();
-        if (loopThread.getState() == Thread.State.NEW) {
-            loop.run(); // never started: it closes its consumer and returns at once
-            return;
-        }
-        Duration timeout = settings.shutdownTimeout().plus(ConsumerLoop.CLOSE_TIMEOUT).plusSeconds(5);
-        loopThread.join(timeout.toMillis());
-        if (loopThread.isAlive()) {
-            log.warn("Executor {}: the consumer loop did not stop within {} s; closing the rest anyway",
-                    settings.executorId(), timeout.toSeconds());
         }
     }
 

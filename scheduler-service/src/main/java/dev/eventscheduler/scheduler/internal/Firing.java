@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.LoopThread;
 import dev.eventscheduler.model.lifecycle.Resources;
 import dev.eventscheduler.scheduler.SchedulerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The firing side of a scheduler instance, and the only way in to it: Quartz, the consumer of the
@@ -28,14 +27,11 @@ public final class Firing implements AutoCloseable {
     /** How long loading an assigned partition's schedules and trigger states may take. */
     static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
 
-    private static final Logger log = LoggerFactory.getLogger(Firing.class);
-
-    private final SchedulerSettings settings;
     private final Lifecycle lifecycle = new Lifecycle("firing");
     private final Resources parts;
     private final TriggerEngine engine;
     private final FiringLoop loop;
-    private final Thread loopThread;
+    private final LoopThread loopThread;
 
     /**
      * @param consumer     the schedules topic's consumer, in the scheduler group; the loop's thread closes it
@@ -45,7 +41,6 @@ public final class Firing implements AutoCloseable {
      */
     public Firing(SchedulerSettings settings, KafkaConsumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
                   Map<String, Object> clientConfig, RunView runs, SchedulerMetrics metrics, MeterRegistry registry) {
-        this.settings = settings;
         this.parts = new Resources("firing " + settings.instanceId());
         try {
             LinkedBlockingQueue<String> dueTimings = new LinkedBlockingQueue<>();
@@ -54,8 +49,7 @@ public final class Firing implements AutoCloseable {
             parts.add("consumer metrics", new KafkaClientMetrics(consumer)).bindTo(registry);
             ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig, RESTORE_TIMEOUT);
             loop = new FiringLoop(settings, consumer, producers, engine, dueTimings, restorer, runs, metrics);
-            loopThread = new Thread(loop, "scheduler-loop");
-            parts.add("firing loop", this::stopLoop);
+            loopThread = parts.add("firing loop", new LoopThread("scheduler-loop", loop, loop::stop, LOOP_STOP_TIMEOUT));
         } catch (RuntimeException e) {
             parts.close();
             throw e;
@@ -86,16 +80,4 @@ public final class Firing implements AutoCloseable {
         lifecycle.close(parts);
     }
 
-    private void stopLoop() throws InterruptedException {
-        loop.stop();
-        if (loopThread.getState() == Thread.State.NEW) {
-            loop.run(); // never started: it closes its consumer and returns at once
-            return;
-        }
-        loopThread.join(LOOP_STOP_TIMEOUT.toMillis());
-        if (loopThread.isAlive()) {
-            log.warn("Scheduler {}: the firing loop did not stop within {} s; closing the rest anyway",
-                    settings.instanceId(), LOOP_STOP_TIMEOUT.toSeconds());
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.LoopThread;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.TaskResultValidator;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusTracker implements Runnable, AutoCloseable {
 
+    /** How long {@link #close()} waits for the tracker's thread to close its consumer. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(StatusTracker.class);
 
     private final Topics topics;
@@ -49,7 +53,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
-    private final Thread thread = new Thread(this, "scheduler-tracker");
+    private final LoopThread thread = new LoopThread("scheduler-tracker", this, this::askToStop, STOP_TIMEOUT);
     private final Lifecycle lifecycle = new Lifecycle("status tracker");
     private volatile boolean caughtUp;
     private volatile long lag;
@@ -109,6 +113,9 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
+            if (!lifecycle.isRunning()) {
+                return; // closed before it started: it only closes its consumer
+            }
             readSchedulesThenAssignLookback();
             long lastLagCheck = 0;
             while (lifecycle.isRunning()) {
@@ -218,22 +225,15 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         lag = behind;
     }
 
+    /** Stops reading and closes the consumer, within {@link #STOP_TIMEOUT}. */
     @Override
-    public void close() {
-        if (!lifecycle.drain()) {
-            return;
-        }
-        if (thread.getState() == Thread.State.NEW) {
-            // never started: no thread owns the consumer
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            lifecycle.closed();
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    public void close() throws InterruptedException {
+        thread.close();
+    }
+
+    private void askToStop() {
+        if (lifecycle.drain()) {
+            consumer.wakeup();
         }
     }
 }
