@@ -1,13 +1,13 @@
 package dev.eventscheduler.executor;
 
 import dev.eventscheduler.model.config.Environment;
+import dev.eventscheduler.testkafka.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An executor in a JVM of its own ({@link ExecutorMain}, configured through the environment as in
@@ -16,23 +16,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExecutorProcess implements AutoCloseable {
 
-    private final Process process;
+    private final JavaProcess process;
     private final Path log;
 
-    private ExecutorProcess(Process process, Path log) {
+    private ExecutorProcess(JavaProcess process, Path log) {
         this.process = process;
         this.log = log;
     }
 
     /** Starts an executor on {@code kit}'s topics and group, with the kit's quick session, as {@code executorId}. */
     static ExecutorProcess start(ExecutorTestKit kit, String executorId, int concurrency) {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         try {
             Path log = Files.createTempFile(executorId, ".log");
-            ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp",
-                    System.getProperty("java.class.path"), ExecutorMain.class.getName())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of(
+            return new ExecutorProcess(JavaProcess.start(ExecutorMain.class.getName(), List.of(), Map.of(
                     Environment.KAFKA_BOOTSTRAP_SERVERS, kit.kafka.bootstrapServers(),
                     Environment.TOPIC_PREFIX, kit.topics.prefix(),
                     ExecutorMain.GROUP_ID, kit.groupId,
@@ -40,8 +36,7 @@ final class ExecutorProcess implements AutoCloseable {
                     ExecutorMain.CONCURRENCY, String.valueOf(concurrency),
                     ExecutorMain.HTTP_PORT, "-1",
                     "KAFKA_SESSION_TIMEOUT_MS", "6000",
-                    "KAFKA_HEARTBEAT_INTERVAL_MS", "500"));
-            return new ExecutorProcess(builder.start(), log);
+                    "KAFKA_HEARTBEAT_INTERVAL_MS", "500"), "256m", log), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,14 +44,7 @@ final class ExecutorProcess implements AutoCloseable {
 
     /** Ends the process as {@code kill -9} does, and waits until it is gone. */
     void kill() {
-        process.destroyForcibly();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("executor process " + process.pid() + " outlived kill -9");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.eventscheduler.faults;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.localkafka.LocalKafkaMain;
+import dev.eventscheduler.testkafka.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -55,7 +56,7 @@ final class ProcessCluster implements AutoCloseable {
         private final List<String> args;
         private final Map<String, String> env;
         final int httpPort;
-        private Process process;
+        private JavaProcess process;
         private int starts;
 
         private Node(String name, String mainClass, List<String> args, Map<String, String> env, int httpPort) {
@@ -72,16 +73,7 @@ final class ProcessCluster implements AutoCloseable {
                 throw new IllegalStateException(name + " is already running");
             }
             Path log = workDirectory.resolve(name + "-" + (++starts) + ".log");
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
-            command.addAll(args);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(env);
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start " + name, e);
-            }
+            process = JavaProcess.start(mainClass, args, env, "384m", log);
             awaitReady(log);
             return this;
         }
@@ -92,14 +84,12 @@ final class ProcessCluster implements AutoCloseable {
 
         /** Signal 9: no shutdown hook, no commit, no goodbye. */
         void kill() {
-            process.destroyForcibly();
-            waitFor();
+            process.kill();
         }
 
         /** SIGTERM: the process shuts down cleanly. */
         void stop() {
-            process.destroy();
-            waitFor();
+            process.stop();
         }
 
         /**
@@ -157,16 +147,6 @@ final class ProcessCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return -1;
-            }
-        }
-
-        private void waitFor() {
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
 
@@ -252,16 +232,7 @@ final class ProcessCluster implements AutoCloseable {
     private void killAll() {
         for (Node node : nodes) {
             if (node.isAlive()) {
-                node.process.destroyForcibly();
-            }
-        }
-        for (Node node : nodes) {
-            if (node.process != null) {
-                try {
-                    node.process.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                node.process.kill();
             }
         }
     }

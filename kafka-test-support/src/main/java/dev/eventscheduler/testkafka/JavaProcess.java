@@ -1,0 +1,75 @@
+package dev.eventscheduler.testkafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service in a JVM of its own, started from the test's classpath with an environment, its output
+ * in a log file: how the crash and fault tests run what they kill. {@link #kill()} is signal 9 (no
+ * shutdown hook, no commit, no goodbye), {@link #stop()} signal 15.
+ */
+public final class JavaProcess {
+
+    /** How long a process gets to end after a signal before it is killed, and then to be gone. */
+    private static final long END_SECONDS = 30;
+
+    private final Process process;
+
+    private JavaProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Runs {@code mainClass} with {@code args} and {@code env} on this JVM's classpath, at most {@code maxHeap} ("384m"). */
+    public static JavaProcess start(String mainClass, List<String> args, Map<String, String> env, String maxHeap, Path log) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        try {
+            return new JavaProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + mainClass, e);
+        }
+    }
+
+    /** Signal 9, then waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitEnd();
+    }
+
+    /** Signal 15: the process shuts down cleanly, or is killed when it takes too long. */
+    public void stop() {
+        process.destroy();
+        awaitEnd();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The exit code; only once the process has ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    private void awaitEnd() {
+        try {
+            if (!process.waitFor(END_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(END_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
