@@ -67,7 +67,8 @@ public final class Executor implements AutoCloseable {
     private final String httpHost;
     private final Lifecycle lifecycle = new Lifecycle("executor");
     private final Resources parts;
-    private ExecutorRuntime runtime;
+    /** Set once started; read by the ops server's threads, which start before it. */
+    private volatile ExecutorRuntime runtime;
     private KafkaProbe kafka;
     private OpsHttpServer http;
 
@@ -91,15 +92,16 @@ public final class Executor implements AutoCloseable {
         lifecycle.starting();
         log.info("Starting executor: {} handlers={}", settings.describe(), handlers.types());
         try {
-            runtime = parts.add("runtime", new ExecutorRuntime(settings, handlers, registry));
-            runtime.start();
             Map<String, Object> probeConfig = new HashMap<>(settings.kafkaProperties());
             probeConfig.put("bootstrap.servers", settings.bootstrapServers());
             kafka = parts.add("Kafka probe", new KafkaProbe(probeConfig));
+            // opened before the runtime, so closed after it: /health/live answers while running tasks drain
             if (settings.httpPort() >= 0) {
                 http = parts.add("ops HTTP server", new OpsHttpServer(httpHost, settings.httpPort(), this::health, registry));
                 log.info("Executor {} serves /health and /metrics on {}:{}", settings.executorId(), httpHost, http.port());
             }
+            runtime = parts.add("runtime", new ExecutorRuntime(settings, handlers, registry));
+            runtime.start();
         } catch (RuntimeException e) {
             close();
             throw e;
