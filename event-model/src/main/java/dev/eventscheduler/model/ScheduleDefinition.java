@@ -19,6 +19,10 @@ import java.util.Map;
  * @param concurrency   whether runs may overlap (default {@link ConcurrencyPolicy#ALLOW})
  * @param retry         retries of a failed run (null: the executor's default)
  * @param timeoutMs     the run's time limit (null: the executor's default)
+ * @param runTimeoutMs  how long after its fire a run may go without a final result before the
+ *                      scheduler gives it up as {@code TIMED_OUT} ({@link TaskError#NO_RESULT}), so
+ *                      a lost run cannot hold a FORBID schedule for ever (null: derived from the
+ *                      time limit and retry policy, see {@link RunDeadline})
  * @param paused        a paused schedule is kept but does not fire
  * @param labels        free-form string tags (never null; empty by default)
  */
@@ -32,6 +36,7 @@ public record ScheduleDefinition(
         ConcurrencyPolicy concurrency,
         RetryPolicy retry,
         Long timeoutMs,
+        Long runTimeoutMs,
         boolean paused,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
@@ -52,7 +57,7 @@ public record ScheduleDefinition(
 
     /** A definition with every optional field at its default. */
     public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
-        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, false, null);
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, false, null);
     }
 
     /**
@@ -75,6 +80,7 @@ public record ScheduleDefinition(
         private ConcurrencyPolicy concurrency;
         private RetryPolicy retry;
         private Long timeoutMs;
+        private Long runTimeoutMs;
         private boolean paused;
         private final Map<String, String> labels = new java.util.LinkedHashMap<>();
 
@@ -140,6 +146,12 @@ public record ScheduleDefinition(
             return this;
         }
 
+        /** How long a run may go without a final result before it is given up (default: see {@link RunDeadline}). */
+        public Builder runTimeout(java.time.Duration runTimeout) {
+            this.runTimeoutMs = runTimeout.toMillis();
+            return this;
+        }
+
         public Builder paused(boolean paused) {
             this.paused = paused;
             return this;
@@ -152,13 +164,13 @@ public record ScheduleDefinition(
 
         public ScheduleDefinition build() {
             return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency, retry,
-                    timeoutMs, paused, labels);
+                    timeoutMs, runTimeoutMs, paused, labels);
         }
     }
 
     /** This definition, paused or resumed. */
     public ScheduleDefinition withPaused(boolean paused) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency,
-                retry, timeoutMs, paused, labels);
+                retry, timeoutMs, runTimeoutMs, paused, labels);
     }
 }

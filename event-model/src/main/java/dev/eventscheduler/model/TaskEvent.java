@@ -109,6 +109,22 @@ public record TaskEvent(
         return scheduleId + "@" + scheduledAt.toEpochMilli();
     }
 
+    /**
+     * The scheduled time in a {@link #scheduledEventId scheduled fire's id}; null when {@code eventId}
+     * is not one (a one-off event's id, or no id).
+     */
+    public static Instant scheduledAtOf(String eventId) {
+        int at = eventId == null ? -1 : eventId.lastIndexOf('@');
+        if (at < 0) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(eventId.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** The next attempt of this task, not to run before {@code notBefore}. */
     public TaskEvent nextAttempt(Instant notBefore) {
         return new TaskEvent(eventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt,

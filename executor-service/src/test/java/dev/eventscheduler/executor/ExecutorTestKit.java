@@ -176,9 +176,27 @@ final class ExecutorTestKit implements AutoCloseable {
 
     /** Reads the dead-letter topic from the start until {@code count} records have arrived. */
     List<ConsumerRecord<String, byte[]>> deadLetters(int count) {
+        return read(topics.deadLetters(), count);
+    }
+
+    /** Reads the run-ends topic from the start until {@code count} records have arrived. */
+    List<ConsumerRecord<String, byte[]>> runEnds(int count) {
+        return read(topics.runEnds(), count);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
         List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-        consume(topics.deadLetters(), record -> read.add(record), () -> read.size() >= count);
+        consume(topic, record -> read.add(record), () -> read.size() >= count);
         return read;
+    }
+
+    /** The partition of the schedules topic that a schedule written under {@code scheduleId} lands in. */
+    int schedulePartition(String scheduleId) {
+        try {
+            return producer.send(new ProducerRecord<>(topics.schedules(), scheduleId, null)).get().partition();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void readResults() {

@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.RunEndDeserializer;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +77,36 @@ class RetryAndDeadLetterTest {
         assertThat(header(dead, EventHeaders.DLQ_ERROR_MESSAGE)).contains("planned failure");
         assertThat(header(dead, EventHeaders.DLQ_ORIGIN_TOPIC)).isEqualTo(kit.topics.retry());
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).contains("\"eventId\":\"doomed-1\"");
+    }
+
+    @Test
+    void aScheduledRunsEndGoesToTheRunEndsTopicInItsSchedulesPartitionOnceItEnds() {
+        Instant scheduledAt = Instant.parse("2026-12-07T10:00:00Z");
+        kit.send(scheduled("nightly", scheduledAt, failures(1), THREE_TRIES));
+        kit.send(scheduled("doomed", scheduledAt, failures(99), new RetryPolicy(2, 100, 1.0, 100)));
+        kit.send(withRetry(ExecutorTestKit.event("one-off", "k", FlakyHandler.TYPE, failures(0)), THREE_TRIES));
+
+        kit.awaitRunsEnded(List.of("nightly@" + scheduledAt.toEpochMilli(), "doomed@" + scheduledAt.toEpochMilli(), "one-off"));
+        List<ConsumerRecord<String, byte[]>> records = kit.runEnds(2);
+
+        assertThat(records).hasSize(2).allSatisfy(record ->
+                assertThat(record.partition()).as(record.key()).isEqualTo(kit.schedulePartition(record.key())));
+        assertThat(records.stream().map(record -> new RunEndDeserializer().deserialize(record.topic(), record.headers(),
+                record.value())).toList()).containsExactlyInAnyOrder(
+                new RunEnd("nightly", "nightly@" + scheduledAt.toEpochMilli(), scheduledAt, TaskStatus.SUCCEEDED,
+                        endedAt(records, "nightly")),
+                new RunEnd("doomed", "doomed@" + scheduledAt.toEpochMilli(), scheduledAt, TaskStatus.DEAD_LETTERED,
+                        endedAt(records, "doomed")));
+    }
+
+    private static Instant endedAt(List<ConsumerRecord<String, byte[]>> records, String scheduleId) {
+        return records.stream().filter(r -> r.key().equals(scheduleId)).findFirst()
+                .map(r -> new RunEndDeserializer().deserialize(r.topic(), r.headers(), r.value()).endedAt()).orElseThrow();
+    }
+
+    private static TaskEvent scheduled(String scheduleId, Instant scheduledAt, JsonNode payload, RetryPolicy retry) {
+        return new TaskEvent(TaskEvent.scheduledEventId(scheduleId, scheduledAt), scheduleId, scheduleId, FlakyHandler.TYPE,
+                payload, scheduledAt, scheduledAt, 1, null, null, retry);
     }
 
     @Test

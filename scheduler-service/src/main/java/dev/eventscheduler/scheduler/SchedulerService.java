@@ -110,7 +110,7 @@ public final class SchedulerService implements AutoCloseable {
                 settings.trackerLookback(), settings.clock(), new RunStore(maxTrackedRuns)));
         tracker.start();
         firing = parts.add("firing", new Firing(settings, clients.scheduleConsumer(), clients::transactionalProducer,
-                clients.clientConfig(Map.of()), tracker::hasEnded, metrics, registry));
+                clients.clientConfig(Map.of()), metrics, registry));
         firing.start();
         SchedulerClient.Builder client = SchedulerClient.builder().bootstrapServers(settings.bootstrapServers())
                 .topics(settings.topics()).ackTimeout(API_ACK_TIMEOUT).clock(settings.clock());

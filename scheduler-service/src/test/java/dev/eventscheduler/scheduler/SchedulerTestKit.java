@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.kafka.RunEndSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
@@ -127,6 +129,20 @@ final class SchedulerTestKit implements AutoCloseable {
                 new TaskResultSerializer().serialize(topics.results(), headers, result), headers));
     }
 
+    /**
+     * Ends a fired run as an executor does: its final result on the results topic and its end on
+     * the run-ends topic, keyed by the schedule id.
+     */
+    void endRun(TaskEvent event, TaskStatus status) {
+        Instant now = Instant.now();
+        TaskResult result = new TaskResult(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(),
+                event.attempt(), status, null, null, event.scheduledAt(), now, now, "test-executor");
+        putResult(result);
+        RecordHeaders headers = new RecordHeaders();
+        send(new ProducerRecord<>(topics.runEnds(), null, event.scheduleId(),
+                new RunEndSerializer().serialize(topics.runEnds(), headers, RunEnd.of(result, now)), headers));
+    }
+
     void delete(String scheduleId) {
         send(new ProducerRecord<>(topics.schedules(), scheduleId, null));
     }
@@ -155,6 +171,11 @@ final class SchedulerTestKit implements AutoCloseable {
     /** Fired task events with the time their record was written. */
     List<ConsumerRecord<String, TaskEvent>> firedRecords(String scheduleId) {
         return fired.stream().filter(r -> scheduleId.equals(r.value().scheduleId())).toList();
+    }
+
+    /** Every result of the schedule's runs read so far, in order. */
+    List<TaskResult> results(String scheduleId) {
+        return results.stream().filter(r -> scheduleId.equals(r.scheduleId())).toList();
     }
 
     List<TaskResult> skipped(String scheduleId) {

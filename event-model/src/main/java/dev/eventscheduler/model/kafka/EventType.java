@@ -11,7 +11,8 @@ public enum EventType {
     SCHEDULE_DEFINITION("schedule-definition"),
     TASK_EVENT("task-event"),
     TASK_RESULT("task-result"),
-    TRIGGER_STATE("trigger-state");
+    TRIGGER_STATE("trigger-state"),
+    RUN_END("run-end");
 
     /** The one wire version so far. */
     public static final String VERSION = "v1";

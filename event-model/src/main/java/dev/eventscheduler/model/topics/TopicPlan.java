@@ -7,12 +7,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How the six topics are created when missing: partition counts, replication and configs.
- * {@code scheduler.schedules} and {@code scheduler.trigger-state} always get the same partition
- * count, so a schedule's definition and its trigger state share a partition number.
+ * How the seven topics are created when missing: partition counts, replication and configs.
+ * {@code scheduler.schedules}, {@code scheduler.trigger-state} and {@code scheduler.run-ends}
+ * always get the same partition count, so a schedule's definition, its trigger state and the end
+ * of its latest run share a partition number.
  *
  * @param topics             the names
- * @param schedulePartitions partitions of the schedules and trigger-state topics: the most
+ * @param schedulePartitions partitions of the schedules, trigger-state and run-ends topics: the most
  *                           scheduler instances that share the firing work (default {@value #DEFAULT_SCHEDULE_PARTITIONS})
  * @param taskPartitions     partitions of the tasks, results and retry topics: the most executor
  *                           instances that share the work (default {@value #DEFAULT_TASK_PARTITIONS})
@@ -51,6 +52,7 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
         return List.of(
                 topic(topics.schedules(), schedulePartitions, compacted),
                 topic(topics.triggerState(), schedulePartitions, compacted),
+                topic(topics.runEnds(), schedulePartitions, compacted),
                 topic(topics.tasks(), taskPartitions, events),
                 topic(topics.results(), taskPartitions, events),
                 topic(topics.retry(), taskPartitions, events),

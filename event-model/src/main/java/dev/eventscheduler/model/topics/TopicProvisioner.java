@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the topics of a {@link TopicPlan} that are missing, leaves existing ones alone, and then
- * checks the layout the guarantees rest on: schedules and trigger state co-partitioned and both
- * compacted. Safe to run from every instance at every start, concurrently.
+ * checks the layout the guarantees rest on: schedules, trigger state and run ends co-partitioned
+ * and compacted. Safe to run from every instance at every start, concurrently.
  */
 public final class TopicProvisioner {
 
@@ -127,20 +127,22 @@ public final class TopicProvisioner {
     }
 
     private void checkLayout(Topics topics) {
-        Map<String, TopicDescription> described = describeOnceVisible(List.of(topics.schedules(), topics.triggerState()));
+        // the topics keyed by schedule id, which a scheduler instance reads by the partitions it owns
+        List<String> bySchedule = List.of(topics.schedules(), topics.triggerState(), topics.runEnds());
+        Map<String, TopicDescription> described = describeOnceVisible(bySchedule);
         int schedules = described.get(topics.schedules()).partitions().size();
-        int triggerState = described.get(topics.triggerState()).partitions().size();
-        if (schedules != triggerState) {
-            throw new TopicLayoutException(topics.schedules() + " has " + schedules + " partitions but "
-                    + topics.triggerState() + " has " + triggerState + ": they must have the same count, so that a "
-                    + "schedule's definition and its trigger state sit in the same-numbered partition. Give "
-                    + topics.triggerState() + " " + schedules + " partitions (recreate it; its data is rebuilt from "
-                    + "fires) or use another topic prefix.");
+        for (String name : bySchedule) {
+            int partitions = described.get(name).partitions().size();
+            if (partitions != schedules) {
+                throw new TopicLayoutException(topics.schedules() + " has " + schedules + " partitions but " + name
+                        + " has " + partitions + ": they must have the same count, so that what belongs to a schedule "
+                        + "sits in the same-numbered partition as its definition. Give " + name + " " + schedules
+                        + " partitions (recreate it; its data is rebuilt from fires and results) or use another topic prefix.");
+            }
         }
         List<String> notCompacted = new ArrayList<>();
-        Collection<ConfigResource> resources = List.of(
-                new ConfigResource(ConfigResource.Type.TOPIC, topics.schedules()),
-                new ConfigResource(ConfigResource.Type.TOPIC, topics.triggerState()));
+        Collection<ConfigResource> resources = bySchedule.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
         Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all());
         configs.forEach((resource, config) -> {
             String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
@@ -150,8 +152,8 @@ public final class TopicProvisioner {
         });
         if (!notCompacted.isEmpty()) {
             throw new TopicLayoutException(notCompacted.stream().sorted().collect(Collectors.joining(", "))
-                    + " must be compacted (cleanup.policy=compact), or schedules and trigger state are deleted "
-                    + "when retention runs out.");
+                    + " must be compacted (cleanup.policy=compact), or schedules, trigger state and run ends are "
+                    + "deleted when retention runs out.");
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the six topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
+ * The names of the seven topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
  * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
  * <p>A class rather than a record only so each name is built once: the clients look a topic's
@@ -22,6 +22,7 @@ public final class Topics {
     private final String results;
     private final String retry;
     private final String deadLetters;
+    private final String runEnds;
 
     /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
     public Topics(String prefix) {
@@ -32,6 +33,7 @@ public final class Topics {
         this.results = prefix + "results";
         this.retry = prefix + "retry";
         this.deadLetters = prefix + "dead-letters";
+        this.runEnds = prefix + "run-ends";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -74,9 +76,18 @@ public final class Topics {
         return deadLetters;
     }
 
-    /** All six names. */
+    /**
+     * The end of each schedule's latest run, keyed by schedule id; compacted; co-partitioned with
+     * {@link #schedules()}. Executors write it beside a scheduled run's final result, and the
+     * scheduler that owns the schedule reads it to know whether the run it fired last has ended.
+     */
+    public String runEnds() {
+        return runEnds;
+    }
+
+    /** All seven names. */
     public List<String> all() {
-        return List.of(schedules, triggerState, tasks, results, retry, deadLetters);
+        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds);
     }
 
     @Override

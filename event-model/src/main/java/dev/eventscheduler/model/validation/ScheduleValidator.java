@@ -16,6 +16,10 @@ import java.util.Map;
  */
 public final class ScheduleValidator {
 
+    /** The shortest {@code runTimeoutMs}: one second. */
+    public static final long MIN_RUN_TIMEOUT_MS = 1_000;
+    /** The longest {@code runTimeoutMs}: 366 days. */
+    public static final long MAX_RUN_TIMEOUT_MS = 366L * 24 * 60 * 60 * 1000;
     /** The most labels a schedule may carry. */
     public static final int MAX_LABELS = 64;
 
@@ -34,6 +38,11 @@ public final class ScheduleValidator {
         v.payload("payload", definition.payload());
         v.retry("retry", definition.retry());
         v.durationMs("timeoutMs", definition.timeoutMs());
+        Long runTimeoutMs = definition.runTimeoutMs();
+        if (runTimeoutMs != null && (runTimeoutMs < MIN_RUN_TIMEOUT_MS || runTimeoutMs > MAX_RUN_TIMEOUT_MS)) {
+            v.add("runTimeoutMs", "must be between " + MIN_RUN_TIMEOUT_MS + " and " + MAX_RUN_TIMEOUT_MS
+                    + " ms (366 days), was " + runTimeoutMs);
+        }
         labels(v, definition.labels());
         return v.list();
     }

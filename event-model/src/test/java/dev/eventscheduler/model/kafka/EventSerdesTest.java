@@ -11,6 +11,7 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.RunEnd;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,11 +42,14 @@ class EventSerdesTest {
         ScheduleDefinition schedule = ScheduleDefinition.of("s", "noop", Trigger.Cron.of("0 * * * * ?"));
         TaskResult result = new TaskResult("e", "s", "k", "noop", 1, TaskStatus.SUCCEEDED, null, null, now, now, now, "x");
         TriggerState state = TriggerState.initial("s").fired(now, now, false);
+        RunEnd end = RunEnd.of(new TaskResult("s@1", "s", "k", "noop", 1, TaskStatus.SUCCEEDED, null, null,
+                Instant.ofEpochMilli(1), now, now, "x"), now);
 
         assertThat(roundTrip(new ScheduleDefinitionSerializer(), new ScheduleDefinitionDeserializer(), schedule))
                 .isEqualTo(schedule);
         assertThat(roundTrip(new TaskResultSerializer(), new TaskResultDeserializer(), result)).isEqualTo(result);
         assertThat(roundTrip(new TriggerStateSerializer(), new TriggerStateDeserializer(), state)).isEqualTo(state);
+        assertThat(roundTrip(new RunEndSerializer(), new RunEndDeserializer(), end)).isEqualTo(end);
     }
 
     @Test

@@ -35,7 +35,7 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void createsTheSixTopicsOnceWithTheirPartitionsAndCleanupPolicies() throws Exception {
+    void createsTheSevenTopicsOnceWithTheirPartitionsAndCleanupPolicies() throws Exception {
         TopicPlan plan = new TopicPlan(topics, 6, 4, Optional.empty());
         TopicProvisioner provisioner = new TopicProvisioner(admin);
 
@@ -45,11 +45,13 @@ class TopicProvisionerTest {
         Map<String, TopicDescription> described = admin.describeTopics(topics.all()).allTopicNames().get();
         assertThat(described.get(topics.schedules()).partitions()).hasSize(6);
         assertThat(described.get(topics.triggerState()).partitions()).hasSize(6);
+        assertThat(described.get(topics.runEnds()).partitions()).hasSize(6);
         assertThat(described.get(topics.tasks()).partitions()).hasSize(4);
         assertThat(described.get(topics.results()).partitions()).hasSize(4);
         assertThat(described.get(topics.retry()).partitions()).hasSize(4);
         assertThat(cleanupPolicy(topics.schedules())).isEqualTo("compact");
         assertThat(cleanupPolicy(topics.triggerState())).isEqualTo("compact");
+        assertThat(cleanupPolicy(topics.runEnds())).isEqualTo("compact");
         assertThat(cleanupPolicy(topics.tasks())).isEqualTo("delete");
         assertThat(cleanupPolicy(topics.deadLetters())).isEqualTo("delete");
     }
@@ -60,7 +62,7 @@ class TopicProvisionerTest {
 
         Set<String> created = new TopicProvisioner(admin).provision(TopicPlan.defaults(topics));
 
-        assertThat(created).doesNotContain(topics.tasks()).hasSize(5);
+        assertThat(created).doesNotContain(topics.tasks()).hasSize(6);
         assertThat(admin.describeTopics(List.of(topics.tasks())).allTopicNames().get()
                 .get(topics.tasks()).partitions()).hasSize(2);
     }
@@ -76,6 +78,17 @@ class TopicProvisionerTest {
                 .isInstanceOf(TopicLayoutException.class)
                 .hasMessageContaining(topics.schedules() + " has 4 partitions")
                 .hasMessageContaining(topics.triggerState() + " has 2")
+                .hasMessageContaining("same count");
+    }
+
+    @Test
+    void refusesRunEndsThatAreNotCoPartitionedWithTheSchedules() throws Exception {
+        admin.createTopics(List.of(new NewTopic(topics.runEnds(), 3, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
+                .all().get();
+
+        assertThatThrownBy(() -> new TopicProvisioner(admin).provision(TopicPlan.defaults(topics)))
+                .isInstanceOf(TopicLayoutException.class)
+                .hasMessageContaining(topics.runEnds() + " has 3")
                 .hasMessageContaining("same count");
     }
 

@@ -89,6 +89,13 @@ class ScheduleValidationTest {
                 broken("cap below backoff", s -> retry(s).put("maxBackoffMs", 10), "retry.maxBackoffMs",
                         "between backoffMs"),
                 broken("timeout zero", s -> s.put("timeoutMs", 0), "timeoutMs", "between 1 and"),
+                broken("run timeout under a second", s -> s.put("runTimeoutMs", 999), "runTimeoutMs", "between 1000 and"),
+                broken("run timeout over 366 days", s -> s.put("runTimeoutMs", 31_622_400_001L), "runTimeoutMs",
+                        "between 1000 and"),
+                broken("run timeout past a long", s -> s.put("runTimeoutMs", Long.MAX_VALUE), "runTimeoutMs",
+                        "between 1000 and"),
+                broken("run timeout negative", s -> s.put("runTimeoutMs", Long.MIN_VALUE), "runTimeoutMs",
+                        "between 1000 and"),
                 broken("paused not a boolean", s -> s.put("paused", "sometimes"), "paused", "true or false"),
                 broken("label value not text", s -> s.putObject("labels").putObject("team"), "labels.team",
                         "must be a string"));

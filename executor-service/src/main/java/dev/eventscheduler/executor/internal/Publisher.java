@@ -1,9 +1,11 @@
 package dev.eventscheduler.executor.internal;
 
+import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.RunEndSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.topics.Topics;
@@ -18,7 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Everything the executor writes, through one idempotent {@code acks=all} producer: results,
- * retries and dead letters. Each send takes the callback the broker's answer goes to, which also
+ * run ends, retries and dead letters. Each send takes the callback the broker's answer goes to, which also
  * gets a send the producer refused at once.
  */
 final class Publisher implements AutoCloseable {
@@ -31,6 +33,7 @@ final class Publisher implements AutoCloseable {
     private final int maxResultBytes;
     private final TaskResultSerializer results = new TaskResultSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
+    private final RunEndSerializer runEnds = new RunEndSerializer();
 
     /** {@code maxRequestBytes}: the producer's {@code max.request.size}, which no record it sends may exceed. */
     Publisher(Producer<String, byte[]> producer, Topics topics, int maxRequestBytes) {
@@ -84,6 +87,15 @@ final class Publisher implements AutoCloseable {
     /** A result's record on the results topic, under its task key, so one key's results keep their order. */
     private ProducerRecord<String, byte[]> resultRecord(TaskResult result) {
         return results.record(topics.results(), null, result.taskKey(), result);
+    }
+
+    /**
+     * The end of a scheduled run, on the run-ends topic under its schedule id. The producer's
+     * partitioner hashes the key as it does for the schedule's definition, so the end lands in the
+     * partition of the scheduler instance that fires the schedule.
+     */
+    void runEnd(RunEnd end, Callback answered) {
+        send(runEnds.record(topics.runEnds(), null, end.scheduleId(), end), answered);
     }
 
     /** The next attempt of a task, on the retry topic under the same key. */

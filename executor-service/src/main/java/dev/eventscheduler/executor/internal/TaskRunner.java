@@ -7,6 +7,7 @@ import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
 import dev.eventscheduler.executor.internal.AttemptDecision.Kind;
 import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
@@ -29,7 +30,7 @@ import org.slf4j.MDC;
  * Runs one attempt of a task, on a dispatcher worker or, when it cannot block, on the consumer
  * thread, and publishes what became of it: a {@code STARTED}
  * result, then exactly one final result, plus the next attempt on the retry topic or the event on
- * the dead-letter topic. The record counts as finished, and its offset may be committed, only when
+ * the dead-letter topic, and, when a scheduled run ends, its end on the run-ends topic. The record counts as finished, and its offset may be committed, only when
  * the broker has acknowledged all of those.
  */
 final class TaskRunner {
@@ -212,15 +213,19 @@ final class TaskRunner {
                 : AttemptOutcome.failed(error, startedAt);
     }
 
-    /** Publishes the attempt's final result and, on failure, the next attempt or the dead letter. */
+    /**
+     * Publishes the attempt's result and, on failure, the next attempt or the dead letter; a result
+     * that ends a scheduled run goes with the run's end.
+     */
     private void settle(TaskEvent event, AttemptOutcome attempted, PolledRecord polled, Acks sends) {
         Instant now = settings.clock().instant();
         AttemptOutcome outcome = attempted;
         if (attempted.kind() == Kind.SUCCEEDED) {
-            Publisher.PreparedResult success = publisher.prepare(
-                    result(event, TaskStatus.SUCCEEDED, attempted.output(), null, attempted.startedAt(), now));
+            TaskResult succeeded = result(event, TaskStatus.SUCCEEDED, attempted.output(), null, attempted.startedAt(), now);
+            Publisher.PreparedResult success = publisher.prepare(succeeded);
             if (success.unpublishable() == null) {
                 publisher.send(success, sends.expect());
+                runEnded(succeeded, polled, sends);
                 metrics.counted(event.taskType(), TaskStatus.SUCCEEDED);
                 return;
             }
@@ -240,8 +245,22 @@ final class TaskRunner {
             log.warn("Task type={} key={} ended {} after attempt {}: {}", event.taskType(), event.taskKey(), status,
                     event.attempt(), outcome.error().message());
         }
-        publisher.result(result(event, status, null, outcome.error(), outcome.startedAt(), now), sends.expect());
+        TaskResult result = result(event, status, null, outcome.error(), outcome.startedAt(), now);
+        publisher.result(result, sends.expect());
+        if (status.endsRun()) {
+            runEnded(result, polled, sends);
+        }
         metrics.counted(event.taskType(), status);
+    }
+
+    /**
+     * The end of a valid scheduled run, for the scheduler that fires its schedule. A record that
+     * breaks the contract is no run of a schedule, whatever its {@code scheduleId} says.
+     */
+    private void runEnded(TaskResult result, PolledRecord polled, Acks sends) {
+        if (result.scheduleId() != null && result.scheduledAt() != null && polled.problem() == null) {
+            publisher.runEnd(RunEnd.of(result, result.finishedAt()), sends.expect());
+        }
     }
 
     /** The sends of the record at {@code offset}; once all are answered, the consumer thread hears whether they all got through. */

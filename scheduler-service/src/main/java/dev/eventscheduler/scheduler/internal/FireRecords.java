@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
@@ -12,13 +13,14 @@ import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.kafka.TriggerStateSerializer;
 import dev.eventscheduler.model.topics.Topics;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The records a firing transaction writes: a task event for each fire, a {@code SKIPPED} result
- * for each skipped time, and each schedule's new trigger state (or its removal), encoded for the
- * topics they go to.
+ * for each skipped time, a {@code TIMED_OUT} result for each run given up, and each schedule's new
+ * trigger state (or, with its run end, its removal), encoded for the topics they go to.
  */
 final class FireRecords {
 
@@ -52,6 +54,26 @@ final class FireRecords {
     /** The tombstone that removes a deleted schedule's trigger state. */
     ProducerRecord<String, byte[]> triggerStateRemoved(int partition, String scheduleId) {
         return new ProducerRecord<>(topics.triggerState(), partition, scheduleId, null);
+    }
+
+    /** The tombstone that removes a deleted schedule's latest run end. */
+    ProducerRecord<String, byte[]> runEndRemoved(int partition, String scheduleId) {
+        return new ProducerRecord<>(topics.runEnds(), partition, scheduleId, null);
+    }
+
+    /**
+     * The {@code TIMED_OUT} result of the run {@code state} last fired, given up with
+     * {@link TaskError#NO_RESULT} as it had no final result by its {@link RunDeadline}.
+     */
+    ProducerRecord<String, byte[]> runGivenUp(ScheduleDefinition definition, TriggerState state, Instant now) {
+        String message = "no final result " + Duration.between(state.lastFiredAt() != null ? state.lastFiredAt() : now, now)
+                + " after its fire, past the run's deadline of " + RunDeadline.of(definition) + " (runTimeoutMs, or every "
+                + "attempt at its time limit with the back-offs, plus " + RunDeadline.GRACE + "); given up so that the "
+                + "schedule fires again";
+        TaskResult result = new TaskResult(state.lastEventId(), definition.id(), definition.taskKey(), definition.taskType(), 1,
+                TaskStatus.TIMED_OUT, null, new TaskError(TaskError.NO_RESULT, message),
+                TaskEvent.scheduledAtOf(state.lastEventId()), null, now, reporter);
+        return taskResults.record(topics.results(), null, result.taskKey(), result);
     }
 
     /**

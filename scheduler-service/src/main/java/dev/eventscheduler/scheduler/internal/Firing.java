@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The firing side of a scheduler instance, and the only way in to it: Quartz, the consumer of the
- * schedules topic and the {@link FiringLoop} on its thread ({@code scheduler-loop}). The facade
+ * schedules topic, the {@link RunEnds} it follows and the {@link FiringLoop} on its thread ({@code scheduler-loop}). The facade
  * starts it and closes it; everything else in this package stays behind it.
  */
 public final class Firing implements AutoCloseable {
@@ -37,10 +37,9 @@ public final class Firing implements AutoCloseable {
      * @param consumer     the schedules topic's consumer, in the scheduler group; the loop's thread closes it
      * @param producers    makes the transactional producer the loop writes through (again after a fatal error)
      * @param clientConfig settings for the group-less consumers that restore assigned partitions
-     * @param runs         whether a fired run has ended, for concurrency FORBID
      */
     public Firing(SchedulerSettings settings, KafkaConsumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
-                  Map<String, Object> clientConfig, RunView runs, SchedulerMetrics metrics, MeterRegistry registry) {
+                  Map<String, Object> clientConfig, SchedulerMetrics metrics, MeterRegistry registry) {
         this.parts = new Resources("firing " + settings.instanceId());
         try {
             LinkedBlockingQueue<String> dueTimings = new LinkedBlockingQueue<>();
@@ -48,7 +47,9 @@ public final class Firing implements AutoCloseable {
             // closed after the loop: its refresh thread holds the consumer, and through it every schedule
             parts.add("consumer metrics", new KafkaClientMetrics(consumer)).bindTo(registry);
             ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig, RESTORE_TIMEOUT);
-            loop = new FiringLoop(settings, consumer, producers, engine, dueTimings, restorer, runs, metrics);
+            // closed by the loop's thread, which alone uses it
+            RunEnds runEnds = new RunEnds(settings.topics(), restorer.groupLessConsumer());
+            loop = new FiringLoop(settings, consumer, producers, engine, dueTimings, restorer, runEnds, metrics);
             loopThread = parts.add("firing loop", new LoopThread("scheduler-loop", loop, loop::stop, LOOP_STOP_TIMEOUT));
         } catch (RuntimeException e) {
             parts.close();

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where fires happen. One thread ({@code scheduler-loop}) owns the consumer of the schedules topic
  * (group {@code scheduler}) and, through the {@link TransactionalWriter}, a transactional producer.
- * Each turn it polls schedule changes, takes the times Quartz found due and the {@link PendingWork},
+ * Each turn it polls schedule changes and the {@link RunEnds}, takes the times Quartz found due and the {@link PendingWork},
  * decides each time ({@link FireDecision}) and writes, in one transaction (several when it is far
  * behind), a task event for each fire or a {@code SKIPPED} result for each skip, together with the
  * schedules' new trigger states and the consumer's positions with the group's metadata, so an
@@ -56,7 +56,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final NextFireIndex index;
     /** The names of the timings Quartz found due; the index knows which schedules each stands for. */
     private final BlockingQueue<String> dueTimings;
-    private final RunView runs;
+    private final RunEnds runEnds;
     private final SchedulerMetrics metrics;
     private final FireRecords records;
     private final PendingWork pending = new PendingWork();
@@ -72,17 +72,17 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private volatile boolean joined;
 
     FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
-               TriggerEngine engine, BlockingQueue<String> dueTimings, ScheduleRestorer restorer, RunView runs,
+               TriggerEngine engine, BlockingQueue<String> dueTimings, ScheduleRestorer restorer, RunEnds runEnds,
                SchedulerMetrics metrics) {
         this.settings = settings;
         this.consumer = consumer;
         this.writer = new TransactionalWriter(producers, consumer, metrics, this::isRunning, this::stop);
         this.index = new NextFireIndex(engine, settings.timingHorizon());
         this.dueTimings = dueTimings;
-        this.runs = runs;
+        this.runEnds = runEnds;
         this.metrics = metrics;
         this.records = new FireRecords(settings.topics(), settings.instanceId());
-        this.schedules = new OwnedSchedules(settings, index, pending, restorer, metrics);
+        this.schedules = new OwnedSchedules(settings, index, pending, restorer, runEnds, metrics);
     }
 
     @Override
@@ -108,8 +108,12 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             try {
                 consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             } finally {
-                writer.close();
-                lifecycle.closed();
+                try {
+                    runEnds.close();
+                } finally {
+                    writer.close();
+                    lifecycle.closed();
+                }
             }
         }
     }
@@ -134,6 +138,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(settings.firingInterval())) {
             schedules.apply(record);
         }
+        runEnds.poll();
         metrics.assignedPartitions.set(consumer.assignment().size());
         index.advance(settings.clock().instant());
         // before the commit: a schedule loaded due now is timed at once, not a transaction later
@@ -197,9 +202,14 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             Planned item = work.get(i);
             Owned schedule = schedules.get(item.scheduleId());
             TriggerState state = schedule == null ? null : written.states.getOrDefault(item.scheduleId(), schedule.committed);
-            FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item, runs);
+            FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item,
+                    runEnds, now);
             switch (decision.kind()) {
                 case FIRE -> {
+                    if (decision.givesUpLastRun()) {
+                        transaction.send(records.runGivenUp(schedule.definition, state, now));
+                        written.givenUp++;
+                    }
                     transaction.send(records.taskEvent(schedule.definition, item.scheduledAt(), now));
                     written.states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, decision.last()));
                     written.firedTimes.add(item.scheduledAt());
@@ -215,7 +225,10 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             }
         }
         written.states.forEach((id, state) -> transaction.send(records.triggerState(schedules.get(id).partition, state)));
-        pending.deletions().forEach((id, partition) -> transaction.send(records.triggerStateRemoved(partition, id)));
+        pending.deletions().forEach((id, partition) -> {
+            transaction.send(records.triggerStateRemoved(partition, id));
+            transaction.send(records.runEndRemoved(partition, id));
+        });
         return written;
     }
 
@@ -258,6 +271,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         for (int i = 0; i < written.skipped; i++) {
             metrics.skipped();
         }
+        metrics.givenUp(written.givenUp);
         log.debug("Committed {} fires and {} skips in {} ms", written.firedTimes.size(), written.skipped,
                 transaction.openMillis());
         if (!written.deferred.isEmpty()) {

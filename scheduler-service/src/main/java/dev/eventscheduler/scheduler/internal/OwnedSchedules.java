@@ -36,16 +36,18 @@ final class OwnedSchedules {
     private final NextFireIndex index;
     private final PendingWork pending;
     private final ScheduleRestorer restorer;
+    private final RunEnds runEnds;
     private final SchedulerMetrics metrics;
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
     private final Map<String, Owned> owned = new HashMap<>();
 
     OwnedSchedules(SchedulerSettings settings, NextFireIndex index, PendingWork pending, ScheduleRestorer restorer,
-                   SchedulerMetrics metrics) {
+                   RunEnds runEnds, SchedulerMetrics metrics) {
         this.settings = settings;
         this.index = index;
         this.pending = pending;
         this.restorer = restorer;
+        this.runEnds = runEnds;
         this.metrics = metrics;
     }
 
@@ -208,7 +210,8 @@ final class OwnedSchedules {
      */
     Map<TopicPartition, Long> restore(Collection<TopicPartition> partitions) {
         long started = System.nanoTime();
-        ScheduleRestorer.Restored restored = restorer.restore(partitions.stream().map(TopicPartition::partition).toList());
+        ScheduleRestorer.Restored restored = restorer.restore(partitions.stream().map(TopicPartition::partition).toList(),
+                runEnds::apply);
         restored.schedules().forEach((key, stored) -> {
             // the definition's own id, not the record key read beside it: one string per schedule, not three
             String id = stored.definition().id();
@@ -217,6 +220,9 @@ final class OwnedSchedules {
             owned.put(id, schedule);
             loadOrHold(schedule);
         });
+        // the end of a run of a schedule deleted meanwhile would stay on the compacted topic for ever
+        runEnds.dropOrphans(id -> owned.containsKey(id) || restored.states().containsKey(id), pending::deleted);
+        runEnds.follow(restored.runEndOffsets());
         metrics.schedulesLoaded.set(owned.size());
         log.info("Assigned {}: restored {} schedules in {} ms", partitions, restored.schedules().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -243,6 +249,7 @@ final class OwnedSchedules {
             return false;
         });
         pending.retain(owned::containsKey, numbers);
+        runEnds.forget(numbers);
         metrics.schedulesLoaded.set(owned.size());
     }
 

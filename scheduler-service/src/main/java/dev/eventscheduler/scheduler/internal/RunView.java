@@ -1,8 +1,8 @@
 package dev.eventscheduler.scheduler.internal;
 
-/** What the firing loop needs to know about runs: whether one has its final result. */
-public interface RunView {
+/** What a fire decision needs to know about runs: whether one has ended. {@link RunEnds} answers it. */
+interface RunView {
 
-    /** True when the run of {@code eventId} has a result that ends it; false when unknown or still open. */
-    boolean hasEnded(String eventId);
+    /** True when the run {@code eventId} of {@code scheduleId} is known to have ended; false when unknown or still open. */
+    boolean hasEnded(String scheduleId, String eventId);
 }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,8 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the schedules of some partitions, and their trigger state from the same-numbered partitions
- * of the trigger-state topic, to the end and {@code read_committed}: what a new owner resumes from.
+ * Reads the schedules of some partitions, and their trigger state and run ends from the
+ * same-numbered partitions of the trigger-state and run-ends topics, to the end and
+ * {@code read_committed}: what a new owner resumes from.
  */
 final class ScheduleRestorer {
 
@@ -38,6 +40,11 @@ final class ScheduleRestorer {
         this.topics = topics;
         this.clientConfig = clientConfig;
         this.timeout = timeout;
+    }
+
+    /** A consumer of the config every restore uses: group-less, {@code read_committed}, in big batches. */
+    KafkaConsumer<String, byte[]> groupLessConsumer() {
+        return new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** A group-less read_committed consumer that reads the partitions from the start, in big batches. */
@@ -58,24 +65,29 @@ final class ScheduleRestorer {
      * @param schedules      live definitions by id
      * @param states         committed trigger states by schedule id
      * @param endOffsets     where reading the schedules partitions stopped, so the live consumer resumes there
+     * @param runEndOffsets  where reading the run-ends partitions stopped, so following them resumes there
      */
-    record Restored(Map<String, Stored> schedules, Map<String, TriggerState> states, Map<TopicPartition, Long> endOffsets) {
+    record Restored(Map<String, Stored> schedules, Map<String, TriggerState> states, Map<TopicPartition, Long> endOffsets,
+                    Map<TopicPartition, Long> runEndOffsets) {
     }
 
-    Restored restore(Collection<Integer> partitions) {
+    /** Reads {@code partitions} to their end; each record of the run-ends topic goes to {@code runEnds}. */
+    Restored restore(Collection<Integer> partitions, Consumer<ConsumerRecord<String, byte[]>> runEnds) {
         List<TopicPartition> scheduleParts = new ArrayList<>();
+        List<TopicPartition> runEndParts = new ArrayList<>();
         List<TopicPartition> all = new ArrayList<>();
         for (int partition : partitions) {
             scheduleParts.add(new TopicPartition(topics.schedules(), partition));
+            runEndParts.add(new TopicPartition(topics.runEnds(), partition));
             all.add(new TopicPartition(topics.schedules(), partition));
             all.add(new TopicPartition(topics.triggerState(), partition));
         }
+        all.addAll(runEndParts);
         Map<String, Stored> schedules = new HashMap<>();
         Map<String, TriggerState> states = new HashMap<>();
         ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
         TriggerStateDeserializer triggerStates = new TriggerStateDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = groupLessConsumer()) {
             consumer.assign(all);
             consumer.seekToBeginning(all);
             Map<TopicPartition, Long> end = consumer.endOffsets(all, timeout);
@@ -83,7 +95,7 @@ final class ScheduleRestorer {
             while (!all.stream().allMatch(tp -> consumer.position(tp, timeout) >= end.get(tp))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read partitions " + partitions + " of " + topics.schedules()
-                            + " and " + topics.triggerState() + " to their end within " + timeout);
+                            + ", " + topics.triggerState() + " and " + topics.runEnds() + " to their end within " + timeout);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (record.key() == null) {
@@ -91,6 +103,8 @@ final class ScheduleRestorer {
                     }
                     if (record.topic().equals(topics.schedules())) {
                         readDefinition(record, definitions, schedules);
+                    } else if (record.topic().equals(topics.runEnds())) {
+                        runEnds.accept(record);
                     } else if (record.value() == null) {
                         states.remove(record.key());
                     } else {
@@ -100,7 +114,9 @@ final class ScheduleRestorer {
             }
             Map<TopicPartition, Long> scheduleEnds = new HashMap<>();
             scheduleParts.forEach(tp -> scheduleEnds.put(tp, end.get(tp)));
-            return new Restored(schedules, states, scheduleEnds);
+            Map<TopicPartition, Long> runEndEnds = new HashMap<>();
+            runEndParts.forEach(tp -> runEndEnds.put(tp, end.get(tp)));
+            return new Restored(schedules, states, scheduleEnds, runEndEnds);
         }
     }
 

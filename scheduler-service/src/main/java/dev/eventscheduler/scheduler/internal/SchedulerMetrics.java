@@ -13,6 +13,7 @@ public final class SchedulerMetrics {
     final AtomicInteger assignedPartitions = new AtomicInteger();
     private final Counter fires;
     private final Counter skips;
+    private final Counter givenUp;
     private final Timer fireLag;
     private final Counter committed;
     private final Counter aborted;
@@ -22,6 +23,8 @@ public final class SchedulerMetrics {
         registry.gauge("scheduler.partitions.assigned", assignedPartitions);
         fires = Counter.builder("scheduler.fires").description("scheduled times fired").register(registry);
         skips = Counter.builder("scheduler.skips").description("scheduled times skipped, with a SKIPPED result").register(registry);
+        givenUp = Counter.builder("scheduler.runs.given.up")
+                .description("scheduled runs recorded TIMED_OUT (NO_RESULT): no final result by their deadline").register(registry);
         fireLag = Timer.builder("scheduler.fire.lag").description("commit time of a fire minus its scheduled time")
                 .publishPercentileHistogram().register(registry);
         committed = Counter.builder("scheduler.transactions").tag("outcome", "committed").register(registry);
@@ -35,6 +38,10 @@ public final class SchedulerMetrics {
 
     void skipped() {
         skips.increment();
+    }
+
+    void givenUp(int runs) {
+        givenUp.increment(runs);
     }
 
     void committed() {

@@ -14,6 +14,8 @@ final class WrittenTransaction {
     /** The scheduled times fired, for the fire-lag metric. */
     final List<Instant> firedTimes = new ArrayList<>();
     int skipped;
+    /** Runs given up at their deadline, recorded TIMED_OUT. */
+    int givenUp;
     /** Work the transaction had no time left for, in order, for the next ones. */
     List<Planned> deferred = List.of();
 }

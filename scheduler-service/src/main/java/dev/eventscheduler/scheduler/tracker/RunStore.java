@@ -134,12 +134,6 @@ public final class RunStore {
         return find(eventId);
     }
 
-    /** Whether the run of {@code eventId} has ended; false when unknown. */
-    public synchronized boolean hasEnded(String eventId) {
-        int slot = table.find(eventId);
-        return slot >= 0 && table.state(slot).isFinal();
-    }
-
     /**
      * The schedule was deleted at {@code deletedAt}: its summary goes, so that the summaries kept
      * follow the schedules defined rather than every id ever seen. Its runs stay listed until they age

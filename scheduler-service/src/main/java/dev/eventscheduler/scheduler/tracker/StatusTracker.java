@@ -105,11 +105,6 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         return lifecycle.isRunning() && thread.isAlive();
     }
 
-    /** True when the run of {@code eventId} has a result that ends it; false when unknown or still open. */
-    public boolean hasEnded(String eventId) {
-        return runs.hasEnded(eventId);
-    }
-
     @Override
     public void run() {
         try {

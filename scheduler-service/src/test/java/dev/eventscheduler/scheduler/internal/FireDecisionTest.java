@@ -4,20 +4,22 @@ import dev.eventscheduler.model.SkipReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.scheduler.internal.FireDecision.Decision;
 import dev.eventscheduler.scheduler.internal.FireDecision.Kind;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The firing decision table, row by row, without Kafka or a clock. */
+/** The firing decision table, row by row, without Kafka or a clock: decided a minute after {@link #T} unless said. */
 class FireDecisionTest {
 
     private static final Instant T = Instant.parse("2026-12-06T10:00:00Z");
-    private static final RunView NOTHING_ENDED = eventId -> false;
-    private static final RunView ALL_ENDED = eventId -> true;
+    private static final RunView NOTHING_ENDED = (scheduleId, eventId) -> false;
+    private static final RunView ALL_ENDED = (scheduleId, eventId) -> true;
 
     private static final ScheduleDefinition EVERY_MINUTE = ScheduleDefinition.of("s", "noop", Trigger.Interval.every(60_000));
     private static final ScheduleDefinition FORBID = ScheduleDefinition.builder("s", "noop")
@@ -26,7 +28,7 @@ class FireDecisionTest {
     @Test
     void aDueTimeOfALoadedScheduleFires() {
         assertThat(decide(EVERY_MINUTE, TriggerState.initial("s"), Planned.fire("s", T), NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.FIRE, null, false));
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false));
     }
 
     @Test
@@ -51,7 +53,7 @@ class FireDecisionTest {
     void aTimePlannedAsASkipIsSkippedWithItsReasonEvenUnderForbid() {
         assertThat(decide(FORBID, TriggerState.initial("s").fired(T, T, false),
                 Planned.skip("s", T.plusSeconds(60), SkipReason.MISFIRE_SKIP), NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.MISFIRE_SKIP, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.MISFIRE_SKIP, false, false));
     }
 
     @Test
@@ -60,11 +62,40 @@ class FireDecisionTest {
         Planned next = Planned.fire("s", T.plusSeconds(60));
 
         assertThat(decide(FORBID, running, next, NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, false, false));
         assertThat(decide(FORBID, running, next, ALL_ENDED).kind()).isEqualTo(Kind.FIRE);
         assertThat(decide(FORBID, TriggerState.initial("s"), next, NOTHING_ENDED).kind())
                 .as("nothing ran yet").isEqualTo(Kind.FIRE);
         assertThat(decide(EVERY_MINUTE, running, next, NOTHING_ENDED).kind()).as("ALLOW").isEqualTo(Kind.FIRE);
+    }
+
+    @Test
+    void forbidAsksAboutTheLastRunOfThatSchedule() {
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+        RunView onlyItsRunEnded = (scheduleId, eventId) -> scheduleId.equals("s") && eventId.equals("s@" + T.toEpochMilli());
+
+        assertThat(decide(FORBID, running, Planned.fire("s", T.plusSeconds(60)), onlyItsRunEnded).kind()).isEqualTo(Kind.FIRE);
+        assertThat(decide(FORBID, TriggerState.initial("s").fired(T.plusSeconds(60), T, false), Planned.fire("s", T.plusSeconds(120)),
+                onlyItsRunEnded).kind()).isEqualTo(Kind.SKIP);
+    }
+
+    @Test
+    void aRunWithoutAnEndPastItsDeadlineIsGivenUpAndTheTimeFires() {
+        ScheduleDefinition forbidTenSeconds = ScheduleDefinition.builder("s", "noop").trigger(Trigger.Interval.every(60_000))
+                .concurrency(ConcurrencyPolicy.FORBID).runTimeout(Duration.ofSeconds(10)).build();
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+        Planned next = Planned.fire("s", T.plusSeconds(60));
+
+        assertThat(FireDecision.decide(forbidTenSeconds, running, next, NOTHING_ENDED, T.plusMillis(9_999)).kind())
+                .isEqualTo(Kind.SKIP);
+        assertThat(FireDecision.decide(forbidTenSeconds, running, next, NOTHING_ENDED, T.plusSeconds(10)))
+                .isEqualTo(new Decision(Kind.FIRE, null, false, true));
+        assertThat(FireDecision.decide(forbidTenSeconds, running, next, ALL_ENDED, T.plusSeconds(10)).givesUpLastRun())
+                .as("an ended run is not given up").isFalse();
+        assertThat(FireDecision.decide(FORBID, running, next, NOTHING_ENDED, T.plus(RunDeadline.of(FORBID))).givesUpLastRun())
+                .as("the derived deadline").isTrue();
+        assertThat(FireDecision.decide(FORBID, running, next, NOTHING_ENDED, T.plus(RunDeadline.of(FORBID)).minusMillis(1)).kind())
+                .isEqualTo(Kind.SKIP);
     }
 
     @Test
@@ -73,7 +104,7 @@ class FireDecisionTest {
         ScheduleDefinition ending = ScheduleDefinition.of("s", "noop", new Trigger.Interval(60_000, T, T.plusSeconds(90)));
 
         assertThat(decide(once, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED))
-                .isEqualTo(new Decision(Kind.FIRE, null, true));
+                .isEqualTo(new Decision(Kind.FIRE, null, true, false));
         assertThat(decide(once, TriggerState.initial("s"), Planned.skip("s", T, SkipReason.MISFIRE_SKIP), ALL_ENDED).last())
                 .isTrue();
         assertThat(decide(ending, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED).last()).isFalse();
@@ -82,6 +113,6 @@ class FireDecisionTest {
     }
 
     private static Decision decide(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs) {
-        return FireDecision.decide(definition, state, item, runs);
+        return FireDecision.decide(definition, state, item, runs, T.plusSeconds(60));
     }
 }

@@ -29,7 +29,7 @@ class RunStoreTest {
         store.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));
 
         assertThat(seen).containsExactly(RunState.FIRED, RunState.STARTED, RunState.SUCCEEDED);
-        assertThat(store.hasEnded("s@1")).isTrue();
+        assertThat(store.get("s@1").state().isFinal()).isTrue();
         assertThat(store.summary("s").counts()).containsEntry(RunState.SUCCEEDED, 1L);
     }
 
