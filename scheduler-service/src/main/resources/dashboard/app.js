@@ -132,7 +132,7 @@ function editSchedule(d) {
   if (d.trigger.intervalMs) $('f-interval').value = d.trigger.intervalMs;
   if (d.trigger.at) $('f-at').value = d.trigger.at;
   $('f-misfire').value = d.misfirePolicy;
-  $('f-concurrency').value = d.concurrency;
+  $('f-overlap').value = d.overlap;
   $('f-payload').value = JSON.stringify(d.payload || {}, null, 2);
   updateKind();
   preview();
@@ -152,7 +152,7 @@ function formDefinition() {
     throw new Error('payload: is not valid JSON');
   }
   return { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
-    misfirePolicy: $('f-misfire').value, concurrency: $('f-concurrency').value };
+    misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value };
 }
 
 function showFeedback(message, isError) {

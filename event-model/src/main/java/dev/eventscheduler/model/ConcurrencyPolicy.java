@@ -1,9 +1,20 @@
 package dev.eventscheduler.model;
 
-/** Whether a schedule's runs may overlap. */
+/**
+ * The older name of a schedule's overlap policy, still read and accepted: {@link #ALLOW} is
+ * {@link OverlapPolicy#ALLOW_ALL}, {@link #FORBID} is {@link OverlapPolicy#SKIP}.
+ *
+ * @deprecated use {@link OverlapPolicy}
+ */
+@Deprecated
 public enum ConcurrencyPolicy {
-    /** Every fire is published, whether or not earlier runs have finished. The default. */
+    /** {@link OverlapPolicy#ALLOW_ALL}. */
     ALLOW,
-    /** A fire is skipped, with a {@code SKIPPED} result, while the schedule's previous run has no final result. */
-    FORBID
+    /** {@link OverlapPolicy#SKIP}. */
+    FORBID;
+
+    /** The overlap policy of the same meaning. */
+    public OverlapPolicy overlap() {
+        return this == ALLOW ? OverlapPolicy.ALLOW_ALL : OverlapPolicy.SKIP;
+    }
 }

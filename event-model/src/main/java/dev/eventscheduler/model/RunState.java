@@ -13,6 +13,8 @@ import java.util.Set;
  * a late {@code STARTED} after the end) is ignored, so results may arrive twice or out of order.
  */
 public enum RunState {
+    /** Its scheduled time waits for the schedule's running run to end (overlap BUFFER_ONE or BUFFER_ALL). */
+    BUFFERED,
     /** Its task event is on the tasks topic; no executor has reported yet. */
     FIRED,
     /** An attempt began on an executor. */
@@ -36,6 +38,9 @@ public enum RunState {
     static {
         Set<RunState> active = EnumSet.of(STARTED, RETRY_SCHEDULED);
         active.addAll(FINAL);
+        Set<RunState> buffered = EnumSet.of(FIRED);
+        buffered.addAll(active);
+        ALLOWED.put(BUFFERED, buffered);
         ALLOWED.put(FIRED, active);
         ALLOWED.put(STARTED, active);
         ALLOWED.put(RETRY_SCHEDULED, active);

@@ -1,5 +1,6 @@
 package dev.eventscheduler.model;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
@@ -11,12 +12,14 @@ import java.util.Map;
  * before accepting one from outside.
  *
  * @param id            1–200 characters of {@code [A-Za-z0-9._:-]}; the Kafka key
- * @param taskKey       the key of the fired task events, so their partition and order (default: {@code id})
+ * @param taskKey       the key of the fired task events, so their partition and order (default: {@code id},
+ *                      or under {@link OverlapPolicy#ALLOW_ALL} each fire's own event id; see {@link #taskKeyOf})
  * @param taskType      which handler runs the task
  * @param trigger       when it fires
  * @param payload       any JSON handed to the handler, at most 256 KiB serialized (may be null)
  * @param misfirePolicy what to do with missed times (default {@link MisfirePolicy#FIRE_ONCE})
- * @param concurrency   whether runs may overlap (default {@link ConcurrencyPolicy#ALLOW})
+ * @param overlap       what a time due while the previous run has not ended does (default
+ *                      {@link OverlapPolicy#ALLOW_ALL}); read from the older {@code concurrency} too
  * @param retry         retries of a failed run (null: the executor's default)
  * @param timeoutMs     the run's time limit (null: the executor's default)
  * @param runTimeoutMs  how long after its fire a run may go without a final result before the
@@ -33,7 +36,7 @@ public record ScheduleDefinition(
         Trigger trigger,
         JsonNode payload,
         MisfirePolicy misfirePolicy,
-        ConcurrencyPolicy concurrency,
+        @JsonAlias("concurrency") OverlapPolicy overlap,
         RetryPolicy retry,
         Long timeoutMs,
         Long runTimeoutMs,
@@ -49,8 +52,8 @@ public record ScheduleDefinition(
         if (misfirePolicy == null) {
             misfirePolicy = MisfirePolicy.FIRE_ONCE;
         }
-        if (concurrency == null) {
-            concurrency = ConcurrencyPolicy.ALLOW;
+        if (overlap == null) {
+            overlap = OverlapPolicy.ALLOW_ALL;
         }
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
@@ -77,7 +80,7 @@ public record ScheduleDefinition(
         private Trigger trigger;
         private JsonNode payload;
         private MisfirePolicy misfirePolicy;
-        private ConcurrencyPolicy concurrency;
+        private OverlapPolicy overlap;
         private RetryPolicy retry;
         private Long timeoutMs;
         private Long runTimeoutMs;
@@ -130,9 +133,16 @@ public record ScheduleDefinition(
             return this;
         }
 
-        public Builder concurrency(ConcurrencyPolicy concurrency) {
-            this.concurrency = concurrency;
+        /** What a time due while the previous run has not ended does (default {@link OverlapPolicy#ALLOW_ALL}). */
+        public Builder overlap(OverlapPolicy overlap) {
+            this.overlap = overlap;
             return this;
+        }
+
+        /** @deprecated use {@link #overlap}: {@code ALLOW} is {@code ALLOW_ALL}, {@code FORBID} is {@code SKIP} */
+        @Deprecated
+        public Builder concurrency(ConcurrencyPolicy concurrency) {
+            return overlap(concurrency.overlap());
         }
 
         public Builder retry(RetryPolicy retry) {
@@ -163,14 +173,24 @@ public record ScheduleDefinition(
         }
 
         public ScheduleDefinition build() {
-            return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency, retry,
+            return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap, retry,
                     timeoutMs, runTimeoutMs, paused, labels);
         }
     }
 
+    /**
+     * The task key of the fire {@code eventId}. Under {@link OverlapPolicy#ALLOW_ALL}, when the
+     * schedule sets no task key of its own, each fire is keyed by its event id, so its runs spread
+     * over the partitions and really overlap; otherwise the schedule's task key, so its runs queue
+     * in that key's order (and, under the other policies, at most one runs at a time anyway).
+     */
+    public String taskKeyOf(String eventId) {
+        return overlap == OverlapPolicy.ALLOW_ALL && taskKey.equals(id) ? eventId : taskKey;
+    }
+
     /** This definition, paused or resumed. */
     public ScheduleDefinition withPaused(boolean paused) {
-        return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, concurrency,
+        return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
                 retry, timeoutMs, runTimeoutMs, paused, labels);
     }
 }

@@ -14,8 +14,12 @@ public final class SkipReason {
     public static final String FIRE_ALL_CAP = "FIRE_ALL_CAP";
     /** Many older missed times, counted in one result. */
     public static final String MISFIRE_SUMMARY = "MISFIRE_SUMMARY";
-    /** concurrency FORBID: the schedule's previous run had no final result yet. */
+    /** Overlap SKIP (concurrency FORBID): the schedule's previous run had no final result yet. */
     public static final String CONCURRENCY_FORBID = "CONCURRENCY_FORBID";
+    /** Overlap BUFFER_ONE or BUFFER_ALL: the previous run had not ended and the buffer of waiting times was full. */
+    public static final String BUFFER_FULL = "BUFFER_FULL";
+    /** A time that waited in a schedule's buffer when the schedule was deleted. */
+    public static final String SCHEDULE_DELETED = "SCHEDULE_DELETED";
 
     private SkipReason() {
     }
@@ -26,7 +30,9 @@ public final class SkipReason {
             case MISFIRE_SKIP -> "missed while the schedule was not loaded or paused; misfirePolicy SKIP";
             case MISFIRE_FIRE_ONCE -> "missed while the schedule was not loaded or paused; misfirePolicy FIRE_ONCE fired only the latest missed time";
             case FIRE_ALL_CAP -> "missed while the schedule was not loaded or paused; misfirePolicy FIRE_ALL fires at most 100 missed times";
-            case CONCURRENCY_FORBID -> "concurrency FORBID: the previous run has no final result yet";
+            case CONCURRENCY_FORBID -> "overlap SKIP (concurrency FORBID): the previous run has no final result yet";
+            case SCHEDULE_DELETED -> "the schedule was deleted while this time waited for its running run to end";
+            case BUFFER_FULL -> "overlap BUFFER_ONE or BUFFER_ALL: the previous run has no final result yet and the buffer of waiting times is full";
             default -> reason;
         };
     }

@@ -17,12 +17,17 @@ public enum TaskStatus {
     TIMED_OUT,
     /** The last attempt failed; the event is on the dead-letter topic. */
     DEAD_LETTERED,
-    /** The scheduled time was not fired (misfire policy, concurrency FORBID, FIRE_ALL cap); the error says why. */
-    SKIPPED;
+    /** The scheduled time was not fired (misfire policy, overlap SKIP, a full buffer, FIRE_ALL cap); the error says why. */
+    SKIPPED,
+    /**
+     * The scheduled time waits for the schedule's running run to end (overlap {@code BUFFER_ONE} or
+     * {@code BUFFER_ALL}); its task event follows, with this time, when it fires. Written by the scheduler.
+     */
+    BUFFERED;
 
-    /** Whether this status ends its attempt (everything but {@link #STARTED}). */
+    /** Whether this status ends its attempt (everything but {@link #STARTED} and {@link #BUFFERED}, which comes before one). */
     public boolean endsAttempt() {
-        return this != STARTED;
+        return this != STARTED && this != BUFFERED;
     }
 
     /** Whether no further result will follow for the event: the run is over. */

@@ -17,13 +17,22 @@ class BuildersTest {
     void aScheduleBuiltFluentlyIsTheRecordWithEveryFieldSet() {
         ScheduleDefinition built = ScheduleDefinition.builder("nightly-report", "http")
                 .cron("0 30 2 * * ?", "Europe/Berlin").taskKey("reports").payload(EventJson.mapper().createObjectNode().put("x", 1))
-                .misfirePolicy(MisfirePolicy.SKIP).concurrency(ConcurrencyPolicy.FORBID).retry(RetryPolicy.NONE)
+                .misfirePolicy(MisfirePolicy.SKIP).overlap(OverlapPolicy.BUFFER_ONE).retry(RetryPolicy.NONE)
                 .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).paused(true).label("team", "billing").build();
 
         assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
                 new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin"), EventJson.mapper().createObjectNode().put("x", 1),
-                MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID, RetryPolicy.NONE, 300_000L, 3_600_000L, true, Map.of("team", "billing")));
+                MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE, 300_000L, 3_600_000L, true, Map.of("team", "billing")));
         assertThat(ScheduleValidator.validate(built)).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOlderConcurrencyStepSetsItsOverlapPolicy() {
+        assertThat(ScheduleDefinition.builder("a", "log").every(Duration.ofSeconds(1)).concurrency(ConcurrencyPolicy.FORBID)
+                .build().overlap()).isEqualTo(OverlapPolicy.SKIP);
+        assertThat(ScheduleDefinition.builder("a", "log").every(Duration.ofSeconds(1)).concurrency(ConcurrencyPolicy.ALLOW)
+                .build().overlap()).isEqualTo(OverlapPolicy.ALLOW_ALL);
     }
 
     @Test

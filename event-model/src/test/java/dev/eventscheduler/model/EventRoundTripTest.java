@@ -1,6 +1,7 @@
 package dev.eventscheduler.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +62,23 @@ class EventRoundTripTest {
     }
 
     @Test
+    void theOlderConcurrencyFieldReadsAsItsOverlapPolicyAndAnUnknownPolicyIsRefused() throws IOException {
+        String schedule = "{\"id\": \"t\", \"taskType\": \"noop\", \"trigger\": {\"cron\": \"* * * * * ?\"}, %s}";
+
+        assertThat(EventJson.read(String.format(schedule, "\"concurrency\": \"FORBID\"").getBytes(), ScheduleDefinition.class)
+                .overlap()).isEqualTo(OverlapPolicy.SKIP);
+        assertThat(EventJson.read(String.format(schedule, "\"concurrency\": \"ALLOW\"").getBytes(), ScheduleDefinition.class)
+                .overlap()).isEqualTo(OverlapPolicy.ALLOW_ALL);
+        assertThat(EventJson.read(String.format(schedule, "\"overlap\": \"BUFFER_ONE\"").getBytes(), ScheduleDefinition.class)
+                .overlap()).isEqualTo(OverlapPolicy.BUFFER_ONE);
+        ScheduleDefinition written = EventJson.read(String.format(schedule, "\"concurrency\": \"FORBID\"").getBytes(),
+                ScheduleDefinition.class);
+        assertThat(EventJson.mapper().valueToTree(written).path("overlap").asText()).isEqualTo("SKIP");
+        assertThatThrownBy(() -> EventJson.read(String.format(schedule, "\"overlap\": \"SOMETIMES\"").getBytes(),
+                ScheduleDefinition.class)).hasMessageContaining("overlap");
+    }
+
+    @Test
     void minimalScheduleTakesItsDefaults() throws IOException {
         byte[] json = """
                 {"id": "tick", "taskType": "noop", "trigger": {"cron": "* * * * * ?"}, "retry": {"maxAttempts": 7},
@@ -72,7 +90,7 @@ class EventRoundTripTest {
         assertThat(definition.taskKey()).isEqualTo("tick");
         assertThat(definition.trigger()).isEqualTo(new Trigger.Cron("* * * * * ?", "UTC"));
         assertThat(definition.misfirePolicy()).isEqualTo(MisfirePolicy.FIRE_ONCE);
-        assertThat(definition.concurrency()).isEqualTo(ConcurrencyPolicy.ALLOW);
+        assertThat(definition.overlap()).isEqualTo(OverlapPolicy.ALLOW_ALL);
         assertThat(definition.retry()).isEqualTo(new RetryPolicy(7, RetryPolicy.DEFAULT_BACKOFF_MS,
                 RetryPolicy.DEFAULT_MULTIPLIER, RetryPolicy.DEFAULT_MAX_BACKOFF_MS));
         assertThat(definition.labels()).isEmpty();

@@ -4,7 +4,7 @@ import dev.eventscheduler.model.FireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.MisfirePolicy;
-import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.testkafka.KafkaTest;
@@ -37,7 +37,7 @@ class FailoverTest {
             SchedulerService second = kit.start(kit.scheduler().instanceId("second")
                     .kafkaProperty(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol));
             List<String> ids = IntStream.range(0, 20).mapToObj(i -> "s-" + i).toList();
-            ids.forEach(id -> kit.put(MisfireAndConcurrencyTest.everySecond(id, MisfirePolicy.FIRE_ONCE, ConcurrencyPolicy.ALLOW)));
+            ids.forEach(id -> kit.put(MisfireAndConcurrencyTest.everySecond(id, MisfirePolicy.FIRE_ONCE, OverlapPolicy.ALLOW_ALL)));
             // the cooperative assignor hands the second member its partitions in a second round
             kit.awaitUntil(k -> first.metrics().schedulesLoaded() > 0 && second.metrics().schedulesLoaded() > 0
                     && first.metrics().schedulesLoaded() + second.metrics().schedulesLoaded() == 20);

@@ -1,18 +1,22 @@
 package dev.eventscheduler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,6 +244,28 @@ class HostileInputTest extends ApiTestBase {
                 return again.status() == 200;
             }
         });
+    }
+
+    @Test
+    void aRunTimeoutOutOfRangeIsRefusedOverRestByTheClientAndOnTheTopic() {
+        for (String runTimeout : List.of("0", "999", "-9223372036854775808", "31622400001", "9223372036854775807")) {
+            assertThat(fields(http.put("/api/schedules/slow", "{\"taskType\":\"log\",\"trigger\":{\"intervalMs\":1000},"
+                    + "\"concurrency\":\"FORBID\",\"runTimeoutMs\":" + runTimeout + "}"))).as(runTimeout).containsExactly("runTimeoutMs");
+        }
+        assertThat(http.put("/api/schedules/slow", "{\"taskType\":\"log\",\"trigger\":{\"intervalMs\":1000},"
+                + "\"runTimeoutMs\":9223372036854775808}").status()).as("past a long").isEqualTo(400);
+        try (SchedulerClient client = SchedulerClient.builder().bootstrapServers(kit.kafka.bootstrapServers()).topics(kit.topics).build()) {
+            assertThatThrownBy(() -> client.upsert(ScheduleDefinition.builder("slow", "log").every(Duration.ofSeconds(1))
+                    .runTimeout(Duration.ofMillis(999)).build()))
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("runTimeoutMs");
+        }
+
+        kit.putRaw("slow", "{\"id\":\"slow\",\"taskType\":\"log\",\"trigger\":{\"intervalMs\":100},\"runTimeoutMs\":0}");
+        kit.awaitUntil(k -> http.get("/api/schedules/slow").status() == 200);
+        JsonNode refused = http.get("/api/schedules/slow").json();
+        assertThat(refused.path("firing").asBoolean(true)).as("listed as not firing").isFalse();
+        assertThat(refused.path("problems").get(0).path("field").asText()).isEqualTo("runTimeoutMs");
+        assertThat(kit.awaitNoFiresFor("slow", Duration.ofSeconds(1))).as("a refused record does not fire").isZero();
     }
 
     @Test

@@ -4,7 +4,7 @@ import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.FireTimes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
@@ -108,7 +108,7 @@ class MisfireAndConcurrencyTest {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
             kit.start(kit.scheduler());
             // no executor runs, so the first run never ends
-            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID));
+            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, OverlapPolicy.SKIP));
 
             kit.awaitUntil(k -> k.fired("exclusive").size() == 1 && k.skipped("exclusive").stream()
                     .filter(r -> r.scheduledAt().isAfter(k.fired("exclusive").get(0).scheduledAt())).count() >= 2);
@@ -131,7 +131,7 @@ class MisfireAndConcurrencyTest {
             throws InterruptedException {
         SchedulerService first = kit.start(kit.scheduler());
         for (MisfirePolicy policy : MisfirePolicy.values()) {
-            kit.put(everySecond(idOf(policy), policy, ConcurrencyPolicy.ALLOW));
+            kit.put(everySecond(idOf(policy), policy, OverlapPolicy.ALLOW_ALL));
         }
         for (MisfirePolicy policy : MisfirePolicy.values()) {
             kit.awaitFired(idOf(policy), 2);
@@ -181,7 +181,7 @@ class MisfireAndConcurrencyTest {
         return java.util.stream.IntStream.rangeClosed(1, count).mapToObj(start::plusSeconds).toList();
     }
 
-    static ScheduleDefinition everySecond(String id, MisfirePolicy misfire, ConcurrencyPolicy concurrency) {
-        return ScheduleDefinition.builder(id, "noop").cron("* * * * * ?").misfirePolicy(misfire).concurrency(concurrency).build();
+    static ScheduleDefinition everySecond(String id, MisfirePolicy misfire, OverlapPolicy overlap) {
+        return ScheduleDefinition.builder(id, "noop").cron("* * * * * ?").misfirePolicy(misfire).overlap(overlap).build();
     }
 }

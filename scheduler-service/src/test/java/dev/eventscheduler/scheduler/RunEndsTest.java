@@ -3,7 +3,7 @@ package dev.eventscheduler.scheduler;
 import static dev.eventscheduler.scheduler.MisfireAndConcurrencyTest.everySecond;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.SkipReason;
@@ -35,7 +35,7 @@ class RunEndsTest {
     void forbidFiresAgainAfterARestartLongerThanTheTrackersLookBack(TestKafka kafka) throws InterruptedException {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
             SchedulerService first = kit.start(kit.scheduler().trackerLookback(LOOKBACK));
-            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID));
+            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, OverlapPolicy.SKIP));
             kit.awaitFired("exclusive", 1);
             kit.endRun(kit.fired("exclusive").get(0), TaskStatus.SUCCEEDED);
             // the end was followed live: the next time fires
@@ -61,7 +61,7 @@ class RunEndsTest {
             kit.start(kit.scheduler());
             // no executor runs: no run ever ends
             kit.put(ScheduleDefinition.builder("stuck", "noop").cron("* * * * * ?").misfirePolicy(MisfirePolicy.SKIP)
-                    .concurrency(ConcurrencyPolicy.FORBID).runTimeout(Duration.ofSeconds(2)).build());
+                    .overlap(OverlapPolicy.SKIP).runTimeout(Duration.ofSeconds(2)).build());
 
             kit.awaitFired("stuck", 2);
 
@@ -85,8 +85,8 @@ class RunEndsTest {
     void anEndOfAnEarlierRunOrOfAnotherScheduleDoesNotEndTheLastRun(TestKafka kafka) {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
             kit.start(kit.scheduler());
-            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID));
-            kit.put(everySecond("neighbour", MisfirePolicy.SKIP, ConcurrencyPolicy.FORBID));
+            kit.put(everySecond("exclusive", MisfirePolicy.SKIP, OverlapPolicy.SKIP));
+            kit.put(everySecond("neighbour", MisfirePolicy.SKIP, OverlapPolicy.SKIP));
             kit.awaitFired("exclusive", 1);
             kit.awaitFired("neighbour", 1);
             TaskEvent running = kit.fired("exclusive").get(0);

@@ -2,6 +2,7 @@ package dev.eventscheduler.model.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventscheduler.model.Examples;
 import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.json.EventJson;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
 class RunEndValidationTest {
 
     private static final Instant SCHEDULED = Instant.parse("2026-12-07T10:00:00Z");
+
+    @Test
+    void acceptsTheWireContractsExample() throws IOException {
+        assertThat(RunEndValidator.validate(EventJson.read(Examples.bytes("run-end.json"), RunEnd.class), "nightly-report")).isEmpty();
+    }
 
     @Test
     void acceptsTheEndOfARunOfItsOwnSchedule() {

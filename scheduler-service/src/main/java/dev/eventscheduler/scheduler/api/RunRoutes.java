@@ -68,6 +68,7 @@ final class RunRoutes {
 
     private static String color(RunState state) {
         return switch (state) {
+            case BUFFERED -> "#c5ccd3";
             case FIRED -> "#9aa5b1";
             case STARTED -> "#1f6fb3";
             case RETRY_SCHEDULED -> "#6b4fbb";
@@ -81,7 +82,7 @@ final class RunRoutes {
 
     private static String tone(RunState state) {
         return switch (state) {
-            case FIRED, STARTED, RETRY_SCHEDULED -> "active";
+            case BUFFERED, FIRED, STARTED, RETRY_SCHEDULED -> "active";
             case SUCCEEDED -> "ok";
             case FAILED, TIMED_OUT, DEAD_LETTERED -> "failed";
             case SKIPPED -> "skipped";

@@ -1,28 +1,31 @@
 package dev.eventscheduler.scheduler.internal;
 
-import dev.eventscheduler.model.SkipReason;
-import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TriggerState;
 import java.time.Instant;
 
 /**
  * Where fires are decided: what one scheduled time of a schedule becomes in a transaction, read
- * from the schedule, its trigger state as this transaction leaves it, and the run view. The table,
- * in order:
+ * from the schedule, its trigger state as this transaction leaves it, and the run ends. The table
+ * for a time as it comes due, in order:
  * <ol>
  * <li>the schedule was deleted or paused since the time was planned: nothing;</li>
- * <li>the time is not after the last one written: nothing (it was fired or skipped already);</li>
+ * <li>the time is not after the last one written: nothing (it was fired, skipped or buffered already);</li>
  * <li>the time was planned as a skip (misfire policy, FIRE_ALL cap, summary): skipped, that reason;</li>
- * <li>concurrency FORBID and the last run fired has not ended (no end read for it) and is within its
- * {@link RunDeadline}: skipped, {@link SkipReason#CONCURRENCY_FORBID};</li>
- * <li>concurrency FORBID and that run is past its deadline: fired, and the run given up
- * ({@link Decision#givesUpLastRun()});</li>
- * <li>otherwise: fired.</li>
+ * <li>overlap {@code ALLOW_ALL}: fired;</li>
+ * <li>the last run fired has not ended (no end read for it, and within its {@link RunDeadline}), or
+ * times wait in the buffer already: buffered while the policy's buffer has room, else skipped
+ * ({@link SkipReason#CONCURRENCY_FORBID} under SKIP, {@link SkipReason#BUFFER_FULL} under BUFFER_*);</li>
+ * <li>otherwise fired, the last run given up if it is past its deadline without an end
+ * ({@link Decision#givesUpLastRun()}).</li>
  * </ol>
- * A fire or skip of the trigger's last time marks the trigger state completed. Pure: no Kafka, and
- * the time is handed in.
+ * The oldest buffered time ({@link Planned#fromBuffer()}) fires once the run it waits for has
+ * ended or is past its deadline (at once when the policy no longer waits), and is nothing
+ * otherwise. A fire or skip of the trigger's last time marks the trigger state completed once no
+ * time is buffered. Pure: no Kafka, and the time is handed in.
  */
 final class FireDecision {
 
@@ -30,13 +33,16 @@ final class FireDecision {
     enum Kind {
         FIRE,
         SKIP,
+        /** It waits in the schedule's buffer for the running run to end. */
+        BUFFER,
         NONE
     }
 
     /**
-     * @param kind            fire, skip, or nothing
+     * @param kind            fire, skip, buffer, or nothing
      * @param skipReason      the {@link SkipReason} of a skip; null otherwise
-     * @param last            whether it is the trigger's last time
+     * @param last            whether it is the trigger's last time (for a buffered time: whether the
+     *                        trigger has none left after the latest time written)
      * @param givesUpLastRun  a fire whose schedule's last run is past its deadline without an end: that
      *                        run is recorded {@code TIMED_OUT} ({@link dev.eventscheduler.model.TaskError#NO_RESULT})
      */
@@ -61,6 +67,9 @@ final class FireDecision {
         if (definition == null || definition.paused()) {
             return Decision.NONE;
         }
+        if (item.fromBuffer()) {
+            return decideBuffered(definition, state, item, runs, now);
+        }
         if (state.lastScheduledAt() != null && !item.scheduledAt().isAfter(state.lastScheduledAt())) {
             return Decision.NONE;
         }
@@ -68,13 +77,38 @@ final class FireDecision {
         if (item.skipReason() != null) {
             return new Decision(Kind.SKIP, item.skipReason(), last, false);
         }
-        if (definition.concurrency() == ConcurrencyPolicy.FORBID && state.lastEventId() != null
-                && !runs.hasEnded(definition.id(), state.lastEventId())) {
-            return withinDeadline(definition, state, now)
-                    ? new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, last, false)
-                    : new Decision(Kind.FIRE, null, last, true);
+        OverlapPolicy overlap = definition.overlap();
+        if (!overlap.waitsForRuns()) {
+            return last ? Decision.FIRE_LAST : Decision.FIRE;
         }
-        return last ? Decision.FIRE_LAST : Decision.FIRE;
+        boolean running = lastRunOpen(definition, state, runs);
+        boolean givesUp = running && !withinDeadline(definition, state, now);
+        if ((running && !givesUp) || !state.buffered().isEmpty()) {
+            if (state.buffered().size() < overlap.bufferLimit()) {
+                return new Decision(Kind.BUFFER, null, last, false);
+            }
+            String reason = overlap == OverlapPolicy.SKIP ? SkipReason.CONCURRENCY_FORBID : SkipReason.BUFFER_FULL;
+            return new Decision(Kind.SKIP, reason, last, false);
+        }
+        return new Decision(Kind.FIRE, null, last, givesUp);
+    }
+
+    /** The oldest buffered time: fired once the run it waits for is over, else nothing yet. */
+    private static Decision decideBuffered(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs,
+                                           Instant now) {
+        if (state.buffered().isEmpty() || !state.buffered().get(0).equals(item.scheduledAt())) {
+            return Decision.NONE;
+        }
+        boolean running = definition.overlap().waitsForRuns() && lastRunOpen(definition, state, runs);
+        if (running && withinDeadline(definition, state, now)) {
+            return Decision.NONE;
+        }
+        boolean triggerDone = MisfirePlanner.exhaustedAfter(definition.trigger(), state.lastScheduledAt());
+        return new Decision(Kind.FIRE, null, triggerDone, running);
+    }
+
+    private static boolean lastRunOpen(ScheduleDefinition definition, TriggerState state, RunView runs) {
+        return state.lastEventId() != null && !runs.hasEnded(definition.id(), state.lastEventId());
     }
 
     /** Whether the last run fired is still within its {@link RunDeadline}; a state without its fire time is not. */

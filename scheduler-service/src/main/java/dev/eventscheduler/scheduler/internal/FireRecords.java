@@ -19,7 +19,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The records a firing transaction writes: a task event for each fire, a {@code SKIPPED} result
- * for each skipped time, a {@code TIMED_OUT} result for each run given up, and each schedule's new
+ * for each skipped time, a {@code BUFFERED} result for each time that waits, a {@code TIMED_OUT}
+ * result for each run given up, and each schedule's new
  * trigger state (or, with its run end, its removal), encoded for the topics they go to.
  */
 final class FireRecords {
@@ -38,12 +39,20 @@ final class FireRecords {
         this.reporter = SKIP_REPORTER_PREFIX + instanceId;
     }
 
-    /** The task event of {@code definition}'s fire for {@code scheduledAt}, under its task key. */
+    /** The task event of {@code definition}'s fire for {@code scheduledAt}, under its task key ({@link ScheduleDefinition#taskKeyOf}). */
     ProducerRecord<String, byte[]> taskEvent(ScheduleDefinition definition, Instant scheduledAt, Instant firedAt) {
-        TaskEvent event = new TaskEvent(TaskEvent.scheduledEventId(definition.id(), scheduledAt), definition.id(),
-                definition.taskKey(), definition.taskType(), definition.payload(), scheduledAt, firedAt, 1, null,
-                definition.timeoutMs(), definition.retry());
+        String eventId = TaskEvent.scheduledEventId(definition.id(), scheduledAt);
+        TaskEvent event = new TaskEvent(eventId, definition.id(), definition.taskKeyOf(eventId), definition.taskType(),
+                definition.payload(), scheduledAt, firedAt, 1, null, definition.timeoutMs(), definition.retry());
         return taskEvents.record(topics.tasks(), null, event.taskKey(), event);
+    }
+
+    /** The {@code BUFFERED} result of a time that waits for the schedule's running run to end. */
+    ProducerRecord<String, byte[]> bufferedResult(ScheduleDefinition definition, Instant scheduledAt, Instant now) {
+        String eventId = TaskEvent.scheduledEventId(definition.id(), scheduledAt);
+        TaskResult result = new TaskResult(eventId, definition.id(), definition.taskKeyOf(eventId), definition.taskType(), 1,
+                TaskStatus.BUFFERED, null, null, scheduledAt, null, now, reporter);
+        return taskResults.record(topics.results(), null, result.taskKey(), result);
     }
 
     /** A schedule's trigger state, in the partition numbered as its definition's (the topics are co-partitioned). */
@@ -70,7 +79,8 @@ final class FireRecords {
                 + " after its fire, past the run's deadline of " + RunDeadline.of(definition) + " (runTimeoutMs, or every "
                 + "attempt at its time limit with the back-offs, plus " + RunDeadline.GRACE + "); given up so that the "
                 + "schedule fires again";
-        TaskResult result = new TaskResult(state.lastEventId(), definition.id(), definition.taskKey(), definition.taskType(), 1,
+        TaskResult result = new TaskResult(state.lastEventId(), definition.id(), definition.taskKeyOf(state.lastEventId()),
+                definition.taskType(), 1,
                 TaskStatus.TIMED_OUT, null, new TaskError(TaskError.NO_RESULT, message),
                 TaskEvent.scheduledAtOf(state.lastEventId()), null, now, reporter);
         return taskResults.record(topics.results(), null, result.taskKey(), result);
@@ -85,8 +95,9 @@ final class FireRecords {
                 ? (item.moreThanScanned() ? "more than " : "") + item.summaryCount() + " missed times from "
                         + item.scheduledAt() + " on were skipped (" + reason + ")"
                 : SkipReason.describe(reason);
-        TaskResult result = new TaskResult(TaskEvent.scheduledEventId(definition.id(), item.scheduledAt()), definition.id(),
-                definition.taskKey(), definition.taskType(), 1, TaskStatus.SKIPPED,
+        String eventId = TaskEvent.scheduledEventId(definition.id(), item.scheduledAt());
+        TaskResult result = new TaskResult(eventId, definition.id(), definition.taskKeyOf(eventId), definition.taskType(), 1,
+                TaskStatus.SKIPPED,
                 item.summaryCount() > 0 ? EventJson.mapper().createObjectNode().put("skippedTimes", item.summaryCount()) : null,
                 new TaskError(reason, message), item.scheduledAt(), null, now, reporter);
         return taskResults.record(topics.results(), null, result.taskKey(), result);

@@ -1,5 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.scheduler.SchedulerSettings;
@@ -140,7 +142,9 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         runEnds.poll();
         metrics.assignedPartitions.set(consumer.assignment().size());
-        index.advance(settings.clock().instant());
+        Instant now = settings.clock().instant();
+        schedules.planBufferedFires(runEnds, now);
+        index.advance(now);
         // before the commit: a schedule loaded due now is timed at once, not a transaction later
         index.submit();
         List<String> timings = new ArrayList<>();
@@ -205,31 +209,44 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item,
                     runEnds, now);
             switch (decision.kind()) {
-                case FIRE -> {
-                    if (decision.givesUpLastRun()) {
-                        transaction.send(records.runGivenUp(schedule.definition, state, now));
-                        written.givenUp++;
-                    }
-                    transaction.send(records.taskEvent(schedule.definition, item.scheduledAt(), now));
-                    written.states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, decision.last()));
-                    written.firedTimes.add(item.scheduledAt());
-                }
+                case FIRE -> fire(schedule.definition, state, item, decision, transaction, written, now);
                 case SKIP -> {
                     transaction.send(records.skippedResult(schedule.definition, item, decision.skipReason(), now));
                     written.states.put(item.scheduleId(), state.skipped(item.scheduledAt(), decision.last()));
                     written.skipped++;
                 }
+                case BUFFER -> {
+                    transaction.send(records.bufferedResult(schedule.definition, item.scheduledAt(), now));
+                    written.states.put(item.scheduleId(), state.buffered(item.scheduledAt()));
+                }
                 case NONE -> {
-                    // deleted, paused, or written already
+                    // deleted, paused, written already, or a buffered time whose run has not ended
                 }
             }
         }
         written.states.forEach((id, state) -> transaction.send(records.triggerState(schedules.get(id).partition, state)));
-        pending.deletions().forEach((id, partition) -> {
-            transaction.send(records.triggerStateRemoved(partition, id));
-            transaction.send(records.runEndRemoved(partition, id));
+        pending.deletions().forEach((id, deletion) -> {
+            transaction.send(records.triggerStateRemoved(deletion.partition(), id));
+            transaction.send(records.runEndRemoved(deletion.partition(), id));
+            // the times that waited for a run will never fire: accounted for, not left waiting
+            deletion.buffered().forEach(time -> transaction.send(records.skippedResult(deletion.definition(),
+                    Planned.skip(id, time, SkipReason.SCHEDULE_DELETED), SkipReason.SCHEDULE_DELETED, now)));
         });
         return written;
+    }
+
+    /** A time fired: its task event, and the run it gives up at its deadline, if any. */
+    private void fire(ScheduleDefinition definition, TriggerState state, Planned item, FireDecision.Decision decision,
+                      TransactionalWriter.Transaction transaction, WrittenTransaction written, Instant now) {
+        if (decision.givesUpLastRun()) {
+            transaction.send(records.runGivenUp(definition, state, now));
+            written.givenUp++;
+        }
+        transaction.send(records.taskEvent(definition, item.scheduledAt(), now));
+        written.states.put(item.scheduleId(), item.fromBuffer()
+                ? state.firedBuffered(now, decision.last())
+                : state.fired(item.scheduledAt(), now, decision.last()));
+        written.firedTimes.add(item.scheduledAt());
     }
 
     /** After a failed transaction: abort it, and put its work back or plan its schedules again. */

@@ -10,6 +10,7 @@ import dev.eventscheduler.scheduler.SchedulerSettings;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,6 +41,8 @@ final class OwnedSchedules {
     private final SchedulerMetrics metrics;
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
     private final Map<String, Owned> owned = new HashMap<>();
+    /** Owned schedules with buffered times, each waiting for its running run to end; may hold some no longer so. */
+    private final Set<String> waiting = new HashSet<>();
 
     OwnedSchedules(SchedulerSettings settings, NextFireIndex index, PendingWork pending, ScheduleRestorer restorer,
                    RunEnds runEnds, SchedulerMetrics metrics) {
@@ -81,7 +84,8 @@ final class OwnedSchedules {
                 owned.remove(id);
                 log.info("schedule={} deleted", id);
             }
-            pending.deleted(id, record.partition());
+            pending.deleted(id, current == null ? new PendingWork.Deletion(record.partition(), null, List.of())
+                    : new PendingWork.Deletion(record.partition(), current.definition, current.committed.buffered()));
             metrics.schedulesLoaded.set(owned.size());
             return;
         }
@@ -160,7 +164,31 @@ final class OwnedSchedules {
 
     /** The trigger states a transaction committed. */
     void committed(Map<String, TriggerState> states) {
-        states.forEach((id, state) -> owned.get(id).committed = state);
+        states.forEach((id, state) -> {
+            owned.get(id).committed = state;
+            if (!state.buffered().isEmpty()) {
+                waiting.add(id);
+            }
+        });
+    }
+
+    /**
+     * Plans the oldest buffered time of each schedule whose run it waits for has ended or is past
+     * its deadline, to fire in the next transaction (which decides it again on what it writes).
+     */
+    void planBufferedFires(RunView runs, Instant now) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        waiting.removeIf(id -> !owned.containsKey(id) || owned.get(id).committed.buffered().isEmpty());
+        for (String id : waiting) {
+            Owned schedule = owned.get(id);
+            Planned oldest = Planned.buffered(id, schedule.committed.buffered().get(0));
+            if (!pending.hasPlanned(id)
+                    && FireDecision.decide(schedule.definition, schedule.committed, oldest, runs, now).kind() == FireDecision.Kind.FIRE) {
+                pending.plan(oldest);
+            }
+        }
     }
 
     /**
@@ -218,6 +246,9 @@ final class OwnedSchedules {
             TriggerState state = restored.states().getOrDefault(id, TriggerState.initial(id));
             Owned schedule = new Owned(stored.definition(), stored.partition(), stored.definedAt(), state);
             owned.put(id, schedule);
+            if (!state.buffered().isEmpty()) {
+                waiting.add(id);
+            }
             loadOrHold(schedule);
         });
         // the end of a run of a schedule deleted meanwhile would stay on the compacted topic for ever

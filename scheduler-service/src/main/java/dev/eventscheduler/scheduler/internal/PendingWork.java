@@ -1,5 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.ScheduleDefinition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,8 +22,18 @@ final class PendingWork {
     static final int MAX_PLANNED_PER_TRANSACTION = 2_000;
 
     private final Map<String, List<Planned>> planned = new LinkedHashMap<>();
-    /** Trigger states of deleted schedules to remove, by id, with their partition. */
-    private final Map<String, Integer> deletions = new LinkedHashMap<>();
+    /** Trigger states of deleted schedules to remove, by id. */
+    private final Map<String, Deletion> deletions = new LinkedHashMap<>();
+
+    /**
+     * A deleted schedule's trigger state and run end to remove.
+     *
+     * @param partition  where they are
+     * @param definition the schedule as it was, for the results of its buffered times; null when unknown
+     * @param buffered   the times that waited in its buffer, skipped with the deletion
+     */
+    record Deletion(int partition, ScheduleDefinition definition, List<Instant> buffered) {
+    }
 
     /** Whether there is nothing to write. */
     boolean isEmpty() {
@@ -46,13 +58,18 @@ final class PendingWork {
     /** Drops the planned times of schedules that {@code owned} no longer accepts, and the deletions of {@code partitions}. */
     void retain(Predicate<String> owned, Set<Integer> partitions) {
         planned.keySet().removeIf(owned.negate());
-        deletions.values().removeIf(partitions::contains);
+        deletions.values().removeIf(deletion -> partitions.contains(deletion.partition()));
     }
 
-    /** The schedule was deleted: remove its trigger state, in {@code partition}, with the next transaction. */
+    /** The schedule was deleted: remove its trigger state and run end, in {@code partition}, with the next transaction. */
     void deleted(String scheduleId, int partition) {
+        deleted(scheduleId, new Deletion(partition, null, List.of()));
+    }
+
+    /** The same for a schedule this instance fired, whose buffered times are skipped with it. */
+    void deleted(String scheduleId, Deletion deletion) {
         planned.remove(scheduleId);
-        deletions.put(scheduleId, partition);
+        deletions.put(scheduleId, deletion);
     }
 
     /** The schedule was written again after a delete: its trigger state stays. */
@@ -60,8 +77,8 @@ final class PendingWork {
         deletions.remove(scheduleId);
     }
 
-    /** The trigger states to remove, by schedule id, with their partitions. */
-    Map<String, Integer> deletions() {
+    /** The trigger states to remove, by schedule id. */
+    Map<String, Deletion> deletions() {
         return deletions;
     }
 

@@ -85,9 +85,10 @@ public final class RunStore {
                 changed = new Run(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), RunState.FIRED,
                         event.attempt(), event.scheduledAt(), event.firedAt(), null, null, null, payload, null, null, 0);
             } else if (current.firedAt() == null && event.attempt() == 1) {
-                // its result came first: fill in what only the task event knows, keep the state
+                // a buffered time fired; or its result came first: fill in what only the task event knows, keep the state
+                RunState state = current.state().canMoveTo(RunState.FIRED) ? RunState.FIRED : current.state();
                 changed = new Run(current.eventId(), current.scheduleId(), current.taskKey(), current.taskType(),
-                        current.state(), current.attempt(), current.scheduledAt(), event.firedAt(), current.startedAt(),
+                        state, current.attempt(), current.scheduledAt(), event.firedAt(), current.startedAt(),
                         current.finishedAt(), current.executorId(), payload, current.output(), current.error(), 0);
             } else {
                 return;

@@ -3,7 +3,7 @@ package dev.eventscheduler.scheduler.internal;
 import dev.eventscheduler.model.SkipReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.eventscheduler.model.ConcurrencyPolicy;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
@@ -23,7 +23,7 @@ class FireDecisionTest {
 
     private static final ScheduleDefinition EVERY_MINUTE = ScheduleDefinition.of("s", "noop", Trigger.Interval.every(60_000));
     private static final ScheduleDefinition FORBID = ScheduleDefinition.builder("s", "noop")
-            .trigger(Trigger.Interval.every(60_000)).concurrency(ConcurrencyPolicy.FORBID).build();
+            .trigger(Trigger.Interval.every(60_000)).overlap(OverlapPolicy.SKIP).build();
 
     @Test
     void aDueTimeOfALoadedScheduleFires() {
@@ -82,7 +82,7 @@ class FireDecisionTest {
     @Test
     void aRunWithoutAnEndPastItsDeadlineIsGivenUpAndTheTimeFires() {
         ScheduleDefinition forbidTenSeconds = ScheduleDefinition.builder("s", "noop").trigger(Trigger.Interval.every(60_000))
-                .concurrency(ConcurrencyPolicy.FORBID).runTimeout(Duration.ofSeconds(10)).build();
+                .overlap(OverlapPolicy.SKIP).runTimeout(Duration.ofSeconds(10)).build();
         TriggerState running = TriggerState.initial("s").fired(T, T, false);
         Planned next = Planned.fire("s", T.plusSeconds(60));
 
@@ -96,6 +96,74 @@ class FireDecisionTest {
                 .as("the derived deadline").isTrue();
         assertThat(FireDecision.decide(FORBID, running, next, NOTHING_ENDED, T.plus(RunDeadline.of(FORBID)).minusMillis(1)).kind())
                 .isEqualTo(Kind.SKIP);
+    }
+
+    @Test
+    void bufferOneKeepsOneTimeWaitingWhileTheRunIsOpenAndSkipsTheRest() {
+        ScheduleDefinition bufferOne = overlap(OverlapPolicy.BUFFER_ONE);
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+
+        assertThat(decide(bufferOne, running, Planned.fire("s", T.plusSeconds(60)), NOTHING_ENDED).kind()).isEqualTo(Kind.BUFFER);
+        TriggerState oneWaits = running.buffered(T.plusSeconds(60));
+        assertThat(decide(bufferOne, oneWaits, Planned.fire("s", T.plusSeconds(120)), NOTHING_ENDED))
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false));
+        assertThat(decide(bufferOne, oneWaits, Planned.fire("s", T.plusSeconds(120)), ALL_ENDED))
+                .as("a new time queues behind the waiting one, even once the run ended")
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false));
+        assertThat(decide(bufferOne, running, Planned.fire("s", T.plusSeconds(60)), ALL_ENDED).kind()).isEqualTo(Kind.FIRE);
+    }
+
+    @Test
+    void bufferAllKeepsUpToItsLimitWaiting() {
+        ScheduleDefinition bufferAll = overlap(OverlapPolicy.BUFFER_ALL);
+        TriggerState state = TriggerState.initial("s").fired(T, T, false);
+        for (int i = 1; i <= OverlapPolicy.MAX_BUFFERED; i++) {
+            Planned next = Planned.fire("s", T.plusSeconds(i));
+            assertThat(decide(bufferAll, state, next, NOTHING_ENDED).kind()).as("time %d", i).isEqualTo(Kind.BUFFER);
+            state = state.buffered(next.scheduledAt());
+        }
+        assertThat(decide(bufferAll, state, Planned.fire("s", T.plusSeconds(OverlapPolicy.MAX_BUFFERED + 1)), NOTHING_ENDED))
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false));
+        assertThat(state.buffered()).hasSize(OverlapPolicy.MAX_BUFFERED).first().isEqualTo(T.plusSeconds(1));
+    }
+
+    @Test
+    void theOldestBufferedTimeFiresOnceTheRunItWaitsForEndsOrPassesItsDeadline() {
+        ScheduleDefinition bufferAll = overlap(OverlapPolicy.BUFFER_ALL);
+        TriggerState twoWait = TriggerState.initial("s").fired(T, T, false).buffered(T.plusSeconds(60)).buffered(T.plusSeconds(120));
+
+        assertThat(decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(60)), NOTHING_ENDED).kind()).isEqualTo(Kind.NONE);
+        assertThat(decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(60)), ALL_ENDED))
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false));
+        assertThat(decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(120)), ALL_ENDED).kind())
+                .as("only the oldest").isEqualTo(Kind.NONE);
+        assertThat(FireDecision.decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(60)), NOTHING_ENDED,
+                T.plus(RunDeadline.of(bufferAll))).givesUpLastRun()).isTrue();
+        assertThat(decide(overlap(OverlapPolicy.ALLOW_ALL), twoWait, Planned.buffered("s", T.plusSeconds(60)), NOTHING_ENDED).kind())
+                .as("the policy no longer waits").isEqualTo(Kind.FIRE);
+        assertThat(decide(bufferAll.withPaused(true), twoWait, Planned.buffered("s", T.plusSeconds(60)), ALL_ENDED).kind())
+                .isEqualTo(Kind.NONE);
+
+        TriggerState after = twoWait.firedBuffered(T.plusSeconds(130), false);
+        assertThat(after.lastEventId()).isEqualTo("s@" + T.plusSeconds(60).toEpochMilli());
+        assertThat(after.lastScheduledAt()).as("the latest time written stays").isEqualTo(T.plusSeconds(120));
+        assertThat(after.buffered()).containsExactly(T.plusSeconds(120));
+    }
+
+    @Test
+    void allowAllFiresWhateverRunsAndKeysEachFireByItsEventIdUnlessTheScheduleHasAKey() {
+        ScheduleDefinition allowAll = overlap(OverlapPolicy.ALLOW_ALL);
+        assertThat(decide(allowAll, TriggerState.initial("s").fired(T, T, false), Planned.fire("s", T.plusSeconds(60)),
+                NOTHING_ENDED).kind()).isEqualTo(Kind.FIRE);
+
+        assertThat(allowAll.taskKeyOf("s@1")).isEqualTo("s@1");
+        assertThat(ScheduleDefinition.builder("s", "noop").every(Duration.ofMinutes(1)).taskKey("k").build().taskKeyOf("s@1"))
+                .isEqualTo("k");
+        assertThat(overlap(OverlapPolicy.SKIP).taskKeyOf("s@1")).isEqualTo("s");
+    }
+
+    private static ScheduleDefinition overlap(OverlapPolicy policy) {
+        return ScheduleDefinition.builder("s", "noop").trigger(Trigger.Interval.every(60_000)).overlap(policy).build();
     }
 
     @Test

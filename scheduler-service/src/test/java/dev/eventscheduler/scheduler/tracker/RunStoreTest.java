@@ -34,6 +34,19 @@ class RunStoreTest {
     }
 
     @Test
+    void aBufferedTimeWaitsThenFiresAndRunsAsAnyOther() {
+        List<RunState> seen = new ArrayList<>();
+        store.addListener(run -> seen.add(run.state()));
+
+        store.resulted(result("s@1", 1, TaskStatus.BUFFERED));
+        store.fired(event("s@1", 1));
+        store.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));
+
+        assertThat(seen).containsExactly(RunState.BUFFERED, RunState.FIRED, RunState.SUCCEEDED);
+        assertThat(store.get("s@1").firedAt()).isNotNull();
+    }
+
+    @Test
     void forgetsADeletedSchedulesSummaryButKeepsItsRuns() {
         store.fired(event("s@1", 1));
         store.resulted(result("s@1", 1, TaskStatus.SUCCEEDED));

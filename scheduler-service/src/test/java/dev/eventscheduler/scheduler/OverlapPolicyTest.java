@@ -1,0 +1,155 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.OverlapPolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each overlap policy under a run slower than the schedule's interval: the test plays the executor,
+ * ending runs ({@link SchedulerTestKit#endRun}) only when it says so. Buffered times wait visibly,
+ * fire once each, in order, with their own scheduled time, across a restart and a fail-over.
+ */
+@KafkaTest
+class OverlapPolicyTest {
+
+    @Test
+    void bufferOneKeepsOneTimeWaitingAndFiresItWithItsOwnTimeWhenTheRunEnds(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.start(kit.scheduler());
+            kit.put(everySecond("one", OverlapPolicy.BUFFER_ONE));
+            kit.awaitFired("one", 1);
+            TaskEvent running = kit.fired("one").get(0);
+            kit.awaitUntil(k -> k.skipped("one").stream().filter(r -> r.error().type().equals(SkipReason.BUFFER_FULL)).count() >= 2);
+
+            List<TaskResult> buffered = buffered(kit, "one");
+            assertThat(buffered).hasSize(1);
+            assertThat(kit.fired("one")).hasSize(1);
+            kit.endRun(running, TaskStatus.SUCCEEDED);
+
+            kit.awaitFired("one", 2);
+            TaskEvent waited = kit.fired("one").get(1);
+            assertThat(waited.scheduledAt()).isEqualTo(buffered.get(0).scheduledAt());
+            assertThat(waited.eventId()).isEqualTo(buffered.get(0).eventId());
+            assertThat(kit.skipped("one")).filteredOn(r -> r.scheduledAt().isAfter(running.scheduledAt()))
+                    .allSatisfy(r -> assertThat(r.error().type()).isEqualTo(SkipReason.BUFFER_FULL))
+                    .noneMatch(r -> r.scheduledAt().equals(waited.scheduledAt()));
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void bufferAllFiresEveryWaitingTimeOnceInOrderAcrossARestart(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            // four times, then none: after the restart, only what the trigger state kept can fire
+            Instant start = Instant.now().plusSeconds(1);
+            kit.put(ScheduleDefinition.builder("all", "noop").trigger(new Trigger.Interval(1_000, start, start.plusMillis(3_500)))
+                    .misfirePolicy(MisfirePolicy.SKIP).overlap(OverlapPolicy.BUFFER_ALL).build());
+            kit.awaitFired("all", 1);
+            kit.awaitUntil(k -> buffered(k, "all").size() == 3);
+            first.close();
+            List<Instant> waiting = committedBuffer(kit, "all");
+            assertThat(waiting).hasSizeGreaterThanOrEqualTo(3);
+
+            // the run ends while no scheduler runs; the new one learns it at restore
+            kit.endRun(kit.fired("all").get(0), TaskStatus.SUCCEEDED);
+            kit.start(kit.scheduler());
+            endEachRunInTurn(kit, "all", waiting);
+        }
+    }
+
+    @Test
+    void bufferedTimesFireOnceOnTheInstanceThatTakesThePartitionOver(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            kit.put(everySecond("moved", OverlapPolicy.BUFFER_ALL));
+            kit.awaitFired("moved", 1);
+            kit.awaitUntil(k -> buffered(k, "moved").size() >= 2);
+            kit.start(kit.scheduler());
+            first.close();
+            List<Instant> waiting = committedBuffer(kit, "moved").subList(0, 2);
+
+            kit.endRun(kit.fired("moved").get(0), TaskStatus.FAILED);
+            endEachRunInTurn(kit, "moved", waiting);
+        }
+    }
+
+    @Test
+    void allowAllLetsRunsOverlapUnderAKeyPerFireUnlessTheScheduleSetsItsOwn(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.start(kit.scheduler());
+            kit.put(everySecond("free", OverlapPolicy.ALLOW_ALL));
+            kit.put(ScheduleDefinition.builder("keyed", "noop").cron("* * * * * ?").taskKey("customer-7")
+                    .overlap(OverlapPolicy.ALLOW_ALL).build());
+
+            kit.awaitFired("free", 3);
+            kit.awaitFired("keyed", 3);
+
+            assertThat(kit.fired("free")).allSatisfy(event -> assertThat(event.taskKey()).isEqualTo(event.eventId()));
+            assertThat(kit.fired("keyed")).allSatisfy(event -> assertThat(event.taskKey()).isEqualTo("customer-7"));
+            assertThat(kit.skipped("free")).isEmpty();
+        }
+    }
+
+    @Test
+    void deletingAScheduleAccountsForItsWaitingTimesAsSkipped(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.start(kit.scheduler());
+            kit.put(everySecond("doomed", OverlapPolicy.BUFFER_ALL));
+            kit.awaitUntil(k -> buffered(k, "doomed").size() >= 2);
+
+            kit.delete("doomed");
+            kit.awaitUntil(k -> k.skipped("doomed").stream().filter(r -> r.error().type().equals(SkipReason.SCHEDULE_DELETED))
+                    .count() >= buffered(k, "doomed").size());
+
+            assertThat(kit.skipped("doomed")).filteredOn(r -> r.error().type().equals(SkipReason.SCHEDULE_DELETED))
+                    .extracting(TaskResult::scheduledAt)
+                    .containsExactlyElementsOf(buffered(kit, "doomed").stream().map(TaskResult::scheduledAt).toList());
+            assertThat(kit.fired("doomed")).hasSize(1);
+        }
+    }
+
+    /**
+     * Ends the latest run each time a new one fires, and checks that the next to fire is each of
+     * {@code waiting} in turn, with its own scheduled time, and that no time fires twice.
+     */
+    private static void endEachRunInTurn(SchedulerTestKit kit, String id, List<Instant> waiting) {
+        for (int i = 0; i < waiting.size(); i++) {
+            kit.awaitFired(id, i + 2);
+            TaskEvent fired = kit.fired(id).get(i + 1);
+            assertThat(fired.scheduledAt()).as("fire %d", i + 2).isEqualTo(waiting.get(i));
+            assertThat(fired.eventId()).isEqualTo(TaskEvent.scheduledEventId(id, waiting.get(i)));
+            kit.endRun(fired, TaskStatus.SUCCEEDED);
+        }
+        kit.noDuplicateFires();
+    }
+
+    /** The schedule's buffered times as its committed trigger state has them. */
+    private static List<Instant> committedBuffer(SchedulerTestKit kit, String id) {
+        TriggerStateDeserializer states = new TriggerStateDeserializer();
+        return kit.triggerStateRecords().stream().filter(r -> id.equals(r.key()) && r.value() != null)
+                .map(r -> states.deserialize(r.topic(), r.headers(), r.value())).reduce((older, newer) -> newer)
+                .orElseThrow().buffered();
+    }
+
+    private static List<TaskResult> buffered(SchedulerTestKit kit, String id) {
+        return kit.results(id).stream().filter(r -> r.status() == TaskStatus.BUFFERED).toList();
+    }
+
+    private static ScheduleDefinition everySecond(String id, OverlapPolicy overlap) {
+        return MisfireAndConcurrencyTest.everySecond(id, MisfirePolicy.SKIP, overlap);
+    }
+}
