@@ -77,7 +77,8 @@ class FiringTest {
         }
         TaskEvent first = fires.get(0).value();
         assertThat(first.eventId()).isEqualTo("tick@" + first.scheduledAt().toEpochMilli());
-        assertThat(first.taskKey()).isEqualTo("tick");
+        assertThat(first.taskKey()).as("under the default overlap ALLOW_ALL each fire has a key of its own")
+                .isEqualTo(first.eventId());
         kit.noDuplicateFires();
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
@@ -69,6 +70,32 @@ class StandaloneEndToEndTest {
         }
     }
 
+    @Test
+    void aHandlerSlowerThanItsScheduleRunsOneAtATimeUnderBufferOneAndWhatWaitedFiresNext(@TempDir Path data) throws Exception {
+        try (Standalone stack = stack(data).build().start()) {
+            HttpResponse<String> created = send(stack, HttpRequest.newBuilder(uri(stack, "/api/schedules/slow"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"taskType\": \"sleep\", \"trigger\": {\"intervalMs\": 500},"
+                            + " \"payload\": {\"durationMs\": 1200}, \"overlap\": \"BUFFER_ONE\"}")));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            List<TaskResult> results = readResults(stack.bootstrapServers(), r -> false, all -> all.stream()
+                    .filter(r -> "slow".equals(r.scheduleId()) && r.status() == TaskStatus.SUCCEEDED).count() >= 3);
+
+            List<TaskResult> succeeded = results.stream().filter(r -> "slow".equals(r.scheduleId()) && r.status() == TaskStatus.SUCCEEDED)
+                    .sorted(java.util.Comparator.comparing(TaskResult::startedAt)).toList();
+            for (int i = 1; i < succeeded.size(); i++) {
+                assertThat(succeeded.get(i).startedAt()).as("run %s starts after %s ended", succeeded.get(i).eventId(),
+                        succeeded.get(i - 1).eventId()).isAfterOrEqualTo(succeeded.get(i - 1).finishedAt());
+            }
+            List<String> waited = results.stream().filter(r -> r.status() == TaskStatus.BUFFERED).map(TaskResult::eventId).toList();
+            assertThat(succeeded.subList(1, succeeded.size())).as("each later run is a time that waited, with its own time")
+                    .allSatisfy(run -> assertThat(waited).contains(run.eventId()));
+            assertThat(results).filteredOn(r -> r.status() == TaskStatus.SKIPPED).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.error().type()).isEqualTo(SkipReason.BUFFER_FULL));
+        }
+    }
+
     private static Standalone.Builder stack(Path data) {
         return Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0).executorHttpPort(-1).demo(false);
     }
@@ -91,15 +118,20 @@ class StandaloneEndToEndTest {
      * result published after them is awaited with passes anew.
      */
     private static List<TaskResult> readResults(String bootstrap, Predicate<TaskResult> until) {
+        return readResults(bootstrap, until, all -> all.stream().anyMatch(until));
+    }
+
+    /** The same, until what was read satisfies {@code enough}. */
+    private static List<TaskResult> readResults(String bootstrap, Predicate<TaskResult> until, Predicate<List<TaskResult>> enough) {
         List<TaskResult> results = new ArrayList<>();
         TaskResultDeserializer deserializer = new TaskResultDeserializer();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             results.clear();
             readTopic(bootstrap, "scheduler.results", record -> {
                 results.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
-                return results.stream().anyMatch(until);
+                return until.test(results.get(results.size() - 1));
             });
-            return results.stream().anyMatch(until);
+            return enough.test(results);
         });
         return results;
     }

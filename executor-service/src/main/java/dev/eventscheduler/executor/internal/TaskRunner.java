@@ -28,10 +28,10 @@ import org.slf4j.MDC;
 
 /**
  * Runs one attempt of a task, on a dispatcher worker or, when it cannot block, on the consumer
- * thread, and publishes what became of it: a {@code STARTED}
- * result, then exactly one final result, plus the next attempt on the retry topic or the event on
- * the dead-letter topic, and, when a scheduled run ends, its end on the run-ends topic. The record counts as finished, and its offset may be committed, only when
- * the broker has acknowledged all of those.
+ * thread, and publishes what became of it: a {@code STARTED} result, then exactly one final
+ * result, plus the next attempt on the retry topic or the event on the dead-letter topic, and, when
+ * a scheduled run ends, its end on the run-ends topic. The record counts as finished, and its
+ * offset may be committed, only when the broker has acknowledged all of those.
  */
 final class TaskRunner {
 

@@ -1,8 +1,5 @@
 package dev.eventscheduler.scheduler.internal;
 
-import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.SkipReason;
-import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.scheduler.SchedulerSettings;
 import java.time.Duration;
@@ -30,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Where fires happen. One thread ({@code scheduler-loop}) owns the consumer of the schedules topic
  * (group {@code scheduler}) and, through the {@link TransactionalWriter}, a transactional producer.
  * Each turn it polls schedule changes and the {@link RunEnds}, takes the times Quartz found due and the {@link PendingWork},
- * decides each time ({@link FireDecision}) and writes, in one transaction (several when it is far
+ * decides each time ({@link FireDecision}) and writes it ({@link DecisionWriter}), in one transaction (several when it is far
  * behind), a task event for each fire or a {@code SKIPPED} result for each skip, together with the
  * schedules' new trigger states and the consumer's positions with the group's metadata, so an
  * instance that lost its partitions is fenced and cannot commit. A failed transaction is aborted and
@@ -60,7 +57,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final BlockingQueue<String> dueTimings;
     private final RunEnds runEnds;
     private final SchedulerMetrics metrics;
-    private final FireRecords records;
+    private final DecisionWriter decisions;
     private final PendingWork pending = new PendingWork();
     private final OwnedSchedules schedules;
     /**
@@ -83,8 +80,8 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         this.dueTimings = dueTimings;
         this.runEnds = runEnds;
         this.metrics = metrics;
-        this.records = new FireRecords(settings.topics(), settings.instanceId());
         this.schedules = new OwnedSchedules(settings, index, pending, restorer, runEnds, metrics);
+        this.decisions = new DecisionWriter(new FireRecords(settings.topics(), settings.instanceId()), schedules, pending, runEnds);
     }
 
     @Override
@@ -173,7 +170,8 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         TransactionalWriter.Transaction transaction = writer.transaction();
         WrittenTransaction written;
         try {
-            written = write(work, transaction);
+            written = decisions.write(work, transaction, settings.clock().instant(),
+                    settings.transactionTimeout().dividedBy(OPEN_SHARE_OF_TIMEOUT));
             if (transaction.records() == 0 && !commitPositions) {
                 pending.settle(taken, List.of());
                 schedules.scheduleNextTimes(due);
@@ -190,63 +188,6 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             throw e;
         }
         committed(written, transaction, taken, due);
-    }
-
-    /** Decides each time of {@code work} and sends its records, until the transaction has been open too long. */
-    private WrittenTransaction write(List<Planned> work, TransactionalWriter.Transaction transaction) {
-        Instant now = settings.clock().instant();
-        Duration openLimit = settings.transactionTimeout().dividedBy(OPEN_SHARE_OF_TIMEOUT);
-        WrittenTransaction written = new WrittenTransaction();
-        for (int i = 0; i < work.size(); i++) {
-            if (transaction.openLongerThan(openLimit)) {
-                // far behind: commit what is written well within the timeout, and write the rest next
-                written.deferred = work.subList(i, work.size());
-                break;
-            }
-            Planned item = work.get(i);
-            Owned schedule = schedules.get(item.scheduleId());
-            TriggerState state = schedule == null ? null : written.states.getOrDefault(item.scheduleId(), schedule.committed);
-            FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item,
-                    runEnds, now);
-            switch (decision.kind()) {
-                case FIRE -> fire(schedule.definition, state, item, decision, transaction, written, now);
-                case SKIP -> {
-                    transaction.send(records.skippedResult(schedule.definition, item, decision.skipReason(), now));
-                    written.states.put(item.scheduleId(), state.skipped(item.scheduledAt(), decision.last()));
-                    written.skipped++;
-                }
-                case BUFFER -> {
-                    transaction.send(records.bufferedResult(schedule.definition, item.scheduledAt(), now));
-                    written.states.put(item.scheduleId(), state.buffered(item.scheduledAt()));
-                }
-                case NONE -> {
-                    // deleted, paused, written already, or a buffered time whose run has not ended
-                }
-            }
-        }
-        written.states.forEach((id, state) -> transaction.send(records.triggerState(schedules.get(id).partition, state)));
-        pending.deletions().forEach((id, deletion) -> {
-            transaction.send(records.triggerStateRemoved(deletion.partition(), id));
-            transaction.send(records.runEndRemoved(deletion.partition(), id));
-            // the times that waited for a run will never fire: accounted for, not left waiting
-            deletion.buffered().forEach(time -> transaction.send(records.skippedResult(deletion.definition(),
-                    Planned.skip(id, time, SkipReason.SCHEDULE_DELETED), SkipReason.SCHEDULE_DELETED, now)));
-        });
-        return written;
-    }
-
-    /** A time fired: its task event, and the run it gives up at its deadline, if any. */
-    private void fire(ScheduleDefinition definition, TriggerState state, Planned item, FireDecision.Decision decision,
-                      TransactionalWriter.Transaction transaction, WrittenTransaction written, Instant now) {
-        if (decision.givesUpLastRun()) {
-            transaction.send(records.runGivenUp(definition, state, now));
-            written.givenUp++;
-        }
-        transaction.send(records.taskEvent(definition, item.scheduledAt(), now));
-        written.states.put(item.scheduleId(), item.fromBuffer()
-                ? state.firedBuffered(now, decision.last())
-                : state.fired(item.scheduledAt(), now, decision.last()));
-        written.firedTimes.add(item.scheduledAt());
     }
 
     /** After a failed transaction: abort it, and put its work back or plan its schedules again. */

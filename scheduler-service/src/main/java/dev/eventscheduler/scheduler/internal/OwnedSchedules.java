@@ -79,14 +79,7 @@ final class OwnedSchedules {
         }
         Owned current = owned.get(id);
         if (record.value() == null) {
-            if (current != null) {
-                index.unschedule(current);
-                owned.remove(id);
-                log.info("schedule={} deleted", id);
-            }
-            pending.deleted(id, current == null ? new PendingWork.Deletion(record.partition(), null, List.of())
-                    : new PendingWork.Deletion(record.partition(), current.definition, current.committed.buffered()));
-            metrics.schedulesLoaded.set(owned.size());
+            deleted(id, current, record.partition());
             return;
         }
         ScheduleDefinition definition = ScheduleRestorer.decode(record, definitions);
@@ -112,6 +105,18 @@ final class OwnedSchedules {
         }
         log.info("schedule={} {}", id, definition.paused() ? "paused" : "loaded");
         load(current);
+        metrics.schedulesLoaded.set(owned.size());
+    }
+
+    /** A tombstone: the schedule goes, and its trigger state, run end and buffered times with the next transaction. */
+    private void deleted(String id, Owned current, int partition) {
+        if (current != null) {
+            index.unschedule(current);
+            owned.remove(id);
+            log.info("schedule={} deleted", id);
+        }
+        pending.deleted(id, current == null ? new PendingWork.Deletion(partition, null, List.of())
+                : new PendingWork.Deletion(partition, current.definition, current.committed.buffered()));
         metrics.schedulesLoaded.set(owned.size());
     }
 

@@ -73,15 +73,10 @@ final class ScheduleRestorer {
 
     /** Reads {@code partitions} to their end; each record of the run-ends topic goes to {@code runEnds}. */
     Restored restore(Collection<Integer> partitions, Consumer<ConsumerRecord<String, byte[]>> runEnds) {
-        List<TopicPartition> scheduleParts = new ArrayList<>();
-        List<TopicPartition> runEndParts = new ArrayList<>();
-        List<TopicPartition> all = new ArrayList<>();
-        for (int partition : partitions) {
-            scheduleParts.add(new TopicPartition(topics.schedules(), partition));
-            runEndParts.add(new TopicPartition(topics.runEnds(), partition));
-            all.add(new TopicPartition(topics.schedules(), partition));
-            all.add(new TopicPartition(topics.triggerState(), partition));
-        }
+        List<TopicPartition> scheduleParts = numbered(topics.schedules(), partitions);
+        List<TopicPartition> runEndParts = numbered(topics.runEnds(), partitions);
+        List<TopicPartition> all = new ArrayList<>(scheduleParts);
+        all.addAll(numbered(topics.triggerState(), partitions));
         all.addAll(runEndParts);
         Map<String, Stored> schedules = new HashMap<>();
         Map<String, TriggerState> states = new HashMap<>();
@@ -112,12 +107,18 @@ final class ScheduleRestorer {
                     }
                 }
             }
-            Map<TopicPartition, Long> scheduleEnds = new HashMap<>();
-            scheduleParts.forEach(tp -> scheduleEnds.put(tp, end.get(tp)));
-            Map<TopicPartition, Long> runEndEnds = new HashMap<>();
-            runEndParts.forEach(tp -> runEndEnds.put(tp, end.get(tp)));
-            return new Restored(schedules, states, scheduleEnds, runEndEnds);
+            return new Restored(schedules, states, offsetsOf(scheduleParts, end), offsetsOf(runEndParts, end));
         }
+    }
+
+    private static Map<TopicPartition, Long> offsetsOf(List<TopicPartition> partitions, Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> of = new HashMap<>();
+        partitions.forEach(tp -> of.put(tp, offsets.get(tp)));
+        return of;
+    }
+
+    private static List<TopicPartition> numbered(String topic, Collection<Integer> partitions) {
+        return partitions.stream().map(partition -> new TopicPartition(topic, partition)).toList();
     }
 
     private static void readDefinition(ConsumerRecord<String, byte[]> record, ScheduleDefinitionDeserializer deserializer,
