@@ -81,9 +81,13 @@ final class DecisionWriter {
             written.givenUp++;
         }
         transaction.send(records.taskEvent(definition, item.scheduledAt(), now));
-        written.states.put(item.scheduleId(), item.fromBuffer()
-                ? state.firedBuffered(now, decision.last())
-                : state.fired(item.scheduledAt(), now, decision.last()));
-        written.firedTimes.add(item.scheduledAt());
+        if (item.fromBuffer()) {
+            written.states.put(item.scheduleId(), state.firedBuffered(now, decision.last()));
+            // it waited by its policy, not because firing fell behind: no fire lag
+            written.firedFromBuffer++;
+        } else {
+            written.states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, decision.last()));
+            written.firedTimes.add(item.scheduledAt());
+        }
     }
 }

@@ -229,8 +229,9 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         for (int i = 0; i < written.skipped; i++) {
             metrics.skipped();
         }
+        metrics.firedFromBuffer(written.firedFromBuffer);
         metrics.givenUp(written.givenUp);
-        log.debug("Committed {} fires and {} skips in {} ms", written.firedTimes.size(), written.skipped,
+        log.debug("Committed {} fires and {} skips in {} ms", written.firedTimes.size() + written.firedFromBuffer, written.skipped,
                 transaction.openMillis());
         if (!written.deferred.isEmpty()) {
             log.info("Fell behind: committed {} records after {} ms, {} fires and skips left for the next transactions",

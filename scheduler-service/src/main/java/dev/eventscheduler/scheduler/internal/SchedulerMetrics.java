@@ -36,6 +36,11 @@ public final class SchedulerMetrics {
         fireLag.record(lag.isNegative() ? Duration.ZERO : lag);
     }
 
+    /** A buffered time fired: a fire, but its wait was its overlap policy's, not fire lag. */
+    void firedFromBuffer(int count) {
+        fires.increment(count);
+    }
+
     void skipped() {
         skips.increment();
     }

@@ -11,8 +11,10 @@ import java.util.Map;
 final class WrittenTransaction {
     /** The schedules' new trigger states, by schedule id. */
     final Map<String, TriggerState> states = new LinkedHashMap<>();
-    /** The scheduled times fired, for the fire-lag metric. */
+    /** The scheduled times fired when due, for the fire-lag metric. */
     final List<Instant> firedTimes = new ArrayList<>();
+    /** Buffered times fired once the run they waited for ended. */
+    int firedFromBuffer;
     int skipped;
     /** Runs given up at their deadline, recorded TIMED_OUT. */
     int givenUp;
