@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.model.ScheduleDefinition;
@@ -104,6 +105,10 @@ public final class EventReader {
     private static String describe(JsonMappingException e) {
         if (e instanceof MismatchedInputException m && m.getTargetType() != null && m.getTargetType() != Trigger.class) {
             return "must be " + expected(m.getTargetType());
+        }
+        if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException refused) {
+            // a value's own factory refused it (an overlap policy), in words meant for the user
+            return refused.getMessage();
         }
         return e.getOriginalMessage();
     }
