@@ -122,6 +122,23 @@ class OverlapPolicyTest {
         }
     }
 
+    @Test
+    void aForgedTriggerStateCannotStopFiringWithBufferedTimesOutOfBounds(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.put(everySecond("forged", OverlapPolicy.BUFFER_ALL));
+            kit.put(everySecond("alive", OverlapPolicy.ALLOW_ALL));
+            // any producer can write the trigger-state topic: times no event id can be made of, and one that can
+            kit.putRawTriggerState("forged", "{\"scheduleId\":\"forged\",\"lastScheduledAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"lastEventId\":\"forged@1\",\"buffered\":[\"+1000000000-01-01T00:00:00Z\",\"2026-01-01T00:00:00Z\"]}");
+
+            SchedulerService scheduler = kit.start(kit.scheduler());
+
+            kit.awaitFired("alive", 3);
+            kit.awaitUntil(k -> k.fired("forged").stream().anyMatch(e -> e.scheduledAt().equals(Instant.parse("2026-01-01T00:00:00Z"))));
+            assertThat(scheduler.health().path("status").asText()).isEqualTo("UP");
+        }
+    }
+
     /**
      * Ends the latest run each time a new one fires, and checks that the next to fire is each of
      * {@code waiting} in turn, with its own scheduled time, and that no time fires twice.

@@ -143,6 +143,11 @@ final class SchedulerTestKit implements AutoCloseable {
                 new RunEndSerializer().serialize(topics.runEnds(), headers, RunEnd.of(result, now)), headers));
     }
 
+    /** Writes any JSON as a schedule's trigger state, as a careless or hostile producer may. */
+    void putRawTriggerState(String scheduleId, String json) {
+        send(new ProducerRecord<>(topics.triggerState(), scheduleId, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     void delete(String scheduleId) {
         send(new ProducerRecord<>(topics.schedules(), scheduleId, null));
     }

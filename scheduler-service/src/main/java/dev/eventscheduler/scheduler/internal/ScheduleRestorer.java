@@ -1,6 +1,8 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
@@ -139,11 +141,29 @@ final class ScheduleRestorer {
     private static void readState(ConsumerRecord<String, byte[]> record, TriggerStateDeserializer deserializer,
                                   Map<String, TriggerState> states) {
         try {
-            states.put(record.key(), deserializer.deserialize(record.topic(), record.headers(), record.value()));
+            states.put(record.key(), withinBounds(deserializer.deserialize(record.topic(), record.headers(), record.value()),
+                    record));
         } catch (RuntimeException e) {
             log.warn("Unreadable trigger state of schedule={} at {}-{}@{} ignored; the schedule resumes as if new: {}",
                     record.key(), record.topic(), record.partition(), record.offset(), e.getMessage());
         }
+    }
+
+    /**
+     * The state with only the buffered times the firing loop can fire: within {@link TimeBounds},
+     * at most {@value OverlapPolicy#MAX_BUFFERED}. Any producer can write the topic, and a time past
+     * the last instant would not even make an event id.
+     */
+    private static TriggerState withinBounds(TriggerState state, ConsumerRecord<String, byte[]> record) {
+        List<Instant> kept = state.buffered().stream().filter(TimeBounds::contains).limit(OverlapPolicy.MAX_BUFFERED).toList();
+        if (kept.size() == state.buffered().size()) {
+            return state;
+        }
+        log.warn("Trigger state of schedule={} at {}-{}@{}: {} of its {} buffered times are out of bounds or past {}; dropped",
+                record.key(), record.topic(), record.partition(), record.offset(), state.buffered().size() - kept.size(),
+                state.buffered().size(), OverlapPolicy.MAX_BUFFERED);
+        return new TriggerState(state.scheduleId(), state.lastScheduledAt(), state.lastFiredAt(), state.lastEventId(),
+                state.fireCount(), state.completed(), kept);
     }
 
     /** A definition, or null (logged) when the record cannot be read, breaks the rules or disagrees with its key. */
