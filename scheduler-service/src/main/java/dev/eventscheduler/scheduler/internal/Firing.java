@@ -15,8 +15,9 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * The firing side of a scheduler instance, and the only way in to it: Quartz, the consumer of the
- * schedules topic, the {@link RunEnds} it follows and the {@link FiringLoop} on its thread ({@code scheduler-loop}). The facade
- * starts it and closes it; everything else in this package stays behind it.
+ * schedules topic, the {@link RunEnds} it follows and the {@link FiringLoop} on its thread
+ * ({@code scheduler-loop}). The facade starts it and closes it; everything else in this package
+ * stays behind it.
  */
 public final class Firing implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class Firing implements AutoCloseable {
     /**
      * @param consumer     the schedules topic's consumer, in the scheduler group; the loop's thread closes it
      * @param producers    makes the transactional producer the loop writes through (again after a fatal error)
-     * @param clientConfig settings for the group-less consumers that restore assigned partitions
+     * @param clientConfig settings for the group-less consumers that restore assigned partitions and follow run ends
      */
     public Firing(SchedulerSettings settings, KafkaConsumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
                   Map<String, Object> clientConfig, SchedulerMetrics metrics, MeterRegistry registry) {
