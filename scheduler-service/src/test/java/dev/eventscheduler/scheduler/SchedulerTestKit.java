@@ -140,7 +140,7 @@ final class SchedulerTestKit implements AutoCloseable {
         putResult(result);
         RecordHeaders headers = new RecordHeaders();
         send(new ProducerRecord<>(topics.runEnds(), null, event.scheduleId(),
-                new RunEndSerializer().serialize(topics.runEnds(), headers, RunEnd.of(result, now)), headers));
+                new RunEndSerializer().serialize(topics.runEnds(), headers, RunEnd.of(result)), headers));
     }
 
     /** Writes any JSON as a schedule's trigger state, as a careless or hostile producer may. */

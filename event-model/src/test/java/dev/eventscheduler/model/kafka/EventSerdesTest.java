@@ -43,7 +43,7 @@ class EventSerdesTest {
         TaskResult result = new TaskResult("e", "s", "k", "noop", 1, TaskStatus.SUCCEEDED, null, null, now, now, now, "x");
         TriggerState state = TriggerState.initial("s").fired(now, now, false);
         RunEnd end = RunEnd.of(new TaskResult("s@1", "s", "k", "noop", 1, TaskStatus.SUCCEEDED, null, null,
-                Instant.ofEpochMilli(1), now, now, "x"), now);
+                Instant.ofEpochMilli(1), now, now, "x"));
 
         assertThat(roundTrip(new ScheduleDefinitionSerializer(), new ScheduleDefinitionDeserializer(), schedule))
                 .isEqualTo(schedule);

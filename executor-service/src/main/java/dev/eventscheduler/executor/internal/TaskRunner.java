@@ -259,7 +259,7 @@ final class TaskRunner {
      */
     private void runEnded(TaskResult result, PolledRecord polled, Acks sends) {
         if (result.scheduleId() != null && result.scheduledAt() != null && polled.problem() == null) {
-            publisher.runEnd(RunEnd.of(result, result.finishedAt()), sends.expect());
+            publisher.runEnd(RunEnd.of(result), sends.expect());
         }
     }
 

@@ -49,7 +49,7 @@ public final class Firing implements AutoCloseable {
             parts.add("consumer metrics", new KafkaClientMetrics(consumer)).bindTo(registry);
             ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig, RESTORE_TIMEOUT);
             // closed by the loop's thread, which alone uses it
-            RunEnds runEnds = new RunEnds(settings.topics(), restorer.groupLessConsumer());
+            RunEnds runEnds = new RunEnds(restorer.groupLessConsumer());
             loop = new FiringLoop(settings, consumer, producers, engine, dueTimings, restorer, runEnds, metrics);
             loopThread = parts.add("firing loop", new LoopThread("scheduler-loop", loop, loop::stop, LOOP_STOP_TIMEOUT));
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package dev.eventscheduler.scheduler.internal;
 import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.kafka.RunEndDeserializer;
-import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.RunEndValidator;
 import dev.eventscheduler.model.validation.Violation;
 import java.time.Duration;
@@ -39,15 +38,13 @@ final class RunEnds implements RunView, AutoCloseable {
     private record Kept(int partition, long scheduledAtMillis) {
     }
 
-    private final Topics topics;
     private final Consumer<String, byte[]> consumer;
     private final RunEndDeserializer deserializer = new RunEndDeserializer();
     private final Map<String, Kept> latest = new HashMap<>();
     private final Set<TopicPartition> followed = new HashSet<>();
 
     /** @param consumer a group-less {@code read_committed} consumer of the run-ends topic, closed with this */
-    RunEnds(Topics topics, Consumer<String, byte[]> consumer) {
-        this.topics = topics;
+    RunEnds(Consumer<String, byte[]> consumer) {
         this.consumer = consumer;
     }
 
@@ -105,11 +102,6 @@ final class RunEnds implements RunView, AutoCloseable {
                 apply(record);
             }
         }
-    }
-
-    /** The run-ends partitions numbered as {@code partitions} of the schedules topic. */
-    List<TopicPartition> partitions(Collection<Integer> partitions) {
-        return partitions.stream().map(p -> new TopicPartition(topics.runEnds(), p)).toList();
     }
 
     /** Hands each kept end whose schedule {@code owned} does not accept, with its partition, to {@code orphan}, and drops it. */
