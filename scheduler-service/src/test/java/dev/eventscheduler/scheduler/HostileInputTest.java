@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
@@ -137,8 +138,15 @@ class HostileInputTest extends ApiTestBase {
         kit.putResult(result("ran-1", "log", TaskStatus.SUCCEEDED, null));
         kit.putResult(result("refused-1", "typo", TaskStatus.FAILED,
                 new TaskError(TaskError.UNKNOWN_TASK_TYPE, "no handler for task type 'typo'")));
+        // what the scheduler writes itself says nothing of the executors
+        kit.putResult(result("skipped-1", "waiting", TaskStatus.SKIPPED, new TaskError(SkipReason.CONCURRENCY_FORBID, "skipped")));
+        kit.putResult(result("buffered-1", "waiting", TaskStatus.BUFFERED, null));
+        kit.putResult(result("given-up-1", "waiting", TaskStatus.TIMED_OUT, new TaskError(TaskError.NO_RESULT, "no result")));
         kit.awaitUntil(k -> http.post("/api/schedules/preview", EVERY_HOUR.formatted("typo")).json()
                 .path("warnings").size() == 1);
+        kit.awaitUntil(k -> http.get("/api/runs?limit=10").json().path("total").asInt() >= 5);
+        assertThat(http.post("/api/schedules/preview", EVERY_HOUR.formatted("waiting")).json().path("warnings"))
+                .as("a type only the scheduler wrote results of").hasSize(1);
 
         assertThat(http.post("/api/schedules/preview", EVERY_HOUR.formatted("log")).json().path("warnings")).isEmpty();
         Http.Response unseen = http.put("/api/schedules/unseen", EVERY_HOUR.formatted("mystery"));
