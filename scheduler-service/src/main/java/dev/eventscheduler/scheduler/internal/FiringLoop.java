@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Where fires happen. One thread ({@code scheduler-loop}) owns the consumer of the schedules topic
  * (group {@code scheduler}) and, through the {@link TransactionalWriter}, a transactional producer.
- * Each turn it polls schedule changes and the {@link RunEnds}, takes the times Quartz found due and the {@link PendingWork},
- * decides each time ({@link FireDecision}) and writes it ({@link DecisionWriter}), in one transaction (several when it is far
- * behind), a task event for each fire or a {@code SKIPPED} result for each skip, together with the
+ * Each turn it polls schedule changes and the {@link RunEnds}, takes the times Quartz found due
+ * and the {@link PendingWork}, decides each time ({@link FireDecision}) and writes it
+ * ({@link DecisionWriter}), in one transaction (several when it is far behind): a task event for
+ * each fire, or a {@code SKIPPED} or {@code BUFFERED} result for each time not fired, together with the
  * schedules' new trigger states and the consumer's positions with the group's metadata, so an
  * instance that lost its partitions is fenced and cannot commit. A failed transaction is aborted and
  * its schedules are planned again from their committed state (one refused by a rebalance goes again
