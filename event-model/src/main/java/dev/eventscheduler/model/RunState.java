@@ -30,9 +30,11 @@ public enum RunState {
     /** Its last attempt failed; the event is on the dead-letter topic. */
     DEAD_LETTERED,
     /** The scheduled time was not fired; the result's error says why. */
-    SKIPPED;
+    SKIPPED,
+    /** It was cancelled before it started, or while its handler ran; no attempt follows. */
+    CANCELLED;
 
-    private static final Set<RunState> FINAL = EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, DEAD_LETTERED, SKIPPED);
+    private static final Set<RunState> FINAL = EnumSet.of(SUCCEEDED, FAILED, TIMED_OUT, DEAD_LETTERED, SKIPPED, CANCELLED);
     private static final Map<RunState, Set<RunState>> ALLOWED = new EnumMap<>(RunState.class);
 
     static {

@@ -23,7 +23,13 @@ public enum TaskStatus {
      * The scheduled time waits for the schedule's running run to end (overlap {@code BUFFER_ONE} or
      * {@code BUFFER_ALL}); its task event follows, with this time, when it fires. Written by the scheduler.
      */
-    BUFFERED;
+    BUFFERED,
+    /**
+     * The run was cancelled ({@code POST /api/runs/{eventId}/cancel}, {@code SchedulerClient.cancel},
+     * or an overlap policy): it never started, or its handler was told to stop before it returned.
+     * No attempt follows and nothing is dead-lettered; the error says who asked and why.
+     */
+    CANCELLED;
 
     /** Whether this status ends its attempt (everything but {@link #STARTED} and {@link #BUFFERED}, which comes before one). */
     public boolean endsAttempt() {

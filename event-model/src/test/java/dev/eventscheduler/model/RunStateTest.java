@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class RunStateTest {
 
     private static final EnumSet<RunState> FINAL = EnumSet.of(RunState.SUCCEEDED, RunState.FAILED, RunState.TIMED_OUT,
-            RunState.DEAD_LETTERED, RunState.SKIPPED);
+            RunState.DEAD_LETTERED, RunState.SKIPPED, RunState.CANCELLED);
 
     @Test
-    void aRunEndsWithSuccessFailureTimeOutDeadLetterOrSkip() {
+    void aRunEndsWithSuccessFailureTimeOutDeadLetterSkipOrCancel() {
         for (RunState state : RunState.values()) {
             assertThat(state.isFinal()).as(state.name()).isEqualTo(FINAL.contains(state));
         }

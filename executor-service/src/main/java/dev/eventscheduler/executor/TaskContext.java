@@ -8,12 +8,19 @@ import java.time.Instant;
 /**
  * What a {@link TaskHandler} gets for one attempt.
  *
- * @param event      the task event, with record defaults filled in (task key, event id, attempt)
- * @param executorId the executor instance running it
- * @param startedAt  when this attempt began
- * @param timeout    how long it may run before it is interrupted
+ * @param event        the task event, with record defaults filled in (task key, event id, attempt)
+ * @param executorId   the executor instance running it
+ * @param startedAt    when this attempt began
+ * @param timeout      how long it may run before it is interrupted
+ * @param cancellation whether the run was asked to stop while this attempt runs
  */
-public record TaskContext(TaskEvent event, String executorId, Instant startedAt, Duration timeout) {
+public record TaskContext(TaskEvent event, String executorId, Instant startedAt, Duration timeout,
+                          Cancellation cancellation) {
+
+    /** A context whose run is never cancelled, as a test of a handler may want. */
+    public TaskContext(TaskEvent event, String executorId, Instant startedAt, Duration timeout) {
+        this(event, executorId, startedAt, timeout, new Cancellation());
+    }
 
     /** The event's id: the same on every attempt and redelivery, so a key for idempotence. */
     public String eventId() {
@@ -33,5 +40,19 @@ public record TaskContext(TaskEvent event, String executorId, Instant startedAt,
     /** The instant this attempt is interrupted at. */
     public Instant deadline() {
         return startedAt.plus(timeout);
+    }
+
+    /**
+     * Whether the run was cancelled while this attempt runs. A handler that loops or waits should
+     * look, and stop when it is: its attempt ends {@code CANCELLED} whatever it returns. A handler
+     * on a handler thread is interrupted as well; an inline one only sees this flag.
+     */
+    public boolean isCancelled() {
+        return cancellation.isRequested();
+    }
+
+    /** Runs {@code callback} when the run is cancelled (at once if it already was), e.g. to abort a request in flight. */
+    public void onCancel(Runnable callback) {
+        cancellation.onRequest(callback);
     }
 }

@@ -3,8 +3,11 @@ package dev.eventscheduler.executor;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.TopicPlan;
@@ -12,6 +15,7 @@ import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -107,6 +111,12 @@ final class ExecutorTestKit implements AutoCloseable {
         return TaskEvent.oneOff(taskType).eventId(eventId).taskKey(key).payload(payload).build();
     }
 
+    /** {@code event} with its own retry policy. */
+    static TaskEvent withRetry(TaskEvent event, RetryPolicy retry) {
+        return TaskEvent.oneOff(event.taskType()).eventId(event.eventId()).taskKey(event.taskKey()).payload(event.payload())
+                .retry(retry).build();
+    }
+
     void send(TaskEvent event) {
         producer.send(record(event));
     }
@@ -147,6 +157,29 @@ final class ExecutorTestKit implements AutoCloseable {
         producer.flush();
     }
 
+    /** Asks run {@code eventId} to stop, on the control topic, and waits for Kafka to have it. */
+    void stop(String eventId, RunControl.Action action, String reason) {
+        RunControl control = new RunControl(eventId, action, Instant.now(), reason);
+        sendControl(eventId, new RunControlSerializer().serialize(topics.control(), control));
+    }
+
+    /** Asks every run in {@code eventIds} to stop, sending all the requests before waiting for Kafka to have them. */
+    void cancelAll(Collection<String> eventIds) {
+        RunControlSerializer serializer = new RunControlSerializer();
+        eventIds.forEach(id -> producer.send(new ProducerRecord<>(topics.control(), id,
+                serializer.serialize(topics.control(), RunControl.cancel(id, Instant.now(), null)))));
+        producer.flush();
+    }
+
+    /** Raw bytes onto the control topic under {@code key}, as any producer may write them. */
+    void sendControl(String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topics.control(), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every result read so far, in the order read. */
     List<TaskResult> results() {
         return List.copyOf(results);
@@ -177,6 +210,17 @@ final class ExecutorTestKit implements AutoCloseable {
     /** Reads the dead-letter topic from the start until {@code count} records have arrived. */
     List<ConsumerRecord<String, byte[]>> deadLetters(int count) {
         return read(topics.deadLetters(), count);
+    }
+
+    /** How many records the dead-letter topic holds. */
+    long deadLetterCount() {
+        Map<String, Object> config = kafka.clientConfig();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.deadLetters()).stream()
+                    .map(p -> new TopicPartition(topics.deadLetters(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /** Reads the run-ends topic from the start until {@code count} records have arrived. */

@@ -48,7 +48,7 @@ class RetryAndDeadLetterTest {
 
     @Test
     void succeedsOnTheThirdAttemptAfterTheBackOff() {
-        kit.send(withRetry(ExecutorTestKit.event("flaky-1", "k", FlakyHandler.TYPE, failures(2)), THREE_TRIES));
+        kit.send(ExecutorTestKit.withRetry(ExecutorTestKit.event("flaky-1", "k", FlakyHandler.TYPE, failures(2)), THREE_TRIES));
 
         List<TaskResult> results = kit.awaitRunsEnded(List.of("flaky-1"));
 
@@ -65,7 +65,7 @@ class RetryAndDeadLetterTest {
 
     @Test
     void deadLettersTheEventWhenItsAttemptsRunOut() {
-        kit.send(withRetry(ExecutorTestKit.event("doomed-1", "k", FlakyHandler.TYPE, failures(99)),
+        kit.send(ExecutorTestKit.withRetry(ExecutorTestKit.event("doomed-1", "k", FlakyHandler.TYPE, failures(99)),
                 new RetryPolicy(2, 100, 1.0, 100)));
 
         List<TaskResult> results = kit.awaitRunsEnded(List.of("doomed-1"));
@@ -84,7 +84,7 @@ class RetryAndDeadLetterTest {
         Instant scheduledAt = Instant.parse("2026-12-07T10:00:00Z");
         kit.send(scheduled("nightly", scheduledAt, failures(1), THREE_TRIES));
         kit.send(scheduled("doomed", scheduledAt, failures(99), new RetryPolicy(2, 100, 1.0, 100)));
-        kit.send(withRetry(ExecutorTestKit.event("one-off", "k", FlakyHandler.TYPE, failures(0)), THREE_TRIES));
+        kit.send(ExecutorTestKit.withRetry(ExecutorTestKit.event("one-off", "k", FlakyHandler.TYPE, failures(0)), THREE_TRIES));
 
         kit.awaitRunsEnded(List.of("nightly@" + scheduledAt.toEpochMilli(), "doomed@" + scheduledAt.toEpochMilli(), "one-off"));
         List<ConsumerRecord<String, byte[]>> records = kit.runEnds(2);
@@ -169,11 +169,6 @@ class RetryAndDeadLetterTest {
 
     private static JsonNode failures(int count) {
         return EventJson.mapper().createObjectNode().put("failures", count);
-    }
-
-    private static TaskEvent withRetry(TaskEvent event, RetryPolicy retry) {
-        return TaskEvent.oneOff(event.taskType()).eventId(event.eventId()).taskKey(event.taskKey()).payload(event.payload())
-                .retry(retry).build();
     }
 
     /** Fails the first {@code payload.failures} attempts of each event, then succeeds. */

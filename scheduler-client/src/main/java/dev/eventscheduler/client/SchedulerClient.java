@@ -1,12 +1,15 @@
 package dev.eventscheduler.client;
 
 import dev.eventscheduler.model.EventSchedulerException;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.RunControlValidator;
 import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.TaskEventValidator;
 import java.time.Clock;
@@ -34,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What another Java service needs to use the scheduler: publish schedules (upsert, pause, resume,
- * delete) and one-off task events with the right keys and headers, and subscribe to results. Every
+ * delete) and one-off task events with the right keys and headers, cancel runs, and subscribe to results. Every
  * write is validated first (a {@link dev.eventscheduler.model.validation.ValidationException}
  * names each bad field and nothing is written) and returns once Kafka has it. Thread-safe.
  *
@@ -58,6 +61,7 @@ public final class SchedulerClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduleDefinitionSerializer definitions = new ScheduleDefinitionSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
+    private final RunControlSerializer controls = new RunControlSerializer();
 
     private SchedulerClient(Builder builder) {
         this.topics = builder.topics;
@@ -150,6 +154,22 @@ public final class SchedulerClient implements AutoCloseable {
         TaskEventValidator.requireValid(event);
         send(events.record(topics.tasks(), null, event.taskKey(), event));
         return event.eventId();
+    }
+
+    /**
+     * Asks run {@code eventId} to stop, on the control topic every executor reads, and returns once
+     * Kafka has the request. A run queued or waiting for a retry never starts again; a running one
+     * is told through its {@code TaskContext} and its handler thread interrupted. Either ends
+     * {@code CANCELLED}, with no retry and no dead letter. A run that ends first keeps its end, and
+     * a run not yet read by any executor is stopped when it is. This client cannot tell whether the
+     * run exists or has ended; the REST API's {@code POST /api/runs/{eventId}/cancel} can.
+     *
+     * @param reason why, shown in the run's error; may be null
+     */
+    public void cancel(String eventId, String reason) {
+        RunControl control = RunControl.cancel(eventId, clock.instant(), reason);
+        RunControlValidator.requireValid(control);
+        send(controls.record(topics.control(), null, eventId, control));
     }
 
     /**

@@ -12,7 +12,8 @@ public enum EventType {
     TASK_EVENT("task-event"),
     TASK_RESULT("task-result"),
     TRIGGER_STATE("trigger-state"),
-    RUN_END("run-end");
+    RUN_END("run-end"),
+    RUN_CONTROL("run-control");
 
     /** The one wire version so far. */
     public static final String VERSION = "v1";

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How the seven topics are created when missing: partition counts, replication and configs.
+ * How the eight topics are created when missing: partition counts, replication and configs.
  * {@code scheduler.schedules}, {@code scheduler.trigger-state} and {@code scheduler.run-ends}
  * always get the same partition count, so a schedule's definition, its trigger state and the end
  * of its latest run share a partition number.
@@ -25,6 +25,8 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
     public static final int DEFAULT_TASK_PARTITIONS = 12;
     /** Dead letters are few and read by people: a few partitions suffice. */
     public static final int DEAD_LETTER_PARTITIONS = 3;
+    /** Requests to stop runs are few, and every executor reads them all: a few partitions suffice. */
+    public static final int CONTROL_PARTITIONS = 3;
     /** Tasks, results and retries are kept a week; dead letters two. */
     public static final long EVENT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
     public static final long DEAD_LETTER_RETENTION_MS = 2 * EVENT_RETENTION_MS;
@@ -49,6 +51,10 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
         Map<String, String> deadLetters = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION_MS));
+        // one request per run is kept (compact), and none longer than the task it could stop (delete)
+        Map<String, String> control = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(EVENT_RETENTION_MS));
         return List.of(
                 topic(topics.schedules(), schedulePartitions, compacted),
                 topic(topics.triggerState(), schedulePartitions, compacted),
@@ -56,7 +62,8 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
                 topic(topics.tasks(), taskPartitions, events),
                 topic(topics.results(), taskPartitions, events),
                 topic(topics.retry(), taskPartitions, events),
-                topic(topics.deadLetters(), DEAD_LETTER_PARTITIONS, deadLetters));
+                topic(topics.deadLetters(), DEAD_LETTER_PARTITIONS, deadLetters),
+                topic(topics.control(), CONTROL_PARTITIONS, control));
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {

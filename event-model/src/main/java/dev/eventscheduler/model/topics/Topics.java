@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the seven topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
+ * The names of the eight topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
  * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
  * <p>A class rather than a record only so each name is built once: the clients look a topic's
@@ -23,6 +23,7 @@ public final class Topics {
     private final String retry;
     private final String deadLetters;
     private final String runEnds;
+    private final String control;
 
     /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
     public Topics(String prefix) {
@@ -34,6 +35,7 @@ public final class Topics {
         this.retry = prefix + "retry";
         this.deadLetters = prefix + "dead-letters";
         this.runEnds = prefix + "run-ends";
+        this.control = prefix + "control";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -85,9 +87,17 @@ public final class Topics {
         return runEnds;
     }
 
-    /** All seven names. */
+    /**
+     * Requests to stop runs ({@code RunControl}), keyed by event id; compacted, and deleted after the
+     * events' retention. Every executor reads all of it.
+     */
+    public String control() {
+        return control;
+    }
+
+    /** All eight names. */
     public List<String> all() {
-        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds);
+        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control);
     }
 
     @Override

@@ -8,13 +8,15 @@ import dev.eventscheduler.model.TaskStatus;
  * table, in order:
  * <ol>
  * <li>it succeeded: {@code SUCCEEDED};</li>
+ * <li>it was cancelled (before it started, or while its handler ran): {@code CANCELLED}, whatever
+ *     attempts are left;</li>
  * <li>it failed or timed out, and the retry policy has an attempt after it: {@code RETRY_SCHEDULED};</li>
  * <li>it can never succeed (no handler, an invalid event, a {@code NonRetriableTaskException}, an
  *     output that can never be published): {@code FAILED}, whatever attempts are left;</li>
  * <li>it timed out, and was the last attempt: {@code TIMED_OUT};</li>
  * <li>it failed, and was the last attempt: {@code DEAD_LETTERED}.</li>
  * </ol>
- * Every end but {@code SUCCEEDED} also goes to the dead-letter topic. Pure: no Kafka, no clock.
+ * Every end but {@code SUCCEEDED} and {@code CANCELLED} also goes to the dead-letter topic. Pure: no Kafka, no clock.
  */
 final class AttemptDecision {
 
@@ -23,7 +25,8 @@ final class AttemptDecision {
         SUCCEEDED,
         FAILED,
         TIMED_OUT,
-        FINAL_FAILURE
+        FINAL_FAILURE,
+        CANCELLED
     }
 
     private AttemptDecision() {
@@ -33,6 +36,9 @@ final class AttemptDecision {
     static TaskStatus statusAfter(Kind kind, int attempt, RetryPolicy retry) {
         if (kind == Kind.SUCCEEDED) {
             return TaskStatus.SUCCEEDED;
+        }
+        if (kind == Kind.CANCELLED) {
+            return TaskStatus.CANCELLED;
         }
         if (kind != Kind.FINAL_FAILURE && retry.hasAttemptAfter(attempt)) {
             return TaskStatus.RETRY_SCHEDULED;

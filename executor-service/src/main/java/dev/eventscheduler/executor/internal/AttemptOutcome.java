@@ -8,7 +8,7 @@ import java.time.Instant;
 /**
  * What one attempt came to, before the retry policy decides about it ({@link AttemptDecision}).
  *
- * @param kind      succeeded, failed, timed out, or failed for good
+ * @param kind      succeeded, failed, timed out, failed for good, or cancelled
  * @param output    the handler's output when it succeeded, else null
  * @param error     what went wrong, else null
  * @param startedAt when the handler started, or null when it was refused before starting
@@ -28,6 +28,11 @@ record AttemptOutcome(Kind kind, JsonNode output, TaskError error, Instant start
 
     static AttemptOutcome finalFailure(TaskError error, Instant startedAt) {
         return new AttemptOutcome(Kind.FINAL_FAILURE, null, error, startedAt);
+    }
+
+    /** Stopped by a request: before it started ({@code startedAt} null), or while its handler ran. */
+    static AttemptOutcome cancelled(TaskError error, Instant startedAt) {
+        return new AttemptOutcome(Kind.CANCELLED, null, error, startedAt);
     }
 
     /** Refused before it started: no handler ran. */

@@ -39,6 +39,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     /** How long a poll waits while work is held back, so completions are picked up promptly. */
     static final Duration BUSY_POLL = Duration.ofMillis(5);
+    /** How long the loop waits at start for the requests to stop runs written before it, before it runs tasks anyway. */
+    static final Duration CONTROL_LOAD_TIMEOUT = Duration.ofSeconds(30);
     /** The longest a partition waits before it is read again after failed publishes, however many in a row. */
     static final Duration MAX_PUBLISH_FAILURE_BACKOFF = Duration.ofMinutes(1);
 
@@ -51,6 +53,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private final KeyOrderedDispatcher dispatcher;
     private final ExecutorMetrics metrics;
     private final TaskRunner runner;
+    private final Cancellations cancellations;
     private final TaskEventDeserializer deserializer = new TaskEventDeserializer();
     private final ConcurrentLinkedQueue<Completion> completions;
     private final Map<TopicPartition, PartitionWork> partitions = new HashMap<>();
@@ -60,12 +63,14 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     private int inFlight;
 
     ConsumerLoop(Consumer<String, byte[]> consumer, ExecutorSettings settings, KeyOrderedDispatcher dispatcher,
-                 ExecutorMetrics metrics, TaskRunner runner, ConcurrentLinkedQueue<Completion> completions) {
+                 ExecutorMetrics metrics, TaskRunner runner, Cancellations cancellations,
+                 ConcurrentLinkedQueue<Completion> completions) {
         this.consumer = consumer;
         this.settings = settings;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.runner = runner;
+        this.cancellations = cancellations;
         this.completions = completions;
         this.offsets = new OffsetCommitter(consumer, settings.commitInterval(), settings.revokeTimeout(), partitions::get);
     }
@@ -77,8 +82,9 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             lifecycle.closed();
             return;
         }
-        consumer.subscribe(List.of(settings.topics().tasks(), settings.topics().retry()), this);
         try {
+            awaitStopRequests();
+            consumer.subscribe(List.of(settings.topics().tasks(), settings.topics().retry()), this);
             while (lifecycle.isRunning()) {
                 step();
             }
@@ -97,6 +103,22 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 // the owner thread closes its consumer: the group moves its partitions at once
                 consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
                 lifecycle.closed();
+            }
+        }
+    }
+
+    /**
+     * A run cancelled while no executor held its task (this one was down, or another crashed with
+     * it) must not start here before its request is read: tasks wait until the control topic is
+     * read up to where it ended, for a bounded time.
+     */
+    private void awaitStopRequests() {
+        long deadline = System.nanoTime() + CONTROL_LOAD_TIMEOUT.toNanos();
+        while (lifecycle.isRunning() && !cancellations.awaitLoaded(IDLE_POLL)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("The control topic was not read within {} s of starting; tasks run meanwhile, and a cancel"
+                        + " read later stops its run then", CONTROL_LOAD_TIMEOUT.toSeconds());
+                return;
             }
         }
     }
@@ -157,7 +179,7 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             }
             while (!work.queued.isEmpty() && inFlight < settings.maxInFlight()) {
                 PolledRecord head = work.queued.peek();
-                if (work.delayed && head.notDueAt(now)) {
+                if (work.delayed && head.notDueAt(now) && !cancelled(head)) {
                     nextDue = earlier(nextDue, head.event().notBefore());
                     break;
                 }
@@ -176,6 +198,11 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
         }
         metrics.inFlight.set(inFlight);
         return nextDue;
+    }
+
+    /** Whether the record's run was asked to stop: a retry that waits for its back-off then ends at once. */
+    private boolean cancelled(PolledRecord record) {
+        return record.event() != null && cancellations.requested(record.event().eventId()) != null;
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -32,6 +32,8 @@ final class ExecutorMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Counter publishFailures;
     private final Counter unreadable;
+    private final Counter controlRead;
+    private final Counter controlRefused;
 
     ExecutorMetrics(MeterRegistry registry, Set<String> knownTypes) {
         this.registry = registry;
@@ -44,6 +46,10 @@ final class ExecutorMetrics {
                 .description("results, retries or dead letters the broker did not take").register(registry);
         unreadable = Counter.builder("executor.records.unreadable")
                 .description("records sent to the dead-letter topic because no one can read them").register(registry);
+        controlRead = Counter.builder("executor.control.requests")
+                .description("requests to stop a run read from the control topic").register(registry);
+        controlRefused = Counter.builder("executor.control.refused")
+                .description("records of the control topic ignored: unreadable or invalid").register(registry);
     }
 
     /** Counts an attempt that began ({@code STARTED}) or ended with {@code status}, by task type. */
@@ -70,5 +76,13 @@ final class ExecutorMetrics {
 
     void unreadable() {
         unreadable.increment();
+    }
+
+    void controlRead() {
+        controlRead.increment();
+    }
+
+    void controlRefused() {
+        controlRefused.increment();
     }
 }

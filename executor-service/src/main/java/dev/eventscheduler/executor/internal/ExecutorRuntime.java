@@ -49,6 +49,7 @@ public final class ExecutorRuntime implements AutoCloseable {
     private final ExecutorMetrics metrics;
     private final ConsumerLoop loop;
     private final LoopThread loopThread;
+    private final LoopThread controlThread;
 
     /** Opens every part; if one fails, closes those opened before it and rethrows. */
     public ExecutorRuntime(ExecutorSettings settings, HandlerRegistry handlers, MeterRegistry registry) {
@@ -68,11 +69,17 @@ public final class ExecutorRuntime implements AutoCloseable {
             parts.add("consumer metrics", new KafkaClientMetrics(consumer)).bindTo(registry);
             ExecutorService handlerThreads = Executors.newCachedThreadPool(KeyOrderedDispatcher.namedThreads("executor-handler"));
             parts.add("handler threads", handlerThreads::shutdownNow);
+            Cancellations cancellations = new Cancellations();
+            ControlReader control = new ControlReader(new KafkaConsumer<>(controlConsumerConfig(settings),
+                    new StringDeserializer(), new ByteArrayDeserializer()), settings.topics().control(), cancellations, metrics);
+            this.controlThread = parts.add("control reader", new LoopThread("executor-control", control, control::stop,
+                    Duration.ofSeconds(10)));
             KeyOrderedDispatcher dispatcher = new KeyOrderedDispatcher(settings.concurrency(), "executor");
             parts.add("workers", () -> dispatcher.shutdown(WORKERS_STOP_TIMEOUT));
             ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-            TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
-            this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
+            TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, new HandlerCalls(handlerThreads),
+                    cancellations, completions::add);
+            this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, cancellations, completions);
             // running tasks get the shutdown timeout, then the consumer closes (leaving the group)
             Duration stopTimeout = settings.shutdownTimeout().plus(ConsumerLoop.CLOSE_TIMEOUT).plusSeconds(5);
             this.loopThread = parts.add("consumer loop", new LoopThread("executor-consumer", loop, loop::stop, stopTimeout));
@@ -84,6 +91,7 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     public void start() {
         lifecycle.running();
+        controlThread.start();
         loopThread.start();
     }
 
@@ -163,6 +171,21 @@ public final class ExecutorRuntime implements AutoCloseable {
             config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.executorId());
         }
         return GroupProtocol.withUserSettings(config, settings.kafkaProperties());
+    }
+
+    /** The control reader's consumer: group-less, so every executor reads every request. */
+    static Map<String, Object> controlConsumerConfig(ExecutorSettings settings) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.executorId() + "-control");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MS);
+        Map<String, Object> user = new HashMap<>(settings.kafkaProperties());
+        // the group's own settings would make this consumer join the executors' group
+        user.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("session.") || key.startsWith("heartbeat."));
+        config.putAll(user);
+        return config;
     }
 
     /** The producer's {@code max.request.size}, as set or by Kafka's own default. */

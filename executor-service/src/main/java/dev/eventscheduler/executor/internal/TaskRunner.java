@@ -2,11 +2,11 @@ package dev.eventscheduler.executor.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.executor.ExecutorSettings;
-import dev.eventscheduler.executor.NonRetriableTaskException;
 import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
 import dev.eventscheduler.executor.internal.AttemptDecision.Kind;
 import dev.eventscheduler.model.RetryPolicy;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
@@ -14,13 +14,6 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +23,12 @@ import org.slf4j.MDC;
  * Runs one attempt of a task, on a dispatcher worker or, when it cannot block, on the consumer
  * thread, and publishes what became of it: a {@code STARTED} result, then exactly one final
  * result, plus the next attempt on the retry topic or the event on the dead-letter topic, and, when
- * a scheduled run ends, its end on the run-ends topic. The record counts as finished, and its
+ * a scheduled run ends, its end on the run-ends topic. A run asked to stop before its attempt
+ * starts never starts: it ends {@code CANCELLED} at once, with no retry and no dead letter. The record counts as finished, and its
  * offset may be committed, only when the broker has acknowledged all of those.
  */
 final class TaskRunner {
 
-    /** The error type of an attempt that ran past its time limit. */
-    static final String TIMEOUT_ERROR = "TIMEOUT";
     /** The error type of an event that was read but breaks the contract. */
     static final String INVALID_EVENT_ERROR = "INVALID_EVENT";
     /** The error type of an attempt whose output can never be published: not JSON, or too large. */
@@ -50,18 +42,18 @@ final class TaskRunner {
     private final HandlerRegistry handlers;
     private final Publisher publisher;
     private final ExecutorMetrics metrics;
-    private final ExecutorService handlerThreads;
+    private final HandlerCalls calls;
+    private final Cancellations cancellations;
     private final Consumer<Completion> completions;
-    /** Task types whose inline handler ran past {@link TaskHandler#INLINE_LIMIT}: they run on handler threads from then on. */
-    private final Set<String> handedOffTypes = ConcurrentHashMap.newKeySet();
 
     TaskRunner(ExecutorSettings settings, HandlerRegistry handlers, Publisher publisher, ExecutorMetrics metrics,
-               ExecutorService handlerThreads, Consumer<Completion> completions) {
+               HandlerCalls calls, Cancellations cancellations, Consumer<Completion> completions) {
         this.settings = settings;
         this.handlers = handlers;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.handlerThreads = handlerThreads;
+        this.calls = calls;
+        this.cancellations = cancellations;
         this.completions = completions;
     }
 
@@ -79,16 +71,7 @@ final class TaskRunner {
      * inline}. Such an attempt may run on the consumer thread.
      */
     boolean neverBlocks(TaskHandler handler) {
-        return handler == null || runsInline(handler);
-    }
-
-    /**
-     * Whether {@code handler} runs inline: it says it never blocks, and has not been caught blocking.
-     * Asked at dispatch and again when the attempt starts, so a type handed off in between runs on a
-     * handler thread under its time limit, even where it was dispatched as work that cannot block.
-     */
-    private boolean runsInline(TaskHandler handler) {
-        return handler.runsInline() && (handedOffTypes.isEmpty() || !handedOffTypes.contains(handler.taskType()));
+        return handler == null || calls.runsInline(handler);
     }
 
     /** Runs a readable record's task with its {@link #handlerFor handler}, unless its partition was taken away meanwhile. */
@@ -103,9 +86,15 @@ final class TaskRunner {
         MDC.put("schedule", String.valueOf(event.scheduleId()));
         Acks sends = whenAnswered(work, offset, event);
         try {
-            AttemptOutcome outcome = polled.problem() != null
-                    ? AttemptOutcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()))
-                    : attempt(event, handler, sends);
+            AttemptOutcome outcome;
+            RunControl stop = polled.problem() == null ? cancellations.requested(event.eventId()) : null;
+            if (polled.problem() != null) {
+                outcome = AttemptOutcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()));
+            } else if (stop != null) {
+                outcome = HandlerCalls.cancelled(stop, null); // a queued, retrying or unread run: it never starts
+            } else {
+                outcome = attempt(event, handler, sends);
+            }
             settle(event, outcome, polled, sends);
             sends.sealed();
         } catch (InterruptedException e) {
@@ -143,74 +132,14 @@ final class TaskRunner {
         }
         log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
         long started = System.nanoTime();
-        TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout);
+        RunningAttempt running = cancellations.started(event.eventId());
+        TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout, running.cancellation());
         try {
-            return runsInline(handler) ? runInline(handler, context, timeout, started) : runOnHandlerThread(handler, context, timeout);
+            return calls.call(handler, context, running);
         } finally {
+            cancellations.ended(event.eventId(), running);
             metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
         }
-    }
-
-    /** On a handler thread, with the worker waiting at most {@code timeout}: a stuck handler cannot stall its key. */
-    private AttemptOutcome runOnHandlerThread(TaskHandler handler, TaskContext context, Duration timeout) throws InterruptedException {
-        Future<JsonNode> running = handlerThreads.submit(() -> handler.handle(context));
-        try {
-            return AttemptOutcome.succeeded(running.get(timeout.toMillis(), TimeUnit.MILLISECONDS), context.startedAt());
-        } catch (TimeoutException e) {
-            running.cancel(true);
-            return timedOut(timeout, " and was interrupted", context.startedAt());
-        } catch (ExecutionException e) {
-            return failed(e.getCause(), context.startedAt());
-        } catch (InterruptedException e) {
-            running.cancel(true);
-            throw e;
-        }
-    }
-
-    /**
-     * On this thread, for a handler that never blocks: nothing interrupts it, but overrunning its
-     * limit still times it out, and overrunning {@link TaskHandler#INLINE_LIMIT} hands its type off from now on.
-     */
-    private AttemptOutcome runInline(TaskHandler handler, TaskContext context, Duration timeout, long started) {
-        try {
-            JsonNode output = handler.handle(context);
-            return System.nanoTime() - started > timeout.toNanos()
-                    ? timedOut(timeout, "", context.startedAt())
-                    : AttemptOutcome.succeeded(output, context.startedAt());
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return failed(e, context.startedAt());
-        } finally {
-            handOffIfItBlocked(handler, context, System.nanoTime() - started);
-        }
-    }
-
-    /**
-     * A handler that blocks while running inline holds up its key and, on the consumer thread,
-     * every partition: the first time one is caught at it, its type runs on handler threads, under
-     * its time limit, from then on, and the operator is told once.
-     */
-    private void handOffIfItBlocked(TaskHandler handler, TaskContext context, long ranNanos) {
-        if (ranNanos > TaskHandler.INLINE_LIMIT.toNanos() && handedOffTypes.add(handler.taskType())) {
-            log.warn("Handler {} for task type '{}' says it runs inline, but its attempt of event {} ran {} ms on {},"
-                            + " holding up everything behind it there; its tasks run on handler threads from now on",
-                    handler.getClass().getName(), handler.taskType(), context.eventId(),
-                    TimeUnit.NANOSECONDS.toMillis(ranNanos), Thread.currentThread().getName());
-        }
-    }
-
-    private static AttemptOutcome timedOut(Duration timeout, String how, Instant startedAt) {
-        return AttemptOutcome.timedOut(new TaskError(TIMEOUT_ERROR, "ran longer than its time limit of "
-                + timeout.toMillis() + " ms" + how), startedAt);
-    }
-
-    private static AttemptOutcome failed(Throwable cause, Instant startedAt) {
-        TaskError error = TaskError.of(cause);
-        return cause instanceof NonRetriableTaskException
-                ? AttemptOutcome.finalFailure(error, startedAt)
-                : AttemptOutcome.failed(error, startedAt);
     }
 
     /**
@@ -235,7 +164,10 @@ final class TaskRunner {
         }
         RetryPolicy retry = event.retry() != null ? event.retry() : settings.defaultRetry();
         TaskStatus status = AttemptDecision.statusAfter(outcome.kind(), event.attempt(), retry);
-        if (status == TaskStatus.RETRY_SCHEDULED) {
+        if (status == TaskStatus.CANCELLED) {
+            log.info("Task type={} key={} event={} {}", event.taskType(), event.taskKey(), event.eventId(),
+                    outcome.error().message());
+        } else if (status == TaskStatus.RETRY_SCHEDULED) {
             Instant notBefore = now.plus(retry.backoffBefore(event.attempt() + 1));
             publisher.retry(event.nextAttempt(notBefore), sends.expect());
             log.debug("Attempt {} failed ({}); attempt {} not before {}", event.attempt(), outcome.error().message(),

@@ -188,8 +188,11 @@ class ConsumerLoopTest {
         metrics = new ExecutorMetrics(new SimpleMeterRegistry(), handlers.types());
         Publisher publisher = new Publisher(producer, TOPICS, 1_000_000);
         ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-        TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, handlerThreads, completions::add);
-        loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, completions);
+        Cancellations cancellations = new Cancellations();
+        cancellations.markLoaded();
+        TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, new HandlerCalls(handlerThreads),
+                cancellations, completions::add);
+        loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, cancellations, completions);
         thread = new Thread(loop, "unit-consumer-loop");
         thread.start();
     }

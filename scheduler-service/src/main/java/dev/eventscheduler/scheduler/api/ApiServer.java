@@ -7,6 +7,7 @@ import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.json.EventJson;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.eventscheduler.model.validation.ValidationException;
+import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -85,9 +86,10 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/schedules/{id}/resume", ctx -> schedules.setPaused(ctx, false));
         app.post("/api/schedules/{id}/trigger", schedules::trigger);
         app.post("/api/events", schedules::postEvent);
-        RunRoutes runs = new RunRoutes(tracker);
+        RunRoutes runs = new RunRoutes(tracker, publisher);
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
+        app.post("/api/runs/{eventId}/cancel", runs::cancel);
         app.get("/api/run-states", runs::runStates);
         app.sse("/api/stream", stream::open);
     }
@@ -126,6 +128,24 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The request's body, which must be a JSON object; an empty body is an empty object. */
+    static ObjectNode bodyObject(Context ctx) {
+        byte[] bytes = RequestGuard.body(ctx);
+        if (bytes.length == 0) {
+            return EventJson.mapper().createObjectNode();
+        }
+        JsonNode body;
+        try {
+            body = EventJson.mapper().readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new ValidationException("body", List.of(new Violation("body", "is not valid JSON")));
+        }
+        if (!(body instanceof ObjectNode object)) {
+            throw new ValidationException("body", List.of(new Violation("body", "must be a JSON object")));
+        }
+        return object;
     }
 
     static void json(Context ctx, JsonNode body) {

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.api;
 
+import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
@@ -7,6 +8,7 @@ import dev.eventscheduler.scheduler.tracker.Run;
 import dev.eventscheduler.model.RunState;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -17,7 +19,8 @@ import java.util.Locale;
 
 /**
  * {@code GET /api/runs} and {@code GET /api/runs/{eventId}}: the tracker's run history, queried and
- * paged; {@code GET /api/run-states}: the states a run goes through, as {@link RunState} defines them.
+ * paged; {@code POST /api/runs/{eventId}/cancel}: a request to stop a run; {@code GET /api/run-states}:
+ * the states a run goes through, as {@link RunState} defines them.
  */
 final class RunRoutes {
 
@@ -25,9 +28,11 @@ final class RunRoutes {
     static final int MAX_PAGE = 500;
 
     private final StatusTracker tracker;
+    private final SchedulerClient publisher;
 
-    RunRoutes(StatusTracker tracker) {
+    RunRoutes(StatusTracker tracker, SchedulerClient publisher) {
         this.tracker = tracker;
+        this.publisher = publisher;
     }
 
     void listRuns(Context ctx) {
@@ -42,11 +47,38 @@ final class RunRoutes {
     }
 
     void getRun(Context ctx) {
+        ApiServer.json(ctx, EventJson.mapper().valueToTree(knownRun(ctx)));
+    }
+
+    /**
+     * Asks the run to stop, through the control topic every executor reads; {@code {"reason": ...}}
+     * is optional. 202 once Kafka has the request: the run ends {@code CANCELLED} when an executor
+     * applies it, unless it ends some other way first. 404 for a run the tracker does not know, 409
+     * for one that has ended.
+     */
+    void cancel(Context ctx) {
+        Run run = knownRun(ctx);
+        ObjectNode body = ApiServer.bodyObject(ctx);
+        JsonNode reason = body.get("reason");
+        if (reason != null && !reason.isNull() && !reason.isTextual()) {
+            throw new ValidationException("cancel", List.of(new Violation("reason", "must be a string")));
+        }
+        if (run.state().isFinal()) {
+            throw new ApiException(409, "run '" + run.eventId() + "' has already ended " + run.state()
+                    + "; only a run that has not ended can be cancelled");
+        }
+        publisher.cancel(run.eventId(), reason == null || reason.isNull() ? null : reason.asText());
+        ctx.status(202);
+        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", run.eventId())
+                .put("state", run.state().name()).put("cancel", "REQUESTED"));
+    }
+
+    private Run knownRun(Context ctx) {
         Run run = tracker.runs().get(ctx.pathParam("eventId"));
         if (run == null) {
             throw new ApiException(404, "no run with eventId '" + ctx.pathParam("eventId") + "' in the tracker's history");
         }
-        ApiServer.json(ctx, EventJson.mapper().valueToTree(run));
+        return run;
     }
 
     /**
@@ -77,6 +109,7 @@ final class RunRoutes {
             case TIMED_OUT -> "#d9730d";
             case DEAD_LETTERED -> "#7b1e1e";
             case SKIPPED -> "#c9a400";
+            case CANCELLED -> "#5f6b76";
         };
     }
 
@@ -85,7 +118,7 @@ final class RunRoutes {
             case BUFFERED, FIRED, STARTED, RETRY_SCHEDULED -> "active";
             case SUCCEEDED -> "ok";
             case FAILED, TIMED_OUT, DEAD_LETTERED -> "failed";
-            case SKIPPED -> "skipped";
+            case SKIPPED, CANCELLED -> "skipped";
         };
     }
 

@@ -46,7 +46,7 @@ final class ScheduleRoutes {
 
     void putSchedule(Context ctx) {
         String id = pathId(ctx);
-        JsonNode body = bodyObject(ctx);
+        JsonNode body = ApiServer.bodyObject(ctx);
         if (body.has("id") && !id.equals(body.get("id").asText())) {
             throw new ValidationException("schedule", List.of(new Violation("id", "must match the path ('" + id + "'), was '"
                     + body.get("id").asText() + "'")));
@@ -70,7 +70,7 @@ final class ScheduleRoutes {
      * form checks what is typed as it is typed. The id may be left out.
      */
     void preview(Context ctx) {
-        ObjectNode body = bodyObject(ctx);
+        ObjectNode body = ApiServer.bodyObject(ctx);
         if (!body.hasNonNull("id")) {
             body.put("id", "preview");
         }
@@ -146,7 +146,7 @@ final class ScheduleRoutes {
      * another run in the history.
      */
     void postEvent(Context ctx) {
-        ObjectNode body = bodyObject(ctx);
+        ObjectNode body = ApiServer.bodyObject(ctx);
         if (!body.hasNonNull("eventId")) {
             body.put("eventId", UUID.randomUUID().toString());
         }
@@ -232,18 +232,5 @@ final class ScheduleRoutes {
             throw new ValidationException("schedule", problems);
         }
         return id;
-    }
-
-    private static ObjectNode bodyObject(Context ctx) {
-        JsonNode body;
-        try {
-            body = EventJson.mapper().readTree(RequestGuard.body(ctx));
-        } catch (java.io.IOException e) {
-            throw new ValidationException("body", List.of(new Violation("body", "is not valid JSON")));
-        }
-        if (!(body instanceof ObjectNode object)) {
-            throw new ValidationException("body", List.of(new Violation("body", "must be a JSON object")));
-        }
-        return object;
     }
 }

@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * What executors last said of each task type, from the results the tracker reads: a handler ran it,
- * or no handler runs it. The results the scheduler writes itself say nothing of executors and are left out. The API warns with this when a schedule names a type no executor has run.
+ * or no handler runs it. The results the scheduler writes itself say nothing of executors, and a
+ * cancelled run nothing of its handler: both are left out. The API warns with this when a schedule
+ * names a type no executor has run.
  * Any producer can write any type, so it keeps at most {@link #MAX_TYPES}, the least recently seen
  * going first.
  */
@@ -34,7 +36,7 @@ public final class TaskTypes {
     };
 
     synchronized void record(TaskResult result) {
-        if (writtenByTheScheduler(result)) {
+        if (writtenByTheScheduler(result) || result.status() == TaskStatus.CANCELLED) {
             return;
         }
         boolean refused = result.error() != null && TaskError.UNKNOWN_TASK_TYPE.equals(result.error().type());
