@@ -5,6 +5,7 @@
 let STATES = [];
 const COLORS = {};
 const TONES = {};
+const FINAL = {};
 const MAX_RUN_ROWS = 200;
 const $ = (id) => document.getElementById(id);
 
@@ -107,20 +108,36 @@ async function refreshSchedules() {
   }
 }
 
-function button(label, ariaLabel, action) {
+function button(label, ariaLabel, action, after = refreshSchedules, feedback = showFeedback) {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = label;
   b.setAttribute('aria-label', ariaLabel);
-  b.addEventListener('click', async () => {
+  b.addEventListener('click', async (event) => {
+    event.stopPropagation(); // a button in a run's row does not also open the run
     try {
       await action();
-      await refreshSchedules();
+      await after();
     } catch (e) {
-      showFeedback(e.message, true);
+      feedback(e.message, true);
     }
   });
   return b;
+}
+
+/** A Cancel button for a run that has not ended: queued, running, waiting for a retry or buffered. */
+function cancelButton(run) {
+  return button('Cancel', `Cancel run ${run.eventId}`, async () => {
+    if (!confirm(`Cancel run ${run.eventId}? A queued run never starts; a running one is told to stop.`)) return;
+    await api(`/api/runs/${encodeURIComponent(run.eventId)}/cancel`, { method: 'POST' });
+    showRunFeedback(`Cancel of ${run.eventId} requested; it ends CANCELLED once an executor applies it.`, false);
+  }, refreshRuns, showRunFeedback);
+}
+
+function showRunFeedback(message, isError) {
+  const feedback = $('run-feedback');
+  feedback.textContent = message;
+  feedback.className = isError ? 'error' : '';
 }
 
 function editSchedule(d) {
@@ -239,6 +256,8 @@ function renderRuns() {
     cell(row, shortTime(run.scheduledAt));
     cell(row, shortTime(run.finishedAt));
     cell(row, run.executorId);
+    const actions = row.insertCell();
+    if (FINAL[run.state] === false) actions.append(cancelButton(run));
     const open = () => showRun(run.eventId);
     row.addEventListener('click', open);
     row.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
@@ -249,6 +268,7 @@ async function showRun(eventId) {
   const run = await api('/api/runs/' + encodeURIComponent(eventId));
   $('detail-id').textContent = eventId;
   $('detail-body').textContent = JSON.stringify(run, null, 2);
+  $('detail-actions').replaceChildren(...(FINAL[run.state] === false ? [cancelButton(run)] : []));
   $('run-detail').hidden = false;
 }
 
@@ -359,6 +379,8 @@ async function loadRunStates() {
   for (const s of states) {
     COLORS[s.state] = s.color;
     TONES[s.state] = s.tone;
+    FINAL[s.state] = s.final;
+    $('r-status').append(new Option(s.state, s.state));
   }
   STATES = states.map((s) => s.state);
 }

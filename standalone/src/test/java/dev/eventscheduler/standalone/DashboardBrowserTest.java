@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,12 +57,7 @@ class DashboardBrowserTest {
     void createsAScheduleInTheFormSeesItsRunsLivePausesAndDeletesIt(@TempDir Path data) throws IOException {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            WebDriver browser = new ChromeDriver(service, options());
-            try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                wait.ignoring(StaleElementReferenceException.class);
+            inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 wait.until(b -> text(b, "health").startsWith("UP"));
 
@@ -102,10 +101,7 @@ class DashboardBrowserTest {
                                 + "the server responded with a status of 400"))
                         .toList();
                 assertThat(severe).as("console errors").isEmpty();
-            } finally {
-                browser.quit();
-                service.stop();
-            }
+            });
         }
     }
 
@@ -113,12 +109,7 @@ class DashboardBrowserTest {
     void asksForTheTokenWhenTheApiWantsOneAndWorksWithIt(@TempDir Path data) throws IOException {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).apiToken("dash-secret").build().start()) {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-            WebDriver browser = new ChromeDriver(service, options());
-            try {
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-                wait.ignoring(StaleElementReferenceException.class);
+            inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 wait.until(b -> b.findElement(By.id("login")).isDisplayed());
                 screenshot(browser, "5-token-prompt");
@@ -137,10 +128,57 @@ class DashboardBrowserTest {
                 assertThat(kept).as("the token is kept for this tab only").isEqualTo("dash-secret");
                 Object stored = ((JavascriptExecutor) browser).executeScript("return localStorage.length");
                 assertThat(stored).as("nothing kept beyond the tab").isEqualTo(0L);
-            } finally {
-                browser.quit();
-                service.stop();
-            }
+            });
+        }
+    }
+
+    @Test
+    void cancelsARunningRunFromItsRowAndTheRowShowsItCancelled(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).build().start()) {
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/events"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"taskType\": \"sleep\", \"eventId\": \"long-job\", \"payload\": {\"durationMs\": 60000}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                String row = "#run-rows tr[data-event-id='long-job']";
+                wait.until(b -> b.findElement(By.cssSelector(row)).getText().contains("STARTED"));
+                ((JavascriptExecutor) browser).executeScript("document.getElementById('runs').scrollIntoView()");
+                screenshot(browser, "6-running-run");
+
+                click(wait, "button[aria-label='Cancel run long-job']");
+                browser.switchTo().alert().accept();
+
+                wait.until(b -> text(b, "run-feedback").startsWith("Cancel of long-job requested"));
+                wait.until(b -> b.findElement(By.cssSelector(row)).getText().contains("CANCELLED"));
+                assertThat(browser.findElements(By.cssSelector("button[aria-label='Cancel run long-job']")))
+                        .as("an ended run has no Cancel button").isEmpty();
+                screenshot(browser, "7-cancelled-run");
+            });
+        }
+    }
+
+    /** What a test does in the browser, on a page it opens itself. */
+    private interface BrowserSteps {
+        void run(WebDriver browser, WebDriverWait wait) throws IOException;
+    }
+
+    /** Starts chromium through its driver, runs {@code steps}, and quits both whatever happens. */
+    private static void inBrowser(Standalone stack, BrowserSteps steps) throws IOException {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        WebDriver browser = new ChromeDriver(service, options());
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
+            steps.run(browser, wait);
+        } finally {
+            browser.quit();
+            service.stop();
         }
     }
 

@@ -96,6 +96,43 @@ class StandaloneEndToEndTest {
         }
     }
 
+    @Test
+    void aRunningRunCancelledOverRestEndsCancelledWhileAnEndedOrUnknownOneIsRefused(@TempDir Path data) throws Exception {
+        try (Standalone stack = stack(data).build().start()) {
+            HttpResponse<String> posted = post(stack, "/api/events", "{\"taskType\": \"sleep\", \"eventId\": \"long-job\","
+                    + " \"payload\": {\"durationMs\": 60000}}");
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, "long-job").equals("STARTED"));
+
+            HttpResponse<String> cancel = post(stack, "/api/runs/long-job/cancel", "{\"reason\": \"wrong payload\"}");
+
+            assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+            assertThat(EventJson.readTree(cancel.body()).get("cancel").asText()).isEqualTo("REQUESTED");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, "long-job").equals("CANCELLED"));
+            JsonNode run = EventJson.readTree(send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs/long-job")).GET()).body());
+            assertThat(run.path("error").path("message").asText()).contains("wrong payload");
+
+            HttpResponse<String> again = post(stack, "/api/runs/long-job/cancel", "");
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+            assertThat(post(stack, "/api/runs/no-such-run/cancel", "").statusCode()).isEqualTo(404);
+            HttpResponse<String> badReason = post(stack, "/api/runs/long-job/cancel", "{\"reason\": 42}");
+            assertThat(badReason.statusCode()).isEqualTo(400);
+            assertThat(badReason.body()).contains("reason");
+        }
+    }
+
+    private String state(Standalone stack, String eventId) throws Exception {
+        HttpResponse<String> run = send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs/" + eventId)).GET());
+        return run.statusCode() == 200 ? EventJson.readTree(run.body()).path("state").asText() : "";
+    }
+
+    private HttpResponse<String> post(Standalone stack, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(stack, path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(stack, body.isEmpty() ? request : request.header("Content-Type", "application/json"));
+    }
+
     private static Standalone.Builder stack(Path data) {
         return Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0).executorHttpPort(-1).demo(false);
     }

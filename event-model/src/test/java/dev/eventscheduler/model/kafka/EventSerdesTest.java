@@ -11,6 +11,7 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunEnd;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -50,6 +51,8 @@ class EventSerdesTest {
         assertThat(roundTrip(new TaskResultSerializer(), new TaskResultDeserializer(), result)).isEqualTo(result);
         assertThat(roundTrip(new TriggerStateSerializer(), new TriggerStateDeserializer(), state)).isEqualTo(state);
         assertThat(roundTrip(new RunEndSerializer(), new RunEndDeserializer(), end)).isEqualTo(end);
+        RunControl cancel = RunControl.cancel("s@1", now, "not needed");
+        assertThat(roundTrip(new RunControlSerializer(), new RunControlDeserializer(), cancel)).isEqualTo(cancel);
     }
 
     @Test

@@ -35,7 +35,7 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void createsTheSevenTopicsOnceWithTheirPartitionsAndCleanupPolicies() throws Exception {
+    void createsTheEightTopicsOnceWithTheirPartitionsAndCleanupPolicies() throws Exception {
         TopicPlan plan = new TopicPlan(topics, 6, 4, Optional.empty());
         TopicProvisioner provisioner = new TopicProvisioner(admin);
 
@@ -54,6 +54,8 @@ class TopicProvisionerTest {
         assertThat(cleanupPolicy(topics.runEnds())).isEqualTo("compact");
         assertThat(cleanupPolicy(topics.tasks())).isEqualTo("delete");
         assertThat(cleanupPolicy(topics.deadLetters())).isEqualTo("delete");
+        assertThat(described.get(topics.control()).partitions()).hasSize(TopicPlan.CONTROL_PARTITIONS);
+        assertThat(cleanupPolicy(topics.control())).isEqualTo("compact,delete");
     }
 
     @Test
@@ -62,7 +64,7 @@ class TopicProvisionerTest {
 
         Set<String> created = new TopicProvisioner(admin).provision(TopicPlan.defaults(topics));
 
-        assertThat(created).doesNotContain(topics.tasks()).hasSize(6);
+        assertThat(created).doesNotContain(topics.tasks()).hasSize(topics.all().size() - 1);
         assertThat(admin.describeTopics(List.of(topics.tasks())).allTopicNames().get()
                 .get(topics.tasks()).partitions()).hasSize(2);
     }

@@ -36,4 +36,10 @@ class AttemptDecisionTest {
         assertThat(AttemptDecision.statusAfter(Kind.FINAL_FAILURE, 1, THREE_ATTEMPTS)).isEqualTo(TaskStatus.FAILED);
         assertThat(AttemptDecision.statusAfter(Kind.FINAL_FAILURE, 3, THREE_ATTEMPTS)).isEqualTo(TaskStatus.FAILED);
     }
+
+    @Test
+    void aCancelledAttemptEndsTheRunCancelledWhateverAttemptsAreLeft() {
+        assertThat(AttemptDecision.statusAfter(Kind.CANCELLED, 1, THREE_ATTEMPTS)).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(AttemptDecision.statusAfter(Kind.CANCELLED, 3, THREE_ATTEMPTS)).isEqualTo(TaskStatus.CANCELLED);
+    }
 }
