@@ -25,6 +25,19 @@ public enum OverlapPolicy {
      */
     BUFFER_ALL,
     /**
+     * The running run is cancelled (its handler told and interrupted, as {@code POST
+     * /api/runs/{eventId}/cancel} does), and the time waits ({@code BUFFERED}) until that run has
+     * ended, then fires. One time waits at most: a later one that comes due meanwhile is skipped
+     * ({@link SkipReason#BUFFER_FULL}), and only the first cancels.
+     */
+    CANCEL_OTHER,
+    /**
+     * The running run is terminated (it ends {@code CANCELLED} at once, its handler not waited for)
+     * and the time fires at once. With the schedule's own id as task key, the new run still starts
+     * on its executor only after the terminated one has been let go.
+     */
+    TERMINATE_OTHER,
+    /**
      * Every time fires at once, whether or not earlier runs have ended. Unless the schedule sets its
      * own task key, each fire gets its own (its event id), so runs really overlap across executors;
      * with a task key of its own, its runs queue behind each other in that key's order. The default.
@@ -37,13 +50,22 @@ public enum OverlapPolicy {
     /** How many times may wait under this policy: 0 unless it buffers. */
     public int bufferLimit() {
         return switch (this) {
-            case BUFFER_ONE -> 1;
+            case BUFFER_ONE, CANCEL_OTHER -> 1;
             case BUFFER_ALL -> MAX_BUFFERED;
-            case SKIP, ALLOW_ALL -> 0;
+            case SKIP, TERMINATE_OTHER, ALLOW_ALL -> 0;
         };
     }
 
-    /** Whether a time waits for, or is skipped for, a running run. */
+    /** How a time that comes due stops the schedule's running run, if this policy stops it; null otherwise. */
+    public RunControl.Action stopsRunningRun() {
+        return switch (this) {
+            case CANCEL_OTHER -> RunControl.Action.CANCEL;
+            case TERMINATE_OTHER -> RunControl.Action.TERMINATE;
+            default -> null;
+        };
+    }
+
+    /** Whether a time waits for, is skipped for, or stops a running run. */
     public boolean waitsForRuns() {
         return this != ALLOW_ALL;
     }

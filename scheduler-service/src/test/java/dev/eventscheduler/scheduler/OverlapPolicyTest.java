@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.OverlapPolicy;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TaskEvent;
@@ -46,6 +47,51 @@ class OverlapPolicyTest {
             assertThat(kit.skipped("one")).filteredOn(r -> r.scheduledAt().isAfter(running.scheduledAt()))
                     .allSatisfy(r -> assertThat(r.error().type()).isEqualTo(SkipReason.BUFFER_FULL))
                     .noneMatch(r -> r.scheduledAt().equals(waited.scheduledAt()));
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void cancelOtherCancelsTheRunningRunOnceAndFiresTheWaitingTimeWhenItEnds(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.start(kit.scheduler());
+            kit.put(everySecond("newest", OverlapPolicy.CANCEL_OTHER));
+            kit.awaitFired("newest", 1);
+            TaskEvent running = kit.fired("newest").get(0);
+            kit.awaitUntil(k -> k.skipped("newest").stream().filter(r -> r.error().type().equals(SkipReason.BUFFER_FULL)).count() >= 2);
+
+            List<RunControl> asked = kit.runControls();
+            assertThat(asked).as("one cancel of the running run, for the first time that waits").hasSize(1);
+            assertThat(asked.get(0).eventId()).isEqualTo(running.eventId());
+            assertThat(asked.get(0).action()).isEqualTo(RunControl.Action.CANCEL);
+            assertThat(asked.get(0).reason()).contains("CANCEL_OTHER").contains(buffered(kit, "newest").get(0).eventId());
+            assertThat(kit.fired("newest")).hasSize(1);
+
+            kit.endRun(running, TaskStatus.CANCELLED);
+            kit.awaitFired("newest", 2);
+            assertThat(kit.fired("newest").get(1).eventId()).isEqualTo(buffered(kit, "newest").get(0).eventId());
+            kit.awaitUntil(k -> k.runControls().size() == 2);
+            assertThat(kit.runControls().get(1).eventId()).as("the next time cancels the run that waited")
+                    .isEqualTo(kit.fired("newest").get(1).eventId());
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void terminateOtherFiresEveryTimeAtOnceAndTerminatesTheRunBeforeIt(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            kit.start(kit.scheduler());
+            kit.put(everySecond("latest", OverlapPolicy.TERMINATE_OTHER));
+
+            kit.awaitFired("latest", 4);
+
+            List<TaskEvent> fired = kit.fired("latest");
+            kit.awaitUntil(k -> k.runControls().size() >= 3);
+            assertThat(kit.runControls()).allSatisfy(c -> assertThat(c.action()).isEqualTo(RunControl.Action.TERMINATE))
+                    .extracting(RunControl::eventId).as("each fire terminates the run before it")
+                    .startsWith(fired.get(0).eventId(), fired.get(1).eventId(), fired.get(2).eventId());
+            assertThat(kit.skipped("latest")).isEmpty();
+            assertThat(fired).allSatisfy(event -> assertThat(event.taskKey()).isEqualTo("latest"));
             kit.noDuplicateFires();
         }
     }

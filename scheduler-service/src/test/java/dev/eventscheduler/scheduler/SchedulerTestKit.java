@@ -3,6 +3,7 @@ package dev.eventscheduler.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskEvent;
@@ -11,6 +12,7 @@ import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.kafka.RunEndSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
+import dev.eventscheduler.model.kafka.RunControlDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.topics.TopicPlan;
@@ -239,8 +241,20 @@ final class SchedulerTestKit implements AutoCloseable {
 
     /** The committed records on the trigger-state topic now, read from the beginning to the end. */
     List<ConsumerRecord<String, byte[]>> triggerStateRecords() {
+        return committedRecords(topics.triggerState());
+    }
+
+    /** The committed requests to stop runs on the control topic now, in the order they were asked for. */
+    List<RunControl> runControls() {
+        RunControlDeserializer deserializer = new RunControlDeserializer();
+        return committedRecords(topics.control()).stream()
+                .map(r -> deserializer.deserialize(r.topic(), r.headers(), r.value()))
+                .sorted(java.util.Comparator.comparing(RunControl::requestedAt)).toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> committedRecords(String topic) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = committedFromBeginning(List.of(topics.triggerState()))) {
+        try (KafkaConsumer<String, byte[]> consumer = committedFromBeginning(List.of(topic))) {
             Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             // the consumer is single-threaded: poll it on this thread, not awaitility's
             await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {

@@ -97,6 +97,30 @@ class StandaloneEndToEndTest {
     }
 
     @Test
+    void underCancelOtherEachNewTimeCancelsTheRunningRunAndStartsOnlyOnceItHasEnded(@TempDir Path data) throws Exception {
+        try (Standalone stack = stack(data).build().start()) {
+            HttpResponse<String> created = send(stack, HttpRequest.newBuilder(uri(stack, "/api/schedules/newest-wins"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"taskType\": \"sleep\", \"trigger\": {\"intervalMs\": 1000},"
+                            + " \"payload\": {\"durationMs\": 60000}, \"overlap\": \"CANCEL_OTHER\"}")));
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+            List<TaskResult> results = readResults(stack.bootstrapServers(), r -> false, all -> all.stream()
+                    .filter(r -> "newest-wins".equals(r.scheduleId()) && r.status() == TaskStatus.CANCELLED).count() >= 3);
+
+            List<TaskResult> cancelled = results.stream().filter(r -> "newest-wins".equals(r.scheduleId())
+                    && r.status() == TaskStatus.CANCELLED).sorted(java.util.Comparator.comparing(TaskResult::startedAt)).toList();
+            assertThat(cancelled).allSatisfy(r -> assertThat(r.error().message()).contains("overlap policy CANCEL_OTHER"));
+            for (int i = 1; i < cancelled.size(); i++) {
+                assertThat(cancelled.get(i).startedAt()).as("run %s starts after %s ended", cancelled.get(i).eventId(),
+                        cancelled.get(i - 1).eventId()).isAfterOrEqualTo(cancelled.get(i - 1).finishedAt());
+            }
+            assertThat(results).filteredOn(r -> r.status() == TaskStatus.SUCCEEDED || r.status() == TaskStatus.DEAD_LETTERED)
+                    .as("no run outlives its cancel").isEmpty();
+        }
+    }
+
+    @Test
     void aRunningRunCancelledOverRestEndsCancelledWhileAnEndedOrUnknownOneIsRefused(@TempDir Path data) throws Exception {
         try (Standalone stack = stack(data).build().start()) {
             HttpResponse<String> posted = post(stack, "/api/events", "{\"taskType\": \"sleep\", \"eventId\": \"long-job\","

@@ -79,8 +79,8 @@ class ScheduleValidationTest {
                         "payload", "at most 262144 bytes"),
                 broken("misfire policy unknown", s -> s.put("misfirePolicy", "SOMETIMES"), "misfirePolicy",
                         "one of FIRE_ONCE, SKIP, FIRE_ALL"),
-                broken("overlap unknown", s -> s.put("overlap", "MAYBE"), "overlap", "must be one of [SKIP, BUFFER_ONE, BUFFER_ALL, ALLOW_ALL]"),
-                broken("overlap not yet supported", s -> s.put("overlap", "CANCEL_OTHER"), "overlap", "must be one of [SKIP"),
+                broken("overlap unknown", s -> s.put("overlap", "MAYBE"), "overlap", "must be one of [SKIP, BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER, TERMINATE_OTHER, ALLOW_ALL]"),
+                broken("overlap in the wrong case", s -> s.put("overlap", "cancel_other"), "overlap", "must be one of [SKIP"),
                 broken("older concurrency unknown", s -> { s.remove("overlap"); s.put("concurrency", "MAYBE"); }, "overlap",
                         "(or the older ALLOW, FORBID)"),
                 broken("no attempts", s -> retry(s).put("maxAttempts", 0), "retry.maxAttempts", "between 1 and 100"),
@@ -122,11 +122,11 @@ class ScheduleValidationTest {
     @Test
     void anOverlapPolicyNotOfferedIsRefusedInTheUsersWordsNotJacksons() {
         ObjectNode schedule = Examples.tree("schedule-cron.json");
-        schedule.put("overlap", "TERMINATE_OTHER");
+        schedule.put("overlap", "TERMINATE_ALL");
 
         assertThat(problemsOf(schedule)).singleElement().satisfies(problem -> {
             assertThat(problem.field()).isEqualTo("overlap");
-            assertThat(problem.message()).isEqualTo("must be one of [SKIP, BUFFER_ONE, BUFFER_ALL, ALLOW_ALL] (or the older ALLOW, FORBID)");
+            assertThat(problem.message()).isEqualTo("must be one of [SKIP, BUFFER_ONE, BUFFER_ALL, CANCEL_OTHER, TERMINATE_OTHER, ALLOW_ALL] (or the older ALLOW, FORBID)");
         });
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Turns one transaction's planned times into records: each decided by {@link FireDecision} on the
  * trigger state as the transaction leaves it, and sent as what it became (a task event, a
- * {@code SKIPPED} or {@code BUFFERED} result, a run given up), followed by the schedules' new
+ * {@code SKIPPED} or {@code BUFFERED} result, a run given up, a running run stopped), followed by the schedules' new
  * trigger states and the removals of deleted schedules. Used by the firing loop's thread only.
  */
 final class DecisionWriter {
@@ -56,6 +56,11 @@ final class DecisionWriter {
         Owned schedule = schedules.get(item.scheduleId());
         TriggerState state = schedule == null ? null : written.states.getOrDefault(item.scheduleId(), schedule.committed);
         FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item, runs, now);
+        if (decision.stopLastRun() != null) {
+            transaction.send(records.runStopped(schedule.definition, state.lastEventId(), decision.stopLastRun(),
+                    item.scheduledAt(), now));
+            written.stopped++;
+        }
         switch (decision.kind()) {
             case FIRE -> fire(schedule.definition, state, item, decision, transaction, written, now);
             case SKIP -> {

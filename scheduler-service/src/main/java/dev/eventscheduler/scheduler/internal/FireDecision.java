@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.OverlapPolicy;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.SkipReason;
@@ -16,9 +17,12 @@ import java.time.Instant;
  * <li>the time is not after the last one written: nothing (it was fired, skipped or buffered already);</li>
  * <li>the time was planned as a skip (misfire policy, FIRE_ALL cap, summary): skipped, that reason;</li>
  * <li>overlap {@code ALLOW_ALL}: fired;</li>
+ * <li>overlap {@code TERMINATE_OTHER} and the last run fired has not ended (within its
+ * {@link RunDeadline}): fired, and that run terminated ({@link Decision#stopLastRun()});</li>
  * <li>the last run fired has not ended (no end read for it, and within its {@link RunDeadline}), or
- * times wait in the buffer already: buffered while the policy's buffer has room, else skipped
- * ({@link SkipReason#CONCURRENCY_FORBID} under SKIP, {@link SkipReason#BUFFER_FULL} under BUFFER_*);</li>
+ * times wait in the buffer already: buffered while the policy's buffer has room (under
+ * {@code CANCEL_OTHER} the running run is cancelled as the first time is buffered), else skipped
+ * ({@link SkipReason#CONCURRENCY_FORBID} under SKIP, {@link SkipReason#BUFFER_FULL} otherwise);</li>
  * <li>otherwise fired, the last run given up if it is past its deadline without an end
  * ({@link Decision#givesUpLastRun()}).</li>
  * </ol>
@@ -45,12 +49,14 @@ final class FireDecision {
      *                        trigger has none left after the latest time written)
      * @param givesUpLastRun  a fire whose schedule's last run is past its deadline without an end: that
      *                        run is recorded {@code TIMED_OUT} ({@link dev.eventscheduler.model.TaskError#NO_RESULT})
+     * @param stopLastRun     how the schedule's running run is stopped along with this decision
+     *                        ({@code CANCEL_OTHER}, {@code TERMINATE_OTHER}); null for none
      */
-    record Decision(Kind kind, String skipReason, boolean last, boolean givesUpLastRun) {
-        static final Decision NONE = new Decision(Kind.NONE, null, false, false);
+    record Decision(Kind kind, String skipReason, boolean last, boolean givesUpLastRun, RunControl.Action stopLastRun) {
+        static final Decision NONE = new Decision(Kind.NONE, null, false, false, null);
         // a burst decides a hundred thousand fires a second: the usual answers are shared, not made
-        static final Decision FIRE = new Decision(Kind.FIRE, null, false, false);
-        static final Decision FIRE_LAST = new Decision(Kind.FIRE, null, true, false);
+        static final Decision FIRE = new Decision(Kind.FIRE, null, false, false, null);
+        static final Decision FIRE_LAST = new Decision(Kind.FIRE, null, true, false, null);
     }
 
     private FireDecision() {
@@ -75,7 +81,7 @@ final class FireDecision {
         }
         boolean last = MisfirePlanner.exhaustedAfter(definition.trigger(), item.scheduledAt());
         if (item.skipReason() != null) {
-            return new Decision(Kind.SKIP, item.skipReason(), last, false);
+            return new Decision(Kind.SKIP, item.skipReason(), last, false, null);
         }
         OverlapPolicy overlap = definition.overlap();
         if (!overlap.waitsForRuns()) {
@@ -83,14 +89,18 @@ final class FireDecision {
         }
         boolean running = lastRunOpen(definition, state, runs);
         boolean givesUp = running && !withinDeadline(definition, state, now);
+        if (running && !givesUp && overlap == OverlapPolicy.TERMINATE_OTHER) {
+            return new Decision(Kind.FIRE, null, last, false, RunControl.Action.TERMINATE);
+        }
         if ((running && !givesUp) || !state.buffered().isEmpty()) {
             if (state.buffered().size() < overlap.bufferLimit()) {
-                return new Decision(Kind.BUFFER, null, last, false);
+                // the first time to wait for this run stops it; one waits at most under CANCEL_OTHER
+                return new Decision(Kind.BUFFER, null, last, false, running && !givesUp ? overlap.stopsRunningRun() : null);
             }
             String reason = overlap == OverlapPolicy.SKIP ? SkipReason.CONCURRENCY_FORBID : SkipReason.BUFFER_FULL;
-            return new Decision(Kind.SKIP, reason, last, false);
+            return new Decision(Kind.SKIP, reason, last, false, null);
         }
-        return new Decision(Kind.FIRE, null, last, givesUp);
+        return new Decision(Kind.FIRE, null, last, givesUp, null);
     }
 
     /** The oldest buffered time: fired once the run it waits for is over, else nothing yet. */
@@ -104,7 +114,7 @@ final class FireDecision {
             return Decision.NONE;
         }
         boolean triggerDone = MisfirePlanner.exhaustedAfter(definition.trigger(), state.lastScheduledAt());
-        return new Decision(Kind.FIRE, null, triggerDone, running);
+        return new Decision(Kind.FIRE, null, triggerDone, running, null);
     }
 
     private static boolean lastRunOpen(ScheduleDefinition definition, TriggerState state, RunView runs) {

@@ -1,7 +1,8 @@
 package dev.eventscheduler.scheduler.internal;
 
-import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
@@ -9,6 +10,7 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.kafka.TriggerStateSerializer;
@@ -20,7 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The records a firing transaction writes: a task event for each fire, a {@code SKIPPED} result
  * for each skipped time, a {@code BUFFERED} result for each time that waits, a {@code TIMED_OUT}
- * result for each run given up, and each schedule's new
+ * result for each run given up, a request to stop each run an overlap policy stops, and each schedule's new
  * trigger state (or, with its run end, its removal), encoded for the topics they go to.
  */
 final class FireRecords {
@@ -33,6 +35,7 @@ final class FireRecords {
     private final TaskEventSerializer taskEvents = new TaskEventSerializer();
     private final TaskResultSerializer taskResults = new TaskResultSerializer();
     private final TriggerStateSerializer triggerStates = new TriggerStateSerializer();
+    private final RunControlSerializer runControls = new RunControlSerializer();
 
     FireRecords(Topics topics, String instanceId) {
         this.topics = topics;
@@ -53,6 +56,17 @@ final class FireRecords {
         TaskResult result = new TaskResult(eventId, definition.id(), definition.taskKeyOf(eventId), definition.taskType(), 1,
                 TaskStatus.BUFFERED, null, null, scheduledAt, null, now, reporter);
         return taskResults.record(topics.results(), null, result.taskKey(), result);
+    }
+
+    /**
+     * The request to stop the schedule's running run {@code eventId}, by its overlap policy, as the
+     * time {@code dueAt} comes due; on the control topic, under the run's event id.
+     */
+    ProducerRecord<String, byte[]> runStopped(ScheduleDefinition definition, String eventId, RunControl.Action action,
+                                              Instant dueAt, Instant now) {
+        RunControl control = new RunControl(eventId, action, now, "overlap policy " + definition.overlap() + ": "
+                + TaskEvent.scheduledEventId(definition.id(), dueAt) + " came due");
+        return runControls.record(topics.control(), null, eventId, control);
     }
 
     /** A schedule's trigger state, in the partition numbered as its definition's (the topics are co-partitioned). */

@@ -232,6 +232,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         }
         metrics.firedFromBuffer(written.firedFromBuffer);
         metrics.givenUp(written.givenUp);
+        metrics.stopped(written.stopped);
         log.debug("Committed {} fires and {} skips in {} ms", written.firedTimes.size() + written.firedFromBuffer, written.skipped,
                 transaction.openMillis());
         if (!written.deferred.isEmpty()) {

@@ -14,6 +14,7 @@ public final class SchedulerMetrics {
     private final Counter fires;
     private final Counter skips;
     private final Counter givenUp;
+    private final Counter stopped;
     private final Timer fireLag;
     private final Counter committed;
     private final Counter aborted;
@@ -25,6 +26,8 @@ public final class SchedulerMetrics {
         skips = Counter.builder("scheduler.skips").description("scheduled times skipped, with a SKIPPED result").register(registry);
         givenUp = Counter.builder("scheduler.runs.given.up")
                 .description("scheduled runs recorded TIMED_OUT (NO_RESULT): no final result by their deadline").register(registry);
+        stopped = Counter.builder("scheduler.runs.stopped")
+                .description("running runs asked to stop by their overlap policy (CANCEL_OTHER, TERMINATE_OTHER)").register(registry);
         fireLag = Timer.builder("scheduler.fire.lag").description("commit time of a fire minus its scheduled time")
                 .publishPercentileHistogram().register(registry);
         committed = Counter.builder("scheduler.transactions").tag("outcome", "committed").register(registry);
@@ -47,6 +50,10 @@ public final class SchedulerMetrics {
 
     void givenUp(int runs) {
         givenUp.increment(runs);
+    }
+
+    void stopped(int runs) {
+        stopped.increment(runs);
     }
 
     void committed() {

@@ -18,6 +18,8 @@ final class WrittenTransaction {
     int skipped;
     /** Runs given up at their deadline, recorded TIMED_OUT. */
     int givenUp;
+    /** Running runs asked to stop by their schedule's overlap policy (CANCEL_OTHER, TERMINATE_OTHER). */
+    int stopped;
     /** Work the transaction had no time left for, in order, for the next ones. */
     List<Planned> deferred = List.of();
 }

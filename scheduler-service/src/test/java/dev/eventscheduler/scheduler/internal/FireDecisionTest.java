@@ -4,6 +4,7 @@ import dev.eventscheduler.model.SkipReason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.OverlapPolicy;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
@@ -28,7 +29,7 @@ class FireDecisionTest {
     @Test
     void aDueTimeOfALoadedScheduleFires() {
         assertThat(decide(EVERY_MINUTE, TriggerState.initial("s"), Planned.fire("s", T), NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.FIRE, null, false, false));
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false, null));
     }
 
     @Test
@@ -53,7 +54,7 @@ class FireDecisionTest {
     void aTimePlannedAsASkipIsSkippedWithItsReasonEvenUnderForbid() {
         assertThat(decide(FORBID, TriggerState.initial("s").fired(T, T, false),
                 Planned.skip("s", T.plusSeconds(60), SkipReason.MISFIRE_SKIP), NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.MISFIRE_SKIP, false, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.MISFIRE_SKIP, false, false, null));
     }
 
     @Test
@@ -62,7 +63,7 @@ class FireDecisionTest {
         Planned next = Planned.fire("s", T.plusSeconds(60));
 
         assertThat(decide(FORBID, running, next, NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, false, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, false, false, null));
         assertThat(decide(FORBID, running, next, ALL_ENDED).kind()).isEqualTo(Kind.FIRE);
         assertThat(decide(FORBID, TriggerState.initial("s"), next, NOTHING_ENDED).kind())
                 .as("nothing ran yet").isEqualTo(Kind.FIRE);
@@ -89,7 +90,7 @@ class FireDecisionTest {
         assertThat(FireDecision.decide(forbidTenSeconds, running, next, NOTHING_ENDED, T.plusMillis(9_999)).kind())
                 .isEqualTo(Kind.SKIP);
         assertThat(FireDecision.decide(forbidTenSeconds, running, next, NOTHING_ENDED, T.plusSeconds(10)))
-                .isEqualTo(new Decision(Kind.FIRE, null, false, true));
+                .isEqualTo(new Decision(Kind.FIRE, null, false, true, null));
         assertThat(FireDecision.decide(forbidTenSeconds, running, next, ALL_ENDED, T.plusSeconds(10)).givesUpLastRun())
                 .as("an ended run is not given up").isFalse();
         assertThat(FireDecision.decide(FORBID, running, next, NOTHING_ENDED, T.plus(RunDeadline.of(FORBID))).givesUpLastRun())
@@ -106,11 +107,42 @@ class FireDecisionTest {
         assertThat(decide(bufferOne, running, Planned.fire("s", T.plusSeconds(60)), NOTHING_ENDED).kind()).isEqualTo(Kind.BUFFER);
         TriggerState oneWaits = running.buffered(T.plusSeconds(60));
         assertThat(decide(bufferOne, oneWaits, Planned.fire("s", T.plusSeconds(120)), NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false, null));
         assertThat(decide(bufferOne, oneWaits, Planned.fire("s", T.plusSeconds(120)), ALL_ENDED))
                 .as("a new time queues behind the waiting one, even once the run ended")
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false, null));
         assertThat(decide(bufferOne, running, Planned.fire("s", T.plusSeconds(60)), ALL_ENDED).kind()).isEqualTo(Kind.FIRE);
+    }
+
+    @Test
+    void cancelOtherCancelsTheRunningRunOnceAndKeepsOneTimeWaitingForItsEnd() {
+        ScheduleDefinition cancelOther = overlap(OverlapPolicy.CANCEL_OTHER);
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+
+        assertThat(decide(cancelOther, running, Planned.fire("s", T.plusSeconds(60)), NOTHING_ENDED))
+                .isEqualTo(new Decision(Kind.BUFFER, null, false, false, RunControl.Action.CANCEL));
+        TriggerState oneWaits = running.buffered(T.plusSeconds(60));
+        assertThat(decide(cancelOther, oneWaits, Planned.fire("s", T.plusSeconds(120)), NOTHING_ENDED))
+                .as("the run was asked once already").isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false, null));
+        assertThat(decide(cancelOther, oneWaits, Planned.buffered("s", T.plusSeconds(60)), ALL_ENDED))
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false, null));
+        assertThat(decide(cancelOther, running, Planned.fire("s", T.plusSeconds(60)), ALL_ENDED))
+                .as("nothing to cancel").isEqualTo(new Decision(Kind.FIRE, null, false, false, null));
+    }
+
+    @Test
+    void terminateOtherFiresAtOnceAndTerminatesTheRunningRunUnlessItEndedOrIsGivenUp() {
+        ScheduleDefinition terminateOther = ScheduleDefinition.builder("s", "noop").trigger(Trigger.Interval.every(60_000))
+                .overlap(OverlapPolicy.TERMINATE_OTHER).runTimeout(Duration.ofSeconds(10)).build();
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+        Planned next = Planned.fire("s", T.plusSeconds(60));
+
+        assertThat(FireDecision.decide(terminateOther, running, next, NOTHING_ENDED, T.plusSeconds(5)))
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false, RunControl.Action.TERMINATE));
+        assertThat(FireDecision.decide(terminateOther, running, next, ALL_ENDED, T.plusSeconds(5)))
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false, null));
+        assertThat(FireDecision.decide(terminateOther, running, next, NOTHING_ENDED, T.plusSeconds(10)))
+                .as("past its deadline: given up, not terminated").isEqualTo(new Decision(Kind.FIRE, null, false, true, null));
     }
 
     @Test
@@ -123,7 +155,7 @@ class FireDecisionTest {
             state = state.buffered(next.scheduledAt());
         }
         assertThat(decide(bufferAll, state, Planned.fire("s", T.plusSeconds(OverlapPolicy.MAX_BUFFERED + 1)), NOTHING_ENDED))
-                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false));
+                .isEqualTo(new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, false, false, null));
         assertThat(state.buffered()).hasSize(OverlapPolicy.MAX_BUFFERED).first().isEqualTo(T.plusSeconds(1));
     }
 
@@ -134,7 +166,7 @@ class FireDecisionTest {
 
         assertThat(decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(60)), NOTHING_ENDED).kind()).isEqualTo(Kind.NONE);
         assertThat(decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(60)), ALL_ENDED))
-                .isEqualTo(new Decision(Kind.FIRE, null, false, false));
+                .isEqualTo(new Decision(Kind.FIRE, null, false, false, null));
         assertThat(decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(120)), ALL_ENDED).kind())
                 .as("only the oldest").isEqualTo(Kind.NONE);
         assertThat(FireDecision.decide(bufferAll, twoWait, Planned.buffered("s", T.plusSeconds(60)), NOTHING_ENDED,
@@ -172,7 +204,7 @@ class FireDecisionTest {
         ScheduleDefinition ending = ScheduleDefinition.of("s", "noop", new Trigger.Interval(60_000, T, T.plusSeconds(90)));
 
         assertThat(decide(once, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED))
-                .isEqualTo(new Decision(Kind.FIRE, null, true, false));
+                .isEqualTo(new Decision(Kind.FIRE, null, true, false, null));
         assertThat(decide(once, TriggerState.initial("s"), Planned.skip("s", T, SkipReason.MISFIRE_SKIP), ALL_ENDED).last())
                 .isTrue();
         assertThat(decide(ending, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED).last()).isFalse();
