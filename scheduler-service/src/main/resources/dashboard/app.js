@@ -134,6 +134,20 @@ function cancelButton(run) {
   }, refreshRuns, showRunFeedback);
 }
 
+/** A Rerun button for a run that has ended after it fired: its task again, as a new run. */
+function rerunButton(run) {
+  return button('Rerun', `Rerun ${run.eventId}`, async () => {
+    const answer = await api(`/api/runs/${encodeURIComponent(run.eventId)}/rerun`, { method: 'POST' });
+    showRunFeedback(`Rerun of ${run.eventId} published as ${answer.eventId}.`, false);
+  }, refreshRuns, showRunFeedback);
+}
+
+/** What may be done to a run in its state: cancel it while it has not ended, rerun it once it has (if it fired). */
+function runActions(run) {
+  if (FINAL[run.state] === false) return [cancelButton(run)];
+  return run.firedAt ? [rerunButton(run)] : [];
+}
+
 function showRunFeedback(message, isError) {
   const feedback = $('run-feedback');
   feedback.textContent = message;
@@ -237,7 +251,11 @@ async function refreshRuns() {
   const params = runFilters();
   params.set('limit', String(MAX_RUN_ROWS));
   const body = await api('/api/runs?' + params);
-  runs = new Map(body.runs.map((r) => [r.eventId, r]));
+  // a change streamed while the page was being fetched is newer than the page: keep it
+  runs = new Map(body.runs.map((r) => {
+    const streamed = runs.get(r.eventId);
+    return [r.eventId, streamed && streamed.updateSequence > r.updateSequence ? streamed : r];
+  }));
   renderRuns();
 }
 
@@ -256,8 +274,7 @@ function renderRuns() {
     cell(row, shortTime(run.scheduledAt));
     cell(row, shortTime(run.finishedAt));
     cell(row, run.executorId);
-    const actions = row.insertCell();
-    if (FINAL[run.state] === false) actions.append(cancelButton(run));
+    row.insertCell().append(...runActions(run));
     const open = () => showRun(run.eventId);
     row.addEventListener('click', open);
     row.addEventListener('keydown', (e) => { if (e.key === 'Enter') open(); });
@@ -268,7 +285,7 @@ async function showRun(eventId) {
   const run = await api('/api/runs/' + encodeURIComponent(eventId));
   $('detail-id').textContent = eventId;
   $('detail-body').textContent = JSON.stringify(run, null, 2);
-  $('detail-actions').replaceChildren(...(FINAL[run.state] === false ? [cancelButton(run)] : []));
+  $('detail-actions').replaceChildren(...runActions(run));
   $('run-detail').hidden = false;
 }
 

@@ -1,5 +1,6 @@
 package dev.eventscheduler.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
@@ -21,6 +22,8 @@ import java.time.Instant;
  * @param notBefore   a retry is not run before this instant (null: at once)
  * @param timeoutMs   the attempt's time limit (null: the executor's default)
  * @param retry       retries of a failed attempt (null: the executor's default)
+ * @param rerunOf     the event id of the run this one runs again ({@code POST /api/runs/{eventId}/rerun});
+ *                    null for every other run
  */
 public record TaskEvent(
         String eventId,
@@ -33,12 +36,19 @@ public record TaskEvent(
         int attempt,
         Instant notBefore,
         Long timeoutMs,
-        RetryPolicy retry) {
+        RetryPolicy retry,
+        String rerunOf) {
 
     public TaskEvent {
         if (attempt == 0) {
             attempt = 1;
         }
+    }
+
+    /** An event that runs nothing again ({@code rerunOf} null). */
+    public TaskEvent(String eventId, String scheduleId, String taskKey, String taskType, JsonNode payload,
+                     Instant scheduledAt, Instant firedAt, int attempt, Instant notBefore, Long timeoutMs, RetryPolicy retry) {
+        this(eventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt, attempt, notBefore, timeoutMs, retry, null);
     }
 
     /**
@@ -128,13 +138,30 @@ public record TaskEvent(
     /** The next attempt of this task, not to run before {@code notBefore}. */
     public TaskEvent nextAttempt(Instant notBefore) {
         return new TaskEvent(eventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt,
-                attempt + 1, notBefore, timeoutMs, retry);
+                attempt + 1, notBefore, timeoutMs, retry, rerunOf);
+    }
+
+    /**
+     * This task again as a new run, fired at {@code firedAt}: a fresh attempt count, its own event id
+     * ({@code <eventId>-rerun-<epoch ms>}), linked to this run by {@link #rerunOf}. Its scheduled time
+     * stays this run's, the logical time a handler may work for.
+     */
+    public TaskEvent rerun(Instant firedAt) {
+        return new TaskEvent(eventId + "-rerun-" + firedAt.toEpochMilli(), scheduleId, taskKey, taskType, payload,
+                scheduledAt, firedAt, 1, null, timeoutMs, retry, eventId);
+    }
+
+    /** Whether this is a schedule's fire by its trigger: its id is {@link #scheduledEventId} of its schedule and time. */
+    @JsonIgnore
+    public boolean isScheduledFire() {
+        return scheduleId != null && scheduledAt != null && eventId != null
+                && eventId.equals(scheduledEventId(scheduleId, scheduledAt));
     }
 
     /** This event with the fields a record supplies filled in where they were absent. */
     public TaskEvent withDefaults(String defaultEventId, String defaultTaskKey) {
         return new TaskEvent(eventId != null ? eventId : defaultEventId, scheduleId,
                 taskKey != null ? taskKey : defaultTaskKey, taskType, payload, scheduledAt, firedAt,
-                attempt, notBefore, timeoutMs, retry);
+                attempt, notBefore, timeoutMs, retry, rerunOf);
     }
 }

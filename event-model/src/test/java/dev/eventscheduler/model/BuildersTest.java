@@ -58,4 +58,20 @@ class BuildersTest {
                 event.notBefore(), event.timeoutMs(), event.retry());
         assertThat(TaskEventValidator.validateOneOff(published)).isEmpty();
     }
+
+    @Test
+    void aRerunIsTheSameTaskWithAFreshAttemptCountItsOwnIdAndALinkToTheRunItRunsAgain() {
+        Instant scheduledAt = Instant.parse("2026-12-06T02:00:00Z");
+        Instant now = Instant.parse("2026-12-07T09:00:00Z");
+        TaskEvent third = new TaskEvent("nightly@" + scheduledAt.toEpochMilli(), "nightly", "nightly", "http", null,
+                scheduledAt, scheduledAt, 3, now.minusSeconds(5), 1_000L, RetryPolicy.DEFAULT);
+
+        TaskEvent again = third.rerun(now);
+
+        assertThat(again).isEqualTo(new TaskEvent("nightly@" + scheduledAt.toEpochMilli() + "-rerun-" + now.toEpochMilli(),
+                "nightly", "nightly", "http", null, scheduledAt, now, 1, null, 1_000L, RetryPolicy.DEFAULT, third.eventId()));
+        assertThat(third.isScheduledFire()).isTrue();
+        assertThat(again.isScheduledFire()).as("a rerun is not the fire an overlap policy waits for").isFalse();
+        assertThat(again.nextAttempt(now).rerunOf()).as("kept on its retries").isEqualTo(third.eventId());
+    }
 }

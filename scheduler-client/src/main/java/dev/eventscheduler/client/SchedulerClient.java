@@ -173,6 +173,20 @@ public final class SchedulerClient implements AutoCloseable {
     }
 
     /**
+     * Runs the task of {@code original} (the whole event its run fired with) again, as a new run:
+     * a fresh attempt count, its own event id {@code <eventId>-rerun-<epoch ms>}, {@code rerunOf}
+     * naming the original, and the original's scheduled time, key, payload, time limit and retry
+     * policy. The REST API's {@code POST /api/runs/{eventId}/rerun} finds the original for you.
+     *
+     * @return the new run's event id
+     */
+    public String rerun(TaskEvent original) {
+        TaskEvent again = TaskEventValidator.requireValid(original.rerun(clock.instant()));
+        send(events.record(topics.tasks(), null, again.taskKey(), again));
+        return again.eventId();
+    }
+
+    /**
      * Calls {@code onResult} for every result on the results topic, on its own thread, as member of
      * consumer group {@code groupId} (several subscribers with the same group share the results; a
      * new group starts at the oldest result kept). Offsets are committed after the callback returns,

@@ -133,7 +133,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void cancelsARunningRunFromItsRowAndTheRowShowsItCancelled(@TempDir Path data) throws Exception {
+    void cancelsARunningRunFromItsRowThenRunsItAgain(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
             HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -158,6 +158,18 @@ class DashboardBrowserTest {
                 assertThat(browser.findElements(By.cssSelector("button[aria-label='Cancel run long-job']")))
                         .as("an ended run has no Cancel button").isEmpty();
                 screenshot(browser, "7-cancelled-run");
+
+                click(wait, "button[aria-label='Rerun long-job']");
+                wait.until(b -> text(b, "run-feedback").startsWith("Rerun of long-job published as long-job-rerun-"));
+                // the row follows the stream, even where a change arrives while the page refreshes
+                wait.until(b -> b.findElement(By.cssSelector("#run-rows tr[data-event-id^='long-job-rerun-']")).getText()
+                        .contains("STARTED"));
+                screenshot(browser, "8-rerun");
+                // the rerun sleeps a minute too: cancelled, it does not hold up the stack's shutdown
+                click(wait, "button[aria-label^='Cancel run long-job-rerun-']");
+                browser.switchTo().alert().accept();
+                wait.until(b -> b.findElement(By.cssSelector("#run-rows tr[data-event-id^='long-job-rerun-']")).getText()
+                        .contains("CANCELLED"));
             });
         }
     }

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -144,6 +146,80 @@ class StandaloneEndToEndTest {
             HttpResponse<String> badReason = post(stack, "/api/runs/long-job/cancel", "{\"reason\": 42}");
             assertThat(badReason.statusCode()).isEqualTo(400);
             assertThat(badReason.body()).contains("reason");
+
+            // a cancelled run can be run again, and its rerun is not cancelled with it
+            String rerun = EventJson.readTree(post(stack, "/api/runs/long-job/rerun", "").body()).get("eventId").asText();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, rerun).equals("STARTED"));
+            assertThat(post(stack, "/api/runs/" + rerun + "/cancel", "").statusCode()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aRerunRunsTheWholeTaskAgainAsANewRunWithFreshAttemptsLinkedToTheOriginal(@TempDir Path data) throws Exception {
+        try (Standalone stack = stack(data).build().start()) {
+            // two attempts that each run past a 100 ms limit: the run ends TIMED_OUT on attempt 2
+            assertThat(post(stack, "/api/events", "{\"taskType\": \"sleep\", \"eventId\": \"slow-job\", \"timeoutMs\": 100,"
+                    + " \"retry\": {\"maxAttempts\": 2, \"backoffMs\": 100}, \"payload\": {\"durationMs\": 5000}}")
+                    .statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, "slow-job").equals("TIMED_OUT"));
+            assertThat(post(stack, "/api/runs/no-such-run/rerun", "").statusCode()).isEqualTo(404);
+
+            HttpResponse<String> rerun = post(stack, "/api/runs/slow-job/rerun", "");
+
+            assertThat(rerun.statusCode()).as(rerun.body()).isEqualTo(202);
+            String again = EventJson.readTree(rerun.body()).get("eventId").asText();
+            assertThat(again).startsWith("slow-job-rerun-");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, again).equals("TIMED_OUT"));
+            JsonNode run = EventJson.readTree(send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs/" + again)).GET()).body());
+            assertThat(run.get("rerunOf").asText()).isEqualTo("slow-job");
+            assertThat(run.get("payload").get("durationMs").asInt()).isEqualTo(5000);
+            List<TaskResult> results = readResults(stack.bootstrapServers(), r -> r.eventId().equals(again) && r.status().endsRun());
+            assertThat(results).filteredOn(r -> r.eventId().equals(again) && r.status().endsAttempt())
+                    .as("fresh attempts, under the original's retry policy and time limit")
+                    .extracting(TaskResult::attempt, TaskResult::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TaskStatus.RETRY_SCHEDULED),
+                            org.assertj.core.groups.Tuple.tuple(2, TaskStatus.TIMED_OUT));
+        }
+    }
+
+    @Test
+    void aRerunOfAScheduledRunKeepsItsScheduleAndScheduledTimeAndARunningOrVanishedOneIsRefused(@TempDir Path data)
+            throws Exception {
+        try (Standalone stack = stack(data).build().start()) {
+            Instant at = Instant.now().plusMillis(500).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            assertThat(send(stack, HttpRequest.newBuilder(uri(stack, "/api/schedules/once")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"taskType\": \"noop\", \"trigger\": {\"at\": \"" + at + "\"}}")))
+                    .statusCode()).isEqualTo(201);
+            String fired = TaskEvent.scheduledEventId("once", at);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, fired).equals("SUCCEEDED"));
+
+            String again = EventJson.readTree(post(stack, "/api/runs/" + fired + "/rerun", "").body()).get("eventId").asText();
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, again).equals("SUCCEEDED"));
+            JsonNode run = EventJson.readTree(send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs/" + again)).GET()).body());
+            assertThat(run.get("scheduleId").asText()).isEqualTo("once");
+            assertThat(Instant.parse(run.get("scheduledAt").asText())).isEqualTo(at);
+
+            post(stack, "/api/events", "{\"taskType\": \"sleep\", \"eventId\": \"busy\", \"payload\": {\"durationMs\": 60000}}");
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    state(stack, "busy").equals("STARTED"));
+            assertThat(post(stack, "/api/runs/busy/rerun", "").statusCode()).as("not ended").isEqualTo(409);
+            post(stack, "/api/runs/busy/cancel", "");
+
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+                // as retention would, once the week is out
+                Map<TopicPartition, RecordsToDelete> all = new java.util.HashMap<>();
+                admin.describeTopics(List.of("scheduler.tasks")).allTopicNames().get().get("scheduler.tasks").partitions()
+                        .forEach(p -> all.put(new TopicPartition("scheduler.tasks", p.partition()), RecordsToDelete.beforeOffset(-1)));
+                admin.deleteRecords(all).all().get();
+            }
+            HttpResponse<String> gone = post(stack, "/api/runs/" + fired + "/rerun", "");
+            assertThat(gone.statusCode()).as(gone.body()).isEqualTo(410);
         }
     }
 

@@ -33,6 +33,9 @@ public final class TaskEventValidator {
         v.instant("notBefore", event.notBefore());
         v.durationMs("timeoutMs", event.timeoutMs());
         v.retry("retry", event.retry());
+        if (event.rerunOf() != null) {
+            v.key("rerunOf", event.rerunOf());
+        }
         return v.list();
     }
 
@@ -52,6 +55,9 @@ public final class TaskEventValidator {
         if (event.scheduleId() != null) {
             problems.add(new Violation("scheduleId", "must be absent: only the scheduler sets it, on a schedule's "
                     + "fires (use POST /api/schedules/{id}/trigger to fire a schedule now)"));
+        }
+        if (event.rerunOf() != null) {
+            problems.add(new Violation("rerunOf", "must be absent: it is set on a rerun (use POST /api/runs/{eventId}/rerun)"));
         }
         return problems;
     }

@@ -55,4 +55,18 @@ class TaskEventValidationTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactlyInAnyOrder("eventId", "scheduleId"));
     }
+
+    @Test
+    void onlyARerunNamesTheRunItRunsAgainAndWithinTheKeyLimit() {
+        String rerun = "{\"taskKey\": \"k\", \"taskType\": \"noop\", \"eventId\": \"job-rerun-1\", \"rerunOf\": \"job\"}";
+
+        assertThat(TaskEventValidator.validate(EventReader.readTaskEvent(rerun.getBytes()))).isEmpty();
+        assertThatThrownBy(() -> EventReader.readOneOffEvent(rerun.getBytes()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("rerunOf"));
+        String tooLong = "{\"taskKey\": \"k\", \"taskType\": \"noop\", \"rerunOf\": \"" + "j".repeat(1_001) + "\"}";
+        assertThatThrownBy(() -> EventReader.readTaskEvent(tooLong.getBytes()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("rerunOf"));
+    }
 }

@@ -186,11 +186,12 @@ final class TaskRunner {
     }
 
     /**
-     * The end of a valid scheduled run, for the scheduler that fires its schedule. A record that
-     * breaks the contract is no run of a schedule, whatever its {@code scheduleId} says.
+     * The end of a valid run that the scheduler fired by its trigger, for the instance that fires its
+     * schedule. A record that breaks the contract is no run of a schedule, whatever its
+     * {@code scheduleId} says; a manual trigger or a rerun is one, but not the run an overlap policy waits for.
      */
     private void runEnded(TaskResult result, PolledRecord polled, Acks sends) {
-        if (result.scheduleId() != null && result.scheduledAt() != null && polled.problem() == null) {
+        if (polled.problem() == null && polled.event().isScheduledFire()) {
             publisher.runEnd(RunEnd.of(result), sends.expect());
         }
     }

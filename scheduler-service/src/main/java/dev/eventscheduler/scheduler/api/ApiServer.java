@@ -90,6 +90,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
         app.post("/api/runs/{eventId}/cancel", runs::cancel);
+        app.post("/api/runs/{eventId}/rerun", runs::rerun);
         app.get("/api/run-states", runs::runStates);
         app.sse("/api/stream", stream::open);
     }

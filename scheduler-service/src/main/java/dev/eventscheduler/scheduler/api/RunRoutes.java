@@ -1,7 +1,9 @@
 package dev.eventscheduler.scheduler.api;
 
 import dev.eventscheduler.client.SchedulerClient;
+import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.tracker.Run;
@@ -19,13 +21,15 @@ import java.util.Locale;
 
 /**
  * {@code GET /api/runs} and {@code GET /api/runs/{eventId}}: the tracker's run history, queried and
- * paged; {@code POST /api/runs/{eventId}/cancel}: a request to stop a run; {@code GET /api/run-states}:
+ * paged; {@code POST /api/runs/{eventId}/cancel} and {@code /rerun}: stop a run, run an ended one
+ * again; {@code GET /api/run-states}:
  * the states a run goes through, as {@link RunState} defines them.
  */
 final class RunRoutes {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
+    private static final long RETENTION_DAYS = java.time.Duration.ofMillis(TopicPlan.EVENT_RETENTION_MS).toDays();
 
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
@@ -71,6 +75,29 @@ final class RunRoutes {
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", run.eventId())
                 .put("state", run.state().name()).put("cancel", "REQUESTED"));
+    }
+
+    /**
+     * Runs an ended run's task again as a new run ({@code rerunOf} the original, a fresh attempt
+     * count), from the task event it fired with, read back from the tasks topic. 202 with the new
+     * event id; 404 for a run the tracker does not know, 409 for one that has not ended or never
+     * fired (a skipped time), 410 when its event has left the tasks topic (retention).
+     */
+    void rerun(Context ctx) {
+        Run run = knownRun(ctx);
+        if (!run.state().isFinal()) {
+            throw new ApiException(409, "run '" + run.eventId() + "' has not ended (" + run.state()
+                    + "); cancel it first, or wait for its end");
+        }
+        if (run.firedAt() == null) {
+            throw new ApiException(409, "run '" + run.eventId() + "' never fired (" + run.state()
+                    + "), so there is no task to run again; trigger its schedule instead");
+        }
+        TaskEvent original = tracker.firedEvent(run).orElseThrow(() -> new ApiException(410, "the task event of run '"
+                + run.eventId() + "' is no longer on the tasks topic (which keeps events " + RETENTION_DAYS + " days by default), so it cannot be run again"));
+        String eventId = publisher.rerun(original);
+        ctx.status(202);
+        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", eventId).put("rerunOf", run.eventId()));
     }
 
     private Run knownRun(Context ctx) {

@@ -11,8 +11,9 @@ import java.time.Instant;
  *
  * @param payload the task's payload when it is small (at most {@value RunStore#MAX_KEPT_PAYLOAD_BYTES}
  *                bytes), else null, so the history's memory stays bounded
+ * @param rerunOf the event id of the run this one runs again; null unless it is a rerun
  */
 public record Run(String eventId, String scheduleId, String taskKey, String taskType, RunState state, int attempt,
                   Instant scheduledAt, Instant firedAt, Instant startedAt, Instant finishedAt, String executorId,
-                  JsonNode payload, JsonNode output, TaskError error, long updateSequence) {
+                  JsonNode payload, JsonNode output, TaskError error, String rerunOf, long updateSequence) {
 }

@@ -83,13 +83,15 @@ public final class RunStore {
             JsonNode payload = keepable(event.payload());
             if (current == null) {
                 changed = new Run(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(), RunState.FIRED,
-                        event.attempt(), event.scheduledAt(), event.firedAt(), null, null, null, payload, null, null, 0);
+                        event.attempt(), event.scheduledAt(), event.firedAt(), null, null, null, payload, null, null,
+                        event.rerunOf(), 0);
             } else if (current.firedAt() == null && event.attempt() == 1) {
                 // a buffered time fired; or its result came first: fill in what only the task event knows, keep the state
                 RunState state = current.state().canMoveTo(RunState.FIRED) ? RunState.FIRED : current.state();
                 changed = new Run(current.eventId(), current.scheduleId(), current.taskKey(), current.taskType(),
                         state, current.attempt(), current.scheduledAt(), event.firedAt(), current.startedAt(),
-                        current.finishedAt(), current.executorId(), payload, current.output(), current.error(), 0);
+                        current.finishedAt(), current.executorId(), payload, current.output(), current.error(),
+                        event.rerunOf(), 0);
             } else {
                 return;
             }
@@ -111,7 +113,7 @@ public final class RunStore {
                     result.attempt(), result.scheduledAt(), current == null ? null : current.firedAt(),
                     result.startedAt() != null ? result.startedAt() : current == null ? null : current.startedAt(),
                     result.finishedAt(), result.executorId(), current == null ? null : current.payload(),
-                    result.output(), result.error(), 0);
+                    result.output(), result.error(), current == null ? null : current.rerunOf(), 0);
             changed = store(run);
             if (next.isFinal() && run.scheduleId() != null && ofLiveSchedule(run.scheduleId(), run)) {
                 // store() made the summary if there was none
@@ -200,7 +202,7 @@ public final class RunStore {
         int slot = table.put(new Run(run.eventId(), scheduleId,
                 run.taskKey() != null && run.taskKey().equals(scheduleId) ? scheduleId : share(run.taskKey()),
                 share(run.taskType()), run.state(), run.attempt(), run.scheduledAt(), run.firedAt(), run.startedAt(),
-                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), ++sequence));
+                run.finishedAt(), share(run.executorId()), run.payload(), run.output(), run.error(), run.rerunOf(), ++sequence));
         // made before anything is forgotten, and only when someone listens: most changes are never read as records
         Run stored = listeners.isEmpty() ? null : table.read(slot);
         if (scheduleId != null) {

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * about 30 MB copied in every pause of the scheduler's JVM. In columns that grow only by doubling,
  * they are a handful of arrays the collector promotes once. What still costs an object per run is
  * what is rare: an event id that is not {@code <scheduleId>@<epochMillis>}, a payload, an output, an
- * error. Not thread-safe: the store guards it.
+ * error, the run a rerun runs again. Not thread-safe: the store guards it.
  *
  * <p>Slots are linked twice: in the order of their last change (oldest first, for eviction; newest
  * first, for listing) and per schedule in the order they were first seen (its history). Event ids
@@ -54,6 +54,7 @@ final class RunTable {
     private JsonNode[] payloads = new JsonNode[INITIAL_CAPACITY];
     private JsonNode[] outputs = new JsonNode[INITIAL_CAPACITY];
     private TaskError[] errors = new TaskError[INITIAL_CAPACITY];
+    private String[] rerunOfs = new String[INITIAL_CAPACITY];
     private long[] sequences = new long[INITIAL_CAPACITY];
 
     private int[] older = new int[INITIAL_CAPACITY];
@@ -113,6 +114,7 @@ final class RunTable {
         payloads[slot] = run.payload();
         outputs[slot] = run.output();
         errors[slot] = run.error();
+        rerunOfs[slot] = run.rerunOf();
         sequences[slot] = run.updateSequence();
         linkNewest(slot);
         if (added && run.scheduleId() != null) {
@@ -134,6 +136,7 @@ final class RunTable {
         payloads[slot] = null;
         outputs[slot] = null;
         errors[slot] = null;
+        rerunOfs[slot] = null;
         older[slot] = freeSlots;
         freeSlots = slot;
         size--;
@@ -196,7 +199,7 @@ final class RunTable {
     Run read(int slot) {
         return new Run(eventId(slot), scheduleIds[slot], taskKeys[slot], taskTypes[slot], state(slot), attempts[slot],
                 time(slot, SCHEDULED), time(slot, FIRED), time(slot, STARTED), time(slot, FINISHED), executorIds[slot],
-                payloads[slot], outputs[slot], errors[slot], sequences[slot]);
+                payloads[slot], outputs[slot], errors[slot], rerunOfs[slot], sequences[slot]);
     }
 
     private void setTime(int slot, int which, Instant time) {
@@ -265,6 +268,7 @@ final class RunTable {
         payloads = Arrays.copyOf(payloads, capacity);
         outputs = Arrays.copyOf(outputs, capacity);
         errors = Arrays.copyOf(errors, capacity);
+        rerunOfs = Arrays.copyOf(rerunOfs, capacity);
         sequences = Arrays.copyOf(sequences, capacity);
         older = Arrays.copyOf(older, capacity);
         newer = Arrays.copyOf(newer, capacity);

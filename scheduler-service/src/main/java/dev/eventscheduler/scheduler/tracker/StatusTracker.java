@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.tracker;
 
+import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,6 +60,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private volatile boolean caughtUp;
     private volatile long lag;
     private Map<TopicPartition, Long> startEnd = Map.of();
+    private final TaskEventLookup lookup;
 
     public StatusTracker(Topics topics, Map<String, Object> clientConfig, Duration lookback, Clock clock, RunStore runs) {
         this.topics = topics;
@@ -71,6 +74,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        this.lookup = new TaskEventLookup(topics.tasks(), clientConfig);
     }
 
     public void start() {
@@ -84,6 +88,14 @@ public final class StatusTracker implements Runnable, AutoCloseable {
 
     public ScheduleCatalog catalog() {
         return catalog;
+    }
+
+    /**
+     * The task event {@code run} fired with, read back from the tasks topic; empty when the run
+     * never fired or its event is no longer there (see {@link TaskEventLookup}). Blocks for up to a few seconds.
+     */
+    public Optional<TaskEvent> firedEvent(Run run) {
+        return run.firedAt() == null ? Optional.empty() : lookup.find(run.eventId(), run.taskKey(), run.firedAt());
     }
 
     /** What executors last said of each task type they were given. */

@@ -54,7 +54,7 @@ class RunTableTest {
     void keepsNoEventIdStringForAScheduledFireButGivesItBackWhole() {
         Instant scheduledAt = Instant.parse("2026-11-21T10:00:01.500Z");
         String eventId = TaskEvent.scheduledEventId("s", scheduledAt);
-        Run run = new Run(eventId, "s", "s", "noop", RunState.FIRED, 1, scheduledAt, T, null, null, null, null, null, null, 1);
+        Run run = new Run(eventId, "s", "s", "noop", RunState.FIRED, 1, scheduledAt, T, null, null, null, null, null, null, null, 1);
 
         int slot = table.put(run);
 
@@ -83,12 +83,12 @@ class RunTableTest {
     private static Run run(int number, boolean scheduled, long sequence) {
         return scheduled ? run("s" + number % 7, number, sequence)
                 : new Run("one-off-" + number, null, "k" + number, "noop", RunState.STARTED, 2, null, T, T, null, "e-1",
-                        null, null, null, sequence);
+                        null, null, null, "one-off-0", sequence);
     }
 
     private static Run run(String scheduleId, int number, long sequence) {
         Instant scheduledAt = Instant.ofEpochMilli(number);
         return new Run(TaskEvent.scheduledEventId(scheduleId, scheduledAt), scheduleId, scheduleId, "noop",
-                RunState.FIRED, 1, scheduledAt, T.plusNanos(number), null, null, null, null, null, null, sequence);
+                RunState.FIRED, 1, scheduledAt, T.plusNanos(number), null, null, null, null, null, null, null, sequence);
     }
 }
