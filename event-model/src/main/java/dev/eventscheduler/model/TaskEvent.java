@@ -22,8 +22,8 @@ import java.time.Instant;
  * @param notBefore   a retry is not run before this instant (null: at once)
  * @param timeoutMs   the attempt's time limit (null: the executor's default)
  * @param retry       retries of a failed attempt (null: the executor's default)
- * @param rerunOf     the event id of the run this one runs again ({@code POST /api/runs/{eventId}/rerun});
- *                    null for every other run
+ * @param rerunOf     the event id of the run this one runs again ({@code POST /api/runs/{eventId}/rerun},
+ *                    or a dead letter redriven); null for every other run
  */
 public record TaskEvent(
         String eventId,
@@ -147,7 +147,16 @@ public record TaskEvent(
      * stays this run's, the logical time a handler may work for.
      */
     public TaskEvent rerun(Instant firedAt) {
-        return new TaskEvent(eventId + "-rerun-" + firedAt.toEpochMilli(), scheduleId, taskKey, taskType, payload,
+        return again("rerun", firedAt);
+    }
+
+    /** As {@link #rerun}, for a dead letter redriven: its id is {@code <eventId>-redrive-<epoch ms>}. */
+    public TaskEvent redrive(Instant firedAt) {
+        return again("redrive", firedAt);
+    }
+
+    private TaskEvent again(String how, Instant firedAt) {
+        return new TaskEvent(eventId + "-" + how + "-" + firedAt.toEpochMilli(), scheduleId, taskKey, taskType, payload,
                 scheduledAt, firedAt, 1, null, timeoutMs, retry, eventId);
     }
 

@@ -1,17 +1,21 @@
 package dev.eventscheduler.client;
 
 import dev.eventscheduler.model.EventSchedulerException;
+import dev.eventscheduler.model.DeadLetterAction;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.DeadLetterActionSerializer;
 import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.DeadLetterActionValidator;
 import dev.eventscheduler.model.validation.RunControlValidator;
 import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.TaskEventValidator;
+import dev.eventscheduler.model.validation.ValidationException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +66,7 @@ public final class SchedulerClient implements AutoCloseable {
     private final ScheduleDefinitionSerializer definitions = new ScheduleDefinitionSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
     private final RunControlSerializer controls = new RunControlSerializer();
+    private final DeadLetterActionSerializer deadLetterActions = new DeadLetterActionSerializer();
 
     private SchedulerClient(Builder builder) {
         this.topics = builder.topics;
@@ -184,6 +189,39 @@ public final class SchedulerClient implements AutoCloseable {
         TaskEvent again = TaskEventValidator.requireValid(original.rerun(clock.instant()));
         send(events.record(topics.tasks(), null, again.taskKey(), again));
         return again.eventId();
+    }
+
+    /**
+     * Publishes the task of a dead letter again as a new run ({@link TaskEvent#redrive}: a fresh
+     * attempt count, {@code rerunOf} the dead run), then records the redrive of dead letter
+     * {@code deadLetterId} ({@code <partition>@<offset>}) on the dead-letter actions topic, so no
+     * instance lists it as waiting any more.
+     *
+     * @param deadLettered the task event the dead letter holds
+     * @return the new run's event id
+     */
+    public String redrive(String deadLetterId, TaskEvent deadLettered) {
+        Instant now = clock.instant();
+        TaskEvent again = TaskEventValidator.requireValid(deadLettered.redrive(now));
+        DeadLetterAction action = new DeadLetterAction(deadLetterId, DeadLetterAction.Kind.REDRIVEN, again.eventId(), now);
+        requireValidAction(action);
+        send(events.record(topics.tasks(), null, again.taskKey(), again));
+        send(deadLetterActions.record(topics.deadLetterActions(), null, deadLetterId, action));
+        return again.eventId();
+    }
+
+    /** Sets dead letter {@code deadLetterId} aside: it stays on its topic but is listed as waiting no more, and is never redriven. */
+    public void discardDeadLetter(String deadLetterId) {
+        DeadLetterAction action = new DeadLetterAction(deadLetterId, DeadLetterAction.Kind.DISCARDED, null, clock.instant());
+        requireValidAction(action);
+        send(deadLetterActions.record(topics.deadLetterActions(), null, deadLetterId, action));
+    }
+
+    private static void requireValidAction(DeadLetterAction action) {
+        var problems = DeadLetterActionValidator.validate(action, action.deadLetter());
+        if (!problems.isEmpty()) {
+            throw new ValidationException("dead-letter action", problems);
+        }
     }
 
     /**

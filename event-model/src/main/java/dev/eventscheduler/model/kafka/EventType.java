@@ -13,7 +13,8 @@ public enum EventType {
     TASK_RESULT("task-result"),
     TRIGGER_STATE("trigger-state"),
     RUN_END("run-end"),
-    RUN_CONTROL("run-control");
+    RUN_CONTROL("run-control"),
+    DEAD_LETTER_ACTION("dead-letter-action");
 
     /** The one wire version so far. */
     public static final String VERSION = "v1";

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How the eight topics are created when missing: partition counts, replication and configs.
+ * How the nine topics are created when missing: partition counts, replication and configs.
  * {@code scheduler.schedules}, {@code scheduler.trigger-state} and {@code scheduler.run-ends}
  * always get the same partition count, so a schedule's definition, its trigger state and the end
  * of its latest run share a partition number.
@@ -55,6 +55,9 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
         Map<String, String> control = Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(EVENT_RETENTION_MS));
+        Map<String, String> deadLetterActions = Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(DEAD_LETTER_RETENTION_MS));
         return List.of(
                 topic(topics.schedules(), schedulePartitions, compacted),
                 topic(topics.triggerState(), schedulePartitions, compacted),
@@ -63,7 +66,8 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
                 topic(topics.results(), taskPartitions, events),
                 topic(topics.retry(), taskPartitions, events),
                 topic(topics.deadLetters(), DEAD_LETTER_PARTITIONS, deadLetters),
-                topic(topics.control(), CONTROL_PARTITIONS, control));
+                topic(topics.control(), CONTROL_PARTITIONS, control),
+                topic(topics.deadLetterActions(), DEAD_LETTER_PARTITIONS, deadLetterActions));
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {

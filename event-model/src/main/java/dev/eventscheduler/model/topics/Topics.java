@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the eight topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
+ * The names of the nine topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
  * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
  * <p>A class rather than a record only so each name is built once: the clients look a topic's
@@ -24,6 +24,7 @@ public final class Topics {
     private final String deadLetters;
     private final String runEnds;
     private final String control;
+    private final String deadLetterActions;
 
     /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
     public Topics(String prefix) {
@@ -36,6 +37,7 @@ public final class Topics {
         this.deadLetters = prefix + "dead-letters";
         this.runEnds = prefix + "run-ends";
         this.control = prefix + "control";
+        this.deadLetterActions = prefix + "dead-letter-actions";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -95,9 +97,17 @@ public final class Topics {
         return control;
     }
 
-    /** All eight names. */
+    /**
+     * What was done with each dead letter (redriven, discarded), keyed by its id
+     * {@code <partition>@<offset>}; compacted, and deleted with the dead letters.
+     */
+    public String deadLetterActions() {
+        return deadLetterActions;
+    }
+
+    /** All nine names. */
     public List<String> all() {
-        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control);
+        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control, deadLetterActions);
     }
 
     @Override

@@ -35,7 +35,7 @@ class TopicProvisionerTest {
     }
 
     @Test
-    void createsTheEightTopicsOnceWithTheirPartitionsAndCleanupPolicies() throws Exception {
+    void createsTheNineTopicsOnceWithTheirPartitionsAndCleanupPolicies() throws Exception {
         TopicPlan plan = new TopicPlan(topics, 6, 4, Optional.empty());
         TopicProvisioner provisioner = new TopicProvisioner(admin);
 
@@ -56,6 +56,7 @@ class TopicProvisionerTest {
         assertThat(cleanupPolicy(topics.deadLetters())).isEqualTo("delete");
         assertThat(described.get(topics.control()).partitions()).hasSize(TopicPlan.CONTROL_PARTITIONS);
         assertThat(cleanupPolicy(topics.control())).isEqualTo("compact,delete");
+        assertThat(cleanupPolicy(topics.deadLetterActions())).isEqualTo("compact,delete");
     }
 
     @Test

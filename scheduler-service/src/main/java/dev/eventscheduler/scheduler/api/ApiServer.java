@@ -92,6 +92,11 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/runs/{eventId}/cancel", runs::cancel);
         app.post("/api/runs/{eventId}/rerun", runs::rerun);
         app.get("/api/run-states", runs::runStates);
+        DeadLetterRoutes deadLetters = new DeadLetterRoutes(tracker, publisher);
+        app.get("/api/dead-letters", deadLetters::list);
+        app.get("/api/dead-letters/{id}", deadLetters::get);
+        app.post("/api/dead-letters/redrive", deadLetters::redrive);
+        app.post("/api/dead-letters/discard", deadLetters::discard);
         app.sse("/api/stream", stream::open);
     }
 

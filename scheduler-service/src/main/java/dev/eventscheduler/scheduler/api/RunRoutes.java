@@ -14,10 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code GET /api/runs} and {@code GET /api/runs/{eventId}}: the tracker's run history, queried and
@@ -40,9 +37,9 @@ final class RunRoutes {
     }
 
     void listRuns(Context ctx) {
-        RunStore.Query query = new RunStore.Query(ctx.queryParam("scheduleId"), state(ctx.queryParam("status")),
-                instant(ctx, "from"), instant(ctx, "to"), number(ctx, "offset", 0, Integer.MAX_VALUE, 0),
-                number(ctx, "limit", 1, MAX_PAGE, DEFAULT_PAGE));
+        RunStore.Query query = new RunStore.Query(ctx.queryParam("scheduleId"),
+                QueryParams.choice(ctx, "status", RunState.class, null), QueryParams.instant(ctx, "from"),
+                QueryParams.instant(ctx, "to"), QueryParams.offset(ctx), QueryParams.number(ctx, "limit", 1, MAX_PAGE, DEFAULT_PAGE));
         RunStore.Page page = tracker.runs().find(query);
         ObjectNode body = EventJson.mapper().createObjectNode().put("total", page.total())
                 .put("offset", query.offset()).put("limit", query.limit());
@@ -148,44 +145,4 @@ final class RunRoutes {
             case SKIPPED, CANCELLED -> "skipped";
         };
     }
-
-    private static RunState state(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return RunState.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ValidationException("query", List.of(new Violation("status", "must be one of "
-                    + List.of(RunState.values()) + ", was '" + value + "'")));
-        }
-    }
-
-    private static Instant instant(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("query", List.of(new Violation(name,
-                    "must be an ISO-8601 instant such as 2026-11-21T10:00:00Z, was '" + value + "'")));
-        }
-    }
-
-    private static int number(Context ctx, String name, int min, int max, int defaultValue) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new ValidationException("query", List.of(new Violation(name,
-                "must be a whole number from " + min + " to " + max + ", was '" + value + "'")));
-    }
-
 }

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
- * into the {@link RunStore}, and the whole schedules topic into the {@link ScheduleCatalog}. On start
+ * into the {@link RunStore}, the whole schedules topic into the {@link ScheduleCatalog}, and the
+ * newest dead letters with what was done with them into the {@link DeadLetterStore}. On start
  * it reads the schedules topic to its end first, then tasks and results only from the look-back
  * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
  * are. Runs on its own thread, {@code scheduler-tracker}; every instance tracks everything.
@@ -52,6 +53,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final RunStore runs;
     private final ScheduleCatalog catalog = new ScheduleCatalog();
     private final TaskTypes taskTypes = new TaskTypes();
+    private final DeadLetterStore deadLetters = new DeadLetterStore();
     private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
@@ -61,6 +63,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private volatile long lag;
     private Map<TopicPartition, Long> startEnd = Map.of();
     private final TaskEventLookup lookup;
+    private final DeadLetterReader deadLetterReader;
 
     public StatusTracker(Topics topics, Map<String, Object> clientConfig, Duration lookback, Clock clock, RunStore runs) {
         this.topics = topics;
@@ -75,6 +78,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.lookup = new TaskEventLookup(topics.tasks(), clientConfig);
+        this.deadLetterReader = new DeadLetterReader(topics.deadLetters(), clientConfig);
     }
 
     public void start() {
@@ -96,6 +100,16 @@ public final class StatusTracker implements Runnable, AutoCloseable {
      */
     public Optional<TaskEvent> firedEvent(Run run) {
         return run.firedAt() == null ? Optional.empty() : lookup.find(run.eventId(), run.taskKey(), run.firedAt());
+    }
+
+    /** The newest dead letters, and what was done with them. */
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    /** The records of {@code letters} as written, by dead-letter id; those gone with retention are missing. Blocks. */
+    public Map<String, ConsumerRecord<String, byte[]>> deadLetterRecords(List<DeadLetter> letters) {
+        return deadLetterReader.read(letters);
     }
 
     /** What executors last said of each task type they were given. */
@@ -164,11 +178,20 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         }
         List<TopicPartition> runPartitions = new ArrayList<>(partitionsOf(topics.tasks()));
         runPartitions.addAll(partitionsOf(topics.results()));
+        List<TopicPartition> deadLetterPartitions = partitionsOf(topics.deadLetters());
+        List<TopicPartition> actionPartitions = partitionsOf(topics.deadLetterActions());
         List<TopicPartition> all = new ArrayList<>(schedules);
         all.addAll(runPartitions);
+        all.addAll(deadLetterPartitions);
+        all.addAll(actionPartitions);
         // the schedules partitions keep their positions
         consumer.assign(all);
         startEnd = consumer.endOffsets(all);
+        // the newest dead letters, as many as are kept, and every action taken on them
+        Map<TopicPartition, Long> firstKept = consumer.beginningOffsets(deadLetterPartitions);
+        deadLetterPartitions.forEach(tp -> consumer.seek(tp, Math.max(firstKept.get(tp),
+                startEnd.get(tp) - DeadLetterStore.MAX_KEPT)));
+        consumer.seekToBeginning(actionPartitions);
         long since = clock.instant().minus(lookback).toEpochMilli();
         Map<TopicPartition, Long> times = new HashMap<>();
         runPartitions.forEach(tp -> times.put(tp, since));
@@ -200,6 +223,10 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                     runs.fired(TaskEvents.completeFrom(new ConsumerRecord<>(record.topic(), record.partition(),
                             record.offset(), record.key(), taskEvents.deserialize(record.topic(), record.headers(), record.value()))));
                 }
+            } else if (record.topic().equals(topics.deadLetters())) {
+                deadLetters.read(record);
+            } else if (record.topic().equals(topics.deadLetterActions())) {
+                deadLetters.readAction(record);
             } else if (record.topic().equals(topics.results())) {
                 if (record.value() != null) {
                     TaskResult result = TaskResultValidator.requireValid(
