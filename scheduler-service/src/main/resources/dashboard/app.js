@@ -291,6 +291,84 @@ async function showRun(eventId) {
 
 $('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refreshRuns().catch(report('runs')); });
 
+/** The dead letters the filters ask for, newest first, each with what may be done to it. */
+async function refreshDeadLetters() {
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData($('dl-filters'))) if (value) params.set(name, value);
+  params.set('limit', String(MAX_RUN_ROWS));
+  const body = await api('/api/dead-letters?' + params);
+  $('dl-total').textContent = `${body.total} ${$('dl-state').selectedOptions[0].text}`;
+  const rows = $('dl-rows');
+  rows.replaceChildren();
+  for (const letter of body.deadLetters) {
+    const row = rows.insertRow();
+    row.dataset.id = letter.id;
+    cell(row, shortTime(letter.deadLetteredAt));
+    cell(row, letter.eventId || `(unreadable, key ${text(letter.key)})`);
+    cell(row, letter.taskType);
+    cell(row, letter.attempt || '');
+    cell(row, `${text(letter.errorType)}: ${text(letter.errorMessage)}`);
+    cell(row, letter.action ? `${letter.action}${letter.redrivenAs ? ' as ' + letter.redrivenAs : ''}` : 'waiting');
+    const actions = row.insertCell();
+    actions.append(button('View', `View dead letter ${letter.id}`, () => showDeadLetter(letter.id), async () => {}, showDeadLetterFeedback));
+    if (!letter.action && letter.redrivable) {
+      actions.append(button('Redrive', `Redrive dead letter ${letter.id}`,
+        () => deadLetterAction('redrive', { ids: [letter.id] }), refreshDeadLettersSoon, showDeadLetterFeedback));
+    }
+    if (!letter.action) {
+      actions.append(button('Discard', `Discard dead letter ${letter.id}`,
+        () => deadLetterAction('discard', { ids: [letter.id] }), refreshDeadLettersSoon, showDeadLetterFeedback));
+    }
+  }
+}
+
+/** After a redrive or discard: the list now, and again in a second, once this instance has read what was done. */
+async function refreshDeadLettersSoon() {
+  await refreshDeadLetters();
+  setTimeout(() => refreshDeadLetters().catch(report('dead letters')), 1000);
+}
+
+async function deadLetterAction(action, request) {
+  const answer = await api(`/api/dead-letters/${action}`, { method: 'POST', body: JSON.stringify(request) });
+  const done = answer.redriven ? answer.redriven.map((r) => `${r.id} as ${r.eventId}`) : answer.discarded;
+  const refused = answer.refused.map((r) => `${r.id}: ${r.reason}`);
+  showDeadLetterFeedback(`${action === 'redrive' ? 'Redriven' : 'Discarded'}: ${done.join(', ') || 'none'}.`
+    + (refused.length ? ` Refused: ${refused.join('; ')}.` : ''), refused.length > 0 && done.length === 0);
+}
+
+async function showDeadLetter(id) {
+  const letter = await api('/api/dead-letters/' + encodeURIComponent(id));
+  $('dl-detail-id').textContent = id;
+  $('dl-detail-body').textContent = JSON.stringify(letter, null, 2);
+  $('dl-detail').hidden = false;
+  $('dl-detail').scrollIntoView({ block: 'nearest' });
+}
+
+function showDeadLetterFeedback(message, isError) {
+  const feedback = $('dl-feedback');
+  feedback.textContent = message;
+  feedback.className = isError ? 'error' : '';
+}
+
+$('dl-filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  refreshDeadLetters().catch(report('dead letters'));
+});
+$('dl-redrive-all').addEventListener('click', async () => {
+  const filter = {};
+  for (const name of ['taskType', 'errorType']) {
+    const value = $('dl-filters').elements[name].value;
+    if (value) filter[name] = value;
+  }
+  if (!confirm('Redrive every waiting dead letter that matches (at most 1,000)? Each runs once more as a new run.')) return;
+  try {
+    await deadLetterAction('redrive', { filter });
+    await refreshDeadLettersSoon();
+  } catch (e) {
+    showDeadLetterFeedback(e.message, true);
+  }
+});
+
 function connectStream() {
   if (stream) stream.close();
   stream = new EventSource('/api/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
@@ -415,6 +493,7 @@ function refreshAll() {
   refreshSchedules().catch(report('schedules'));
   refreshRuns().catch(report('runs'));
   refreshOverview().catch(report('overview'));
+  refreshDeadLetters().catch(report('dead letters'));
 }
 
 updateKind();
@@ -423,3 +502,4 @@ connectStream();
 setInterval(refreshHealth, 5000);
 setInterval(() => refreshSchedules().catch(report('schedules')), 5000);
 setInterval(() => refreshOverview().catch(report('overview')), 15000);
+setInterval(() => refreshDeadLetters().catch(report('dead letters')), 15000);

@@ -174,6 +174,40 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void listsADeadLetterRedrivesItAndShowsItRedriven(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).build().start()) {
+            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/events"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"taskType\": \"sleep\", \"eventId\": \"bad-payload\", \"payload\": {\"durationMs\": -1}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                // the list refreshes itself every 15 s; Apply asks at once
+                wait.until(b -> {
+                    b.findElement(By.cssSelector("#dl-filters button[type='submit']")).click();
+                    return b.findElement(By.id("dl-rows")).getText().contains("bad-payload");
+                });
+                ((JavascriptExecutor) browser).executeScript("document.getElementById('dead-letters').scrollIntoView()");
+                screenshot(browser, "9-dead-letter");
+
+                click(wait, "button[aria-label^='Redrive dead letter']");
+
+                wait.until(b -> text(b, "dl-feedback").contains("as bad-payload-redrive-"));
+                new Select(browser.findElement(By.id("dl-state"))).selectByValue("REDRIVEN");
+                wait.until(b -> {
+                    b.findElement(By.cssSelector("#dl-filters button[type='submit']")).click();
+                    return b.findElement(By.id("dl-rows")).getText().contains("REDRIVEN as bad-payload-redrive-");
+                });
+                screenshot(browser, "10-dead-letter-redriven");
+            });
+        }
+    }
+
     /** What a test does in the browser, on a page it opens itself. */
     private interface BrowserSteps {
         void run(WebDriver browser, WebDriverWait wait) throws IOException;
