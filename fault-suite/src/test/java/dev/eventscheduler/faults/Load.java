@@ -70,6 +70,26 @@ final class Load implements AutoCloseable {
         stream.start();
     }
 
+    /** {@code count} one-off {@code sleep} events of {@code durationMs} each, {@code <prefix>-i} under keys of their own. */
+    List<String> oneOffs(String prefix, int count, int durationMs) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(client.publish(TaskEvent.oneOff("sleep").eventId(prefix + "-" + i).taskKey(prefix + "-key-" + i)
+                    .payload(EventJson.mapper().createObjectNode().put("durationMs", durationMs)).build()));
+        }
+        return ids;
+    }
+
+    /** Asks each run in {@code eventIds} to stop; returns when each was asked, by event id. */
+    Map<String, java.time.Instant> cancel(List<String> eventIds) {
+        Map<String, java.time.Instant> asked = new LinkedHashMap<>();
+        for (String id : eventIds) {
+            asked.put(id, java.time.Instant.now());
+            client.cancel(id, "fault suite");
+        }
+        return asked;
+    }
+
     void stopStream() {
         streaming.set(false);
         try {
