@@ -78,6 +78,31 @@ class OverlapPolicyTest {
     }
 
     @Test
+    void cancelOtherKeepsItsWaitingTimeAcrossARestartAndCancelsEachRunOnce(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            kit.put(everySecond("restarted", OverlapPolicy.CANCEL_OTHER));
+            kit.awaitFired("restarted", 1);
+            kit.awaitUntil(k -> buffered(k, "restarted").size() == 1 && k.runControls().size() == 1);
+            first.close();
+            List<Instant> waiting = committedBuffer(kit, "restarted");
+            assertThat(waiting).hasSize(1);
+
+            // the cancelled run ends while no scheduler runs; the new one learns it at restore
+            kit.endRun(kit.fired("restarted").get(0), TaskStatus.CANCELLED);
+            kit.start(kit.scheduler());
+
+            kit.awaitFired("restarted", 2);
+            TaskEvent waited = kit.fired("restarted").get(1);
+            assertThat(waited.scheduledAt()).isEqualTo(waiting.get(0));
+            kit.awaitUntil(k -> k.runControls().size() == 2);
+            assertThat(kit.runControls()).extracting(RunControl::eventId).as("each run cancelled once, by the time after it")
+                    .containsExactly(kit.fired("restarted").get(0).eventId(), waited.eventId());
+            kit.noDuplicateFires();
+        }
+    }
+
+    @Test
     void terminateOtherFiresEveryTimeAtOnceAndTerminatesTheRunBeforeIt(TestKafka kafka) {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
             kit.start(kit.scheduler());

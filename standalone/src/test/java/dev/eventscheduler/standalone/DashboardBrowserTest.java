@@ -136,13 +136,7 @@ class DashboardBrowserTest {
     void cancelsARunningRunFromItsRowThenRunsItAgain(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
-            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/events"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"taskType\": \"sleep\", \"eventId\": \"long-job\", \"payload\": {\"durationMs\": 60000}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            postEvent(stack, "{\"taskType\": \"sleep\", \"eventId\": \"long-job\", \"payload\": {\"durationMs\": 60000}}");
             inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 String row = "#run-rows tr[data-event-id='long-job']";
@@ -178,13 +172,7 @@ class DashboardBrowserTest {
     void listsADeadLetterRedrivesItAndShowsItRedriven(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
-            HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/events"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"taskType\": \"sleep\", \"eventId\": \"bad-payload\", \"payload\": {\"durationMs\": -1}}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            postEvent(stack, "{\"taskType\": \"sleep\", \"eventId\": \"bad-payload\", \"payload\": {\"durationMs\": -1}}");
             inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 // the list refreshes itself every 15 s; Apply asks at once
@@ -206,6 +194,15 @@ class DashboardBrowserTest {
                 screenshot(browser, "10-dead-letter-redriven");
             });
         }
+    }
+
+    /** Publishes a one-off event over REST, as another service would. */
+    private static void postEvent(Standalone stack, String json) throws Exception {
+        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
     }
 
     /** What a test does in the browser, on a page it opens itself. */

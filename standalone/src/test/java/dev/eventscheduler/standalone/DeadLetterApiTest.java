@@ -83,7 +83,12 @@ class DeadLetterApiTest {
             HttpResponse<String> badFilter = post(stack, "/api/dead-letters/redrive", "{\"filter\": {\"from\": \"yesterday\"}}");
             assertThat(badFilter.statusCode()).isEqualTo(400);
             assertThat(badFilter.body()).contains("filter.from");
-            assertThat(get(stack, "/api/dead-letters?state=MAYBE").toString()).contains("state");
+            assertThat(get(stack, "/api/dead-letters?state=MAYBE").path("violations").toString()).contains("state");
+            assertThat(get(stack, "/api/dead-letters?limit=501").path("violations").toString()).contains("limit");
+            String tooMany = String.join(",", java.util.Collections.nCopies(1_001, "\"" + timedOutId + "\""));
+            HttpResponse<String> overLimit = post(stack, "/api/dead-letters/redrive", "{\"ids\": [" + tooMany + "]}");
+            assertThat(overLimit.statusCode()).isEqualTo(400);
+            assertThat(overLimit.body()).contains("ids").contains("1 to 1000");
         }
 
         try (Standalone stack = stack(data)) {

@@ -146,6 +146,9 @@ class StandaloneEndToEndTest {
             HttpResponse<String> badReason = post(stack, "/api/runs/long-job/cancel", "{\"reason\": 42}");
             assertThat(badReason.statusCode()).isEqualTo(400);
             assertThat(badReason.body()).contains("reason");
+            HttpResponse<String> longReason = post(stack, "/api/runs/long-job/cancel", "{\"reason\": \"" + "x".repeat(1_001) + "\"}");
+            assertThat(longReason.statusCode()).isEqualTo(400);
+            assertThat(longReason.body()).contains("reason").contains("at most 1000 characters");
 
             // a cancelled run can be run again, and its rerun is not cancelled with it
             String rerun = EventJson.readTree(post(stack, "/api/runs/long-job/rerun", "").body()).get("eventId").asText();

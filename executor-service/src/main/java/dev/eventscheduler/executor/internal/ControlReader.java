@@ -42,6 +42,7 @@ final class ControlReader implements Runnable {
     private final ExecutorMetrics metrics;
     private final RunControlDeserializer deserializer = new RunControlDeserializer();
     private final Lifecycle lifecycle = new Lifecycle("control reader");
+    private boolean warnedMissing;
 
     /** @param consumer a group-less {@code read_committed} consumer, closed by this loop's thread */
     ControlReader(Consumer<String, byte[]> consumer, String topic, Cancellations cancellations, ExecutorMetrics metrics) {
@@ -95,8 +96,11 @@ final class ControlReader implements Runnable {
                 return true;
             }
             // an executor on topics provisioned before the control topic existed: tasks must still run
-            log.warn("The control topic {} does not exist, so cancels cannot reach this executor; looking again in {} s",
-                    topic, MISSING_TOPIC_RETRY.toSeconds());
+            if (!warnedMissing) {
+                log.warn("The control topic {} does not exist, so cancels cannot reach this executor; looking for it"
+                        + " every {} s (the services' topic provisioning creates it)", topic, MISSING_TOPIC_RETRY.toSeconds());
+                warnedMissing = true;
+            }
             cancellations.markLoaded();
             pause(MISSING_TOPIC_RETRY);
         }

@@ -118,7 +118,8 @@ final class DeadLetterRoutes {
         if (!letter.redrivable()) {
             return "not a valid task event (" + letter.errorType() + "): it can be read and discarded, not redriven";
         }
-        return record == null ? "no longer on the dead-letter topic" : null;
+        return record == null ? "could not be read back from the dead-letter topic (gone with retention, or the read"
+                + " ran out of time: try again)" : null;
     }
 
     /** {@code POST /api/dead-letters/discard} with ids or a filter: each waiting one is set aside. */

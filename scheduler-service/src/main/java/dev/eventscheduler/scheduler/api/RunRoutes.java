@@ -4,6 +4,7 @@ import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.topics.TopicPlan;
+import dev.eventscheduler.model.validation.RunControlValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.tracker.Run;
@@ -63,6 +64,10 @@ final class RunRoutes {
         JsonNode reason = body.get("reason");
         if (reason != null && !reason.isNull() && !reason.isTextual()) {
             throw new ValidationException("cancel", List.of(new Violation("reason", "must be a string")));
+        }
+        if (reason != null && reason.asText().length() > RunControlValidator.MAX_REASON_LENGTH) {
+            throw new ValidationException("cancel", List.of(new Violation("reason", "must be at most "
+                    + RunControlValidator.MAX_REASON_LENGTH + " characters, was " + reason.asText().length())));
         }
         if (run.state().isFinal()) {
             throw new ApiException(409, "run '" + run.eventId() + "' has already ended " + run.state()

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,7 +69,11 @@ final class TaskEventLookup {
 
     /** The partition the default partitioner gives the task key first, then the others. */
     private List<TopicPartition> searchOrder(KafkaConsumer<String, byte[]> consumer, String taskKey) {
-        int count = consumer.partitionsFor(topic).size();
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic);
+        int count = partitions == null ? 0 : partitions.size();
+        if (count == 0) {
+            return List.of();
+        }
         int home = taskKey == null ? 0 : Utils.toPositive(Utils.murmur2(taskKey.getBytes(StandardCharsets.UTF_8))) % count;
         List<TopicPartition> order = new ArrayList<>();
         order.add(new TopicPartition(topic, home));
