@@ -15,7 +15,14 @@ import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 @KafkaTest
 class OverlapPolicyTest {
+
+    /** The runs this test, playing the executor, has ended. */
+    private final Set<String> ended = ConcurrentHashMap.newKeySet();
 
     @Test
     void bufferOneKeepsOneTimeWaitingAndFiresItWithItsOwnTimeWhenTheRunEnds(TestKafka kafka) {
@@ -119,6 +129,49 @@ class OverlapPolicyTest {
             assertThat(fired).allSatisfy(event -> assertThat(event.taskKey()).isEqualTo("latest"));
             kit.noDuplicateFires();
         }
+    }
+
+    @Test
+    void everyPolicyAccountsForEachTimeOnceAcrossARestartAndAFailOverWhileItsRunsHang(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            // ten times a second apart; no run ends until after the restart and the fail-over
+            // the first time after every schedule is written: a schedule owes no time from before it was written
+            Instant start = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+            List<Instant> times = IntStream.range(0, 10).mapToObj(start::plusSeconds).toList();
+            Map<String, OverlapPolicy> policies = new LinkedHashMap<>();
+            for (OverlapPolicy policy : OverlapPolicy.values()) {
+                String id = "p-" + policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                policies.put(id, policy);
+                kit.put(ScheduleDefinition.builder(id, "noop").trigger(new Trigger.Interval(1_000, start, times.get(9)))
+                        .misfirePolicy(MisfirePolicy.SKIP).overlap(policy).build());
+            }
+            kit.awaitUntil(k -> policies.keySet().stream().allMatch(id -> !k.fired(id).isEmpty()));
+            kit.awaitUntil(k -> k.fired("p-allow-all").size() >= 3);
+            first.close();
+            SchedulerService second = kit.start(kit.scheduler());
+            kit.awaitUntil(k -> k.fired("p-allow-all").size() >= 6);
+            kit.start(kit.scheduler());
+            second.close();
+
+            // from now on a run ends as soon as it fires, so whatever waits gets its turn
+            kit.awaitUntil(k -> {
+                k.fired().stream().filter(event -> policies.containsKey(event.scheduleId()))
+                        .filter(event -> ended.add(event.eventId())).forEach(event -> k.endRun(event, TaskStatus.SUCCEEDED));
+                return policies.keySet().stream().allMatch(id -> accounted(k, id) == times.size());
+            });
+
+            kit.noDuplicateFires();
+            policies.keySet().forEach(id -> kit.everyTimeOnce(id, times));
+            assertThat(kit.fired("p-allow-all")).as("ALLOW_ALL fires every time").hasSize(times.size());
+            assertThat(kit.fired("p-terminate-other")).as("TERMINATE_OTHER fires every time").hasSize(times.size());
+            assertThat(kit.skipped("p-skip")).as("SKIP skipped what came due while its first run hung").isNotEmpty();
+        }
+    }
+
+    /** How many of the schedule's times were fired or skipped so far. */
+    private static long accounted(SchedulerTestKit kit, String id) {
+        return kit.fired(id).size() + kit.skipped(id).size();
     }
 
     @Test

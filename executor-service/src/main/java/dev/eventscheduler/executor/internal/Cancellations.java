@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which runs were asked to stop, and the attempts running now that such a request reaches. The
@@ -20,6 +23,10 @@ final class Cancellations {
 
     /** The most stop requests kept; past it the oldest are forgotten (a week of cancels at one per 6 s). */
     static final int MAX_KEPT = 100_000;
+    /** How long the consumer loop waits at start for the requests written before it, before it runs tasks anyway. */
+    static final Duration LOAD_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(Cancellations.class);
 
     private final Map<String, RunControl> requested = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -74,15 +81,21 @@ final class Cancellations {
     }
 
     /**
-     * Waits, at most {@code timeout}, until the requests written before the executor started are
-     * read, so that none of their runs starts here first. Returns whether they were.
+     * Waits, at most {@link #LOAD_TIMEOUT} and while {@code keepWaiting} holds, until the requests
+     * written before the executor started are read, so that none of their runs starts here first.
      */
-    boolean awaitLoaded(Duration timeout) {
+    void awaitLoaded(BooleanSupplier keepWaiting) {
+        long deadline = System.nanoTime() + LOAD_TIMEOUT.toNanos();
         try {
-            return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (keepWaiting.getAsBoolean() && !loaded.await(100, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("The control topic was not read within {} s of starting; tasks run meanwhile, and a cancel"
+                            + " read later stops its run then", LOAD_TIMEOUT.toSeconds());
+                    return;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -39,8 +39,6 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
     static final Duration IDLE_POLL = Duration.ofMillis(100);
     /** How long a poll waits while work is held back, so completions are picked up promptly. */
     static final Duration BUSY_POLL = Duration.ofMillis(5);
-    /** How long the loop waits at start for the requests to stop runs written before it, before it runs tasks anyway. */
-    static final Duration CONTROL_LOAD_TIMEOUT = Duration.ofSeconds(30);
     /** The longest a partition waits before it is read again after failed publishes, however many in a row. */
     static final Duration MAX_PUBLISH_FAILURE_BACKOFF = Duration.ofMinutes(1);
 
@@ -83,7 +81,8 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
             return;
         }
         try {
-            awaitStopRequests();
+            // a run cancelled while no executor held its task must not start here before its request is read
+            cancellations.awaitLoaded(lifecycle::isRunning);
             consumer.subscribe(List.of(settings.topics().tasks(), settings.topics().retry()), this);
             while (lifecycle.isRunning()) {
                 step();
@@ -103,22 +102,6 @@ final class ConsumerLoop implements Runnable, ConsumerRebalanceListener {
                 // the owner thread closes its consumer: the group moves its partitions at once
                 consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
                 lifecycle.closed();
-            }
-        }
-    }
-
-    /**
-     * A run cancelled while no executor held its task (this one was down, or another crashed with
-     * it) must not start here before its request is read: tasks wait until the control topic is
-     * read up to where it ended, for a bounded time.
-     */
-    private void awaitStopRequests() {
-        long deadline = System.nanoTime() + CONTROL_LOAD_TIMEOUT.toNanos();
-        while (lifecycle.isRunning() && !cancellations.awaitLoaded(IDLE_POLL)) {
-            if (System.nanoTime() > deadline) {
-                log.warn("The control topic was not read within {} s of starting; tasks run meanwhile, and a cancel"
-                        + " read later stops its run then", CONTROL_LOAD_TIMEOUT.toSeconds());
-                return;
             }
         }
     }
