@@ -147,17 +147,21 @@ public record TaskEvent(
      * stays this run's, the logical time a handler may work for.
      */
     public TaskEvent rerun(Instant firedAt) {
-        return again("rerun", firedAt);
+        return again(eventId + "-rerun-" + firedAt.toEpochMilli(), firedAt);
     }
 
-    /** As {@link #rerun}, for a dead letter redriven: its id is {@code <eventId>-redrive-<epoch ms>}. */
-    public TaskEvent redrive(Instant firedAt) {
-        return again("redrive", firedAt);
+    /**
+     * As {@link #rerun}, for this event redriven from the dead letter {@code <partition>@<offset>}:
+     * its id is {@code <eventId>-redrive-<partition>-<offset>}, the same however often that dead
+     * letter is redriven, so a redrive repeated after a crash is the same run to an idempotent handler.
+     */
+    public TaskEvent redrive(String deadLetterId, Instant firedAt) {
+        return again(eventId + "-redrive-" + deadLetterId.replace('@', '-'), firedAt);
     }
 
-    private TaskEvent again(String how, Instant firedAt) {
-        return new TaskEvent(eventId + "-" + how + "-" + firedAt.toEpochMilli(), scheduleId, taskKey, taskType, payload,
-                scheduledAt, firedAt, 1, null, timeoutMs, retry, eventId);
+    private TaskEvent again(String newEventId, Instant firedAt) {
+        return new TaskEvent(newEventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt, 1, null, timeoutMs,
+                retry, eventId);
     }
 
     /** Whether this is a schedule's fire by its trigger: its id is {@link #scheduledEventId} of its schedule and time. */

@@ -73,5 +73,7 @@ class BuildersTest {
         assertThat(third.isScheduledFire()).isTrue();
         assertThat(again.isScheduledFire()).as("a rerun is not the fire an overlap policy waits for").isFalse();
         assertThat(again.nextAttempt(now).rerunOf()).as("kept on its retries").isEqualTo(third.eventId());
+        assertThat(third.redrive("2@77", now).eventId()).as("a redrive's id comes from its dead letter's")
+                .isEqualTo(third.eventId() + "-redrive-2-77").isEqualTo(third.redrive("2@77", now.plusSeconds(60)).eventId());
     }
 }

@@ -193,7 +193,7 @@ public final class SchedulerClient implements AutoCloseable {
 
     /**
      * Publishes the task of a dead letter again as a new run ({@link TaskEvent#redrive}: a fresh
-     * attempt count, {@code rerunOf} the dead run), then records the redrive of dead letter
+     * attempt count, {@code rerunOf} the dead run, an id made from the dead letter's), then records the redrive of dead letter
      * {@code deadLetterId} ({@code <partition>@<offset>}) on the dead-letter actions topic, so no
      * instance lists it as waiting any more.
      *
@@ -202,7 +202,7 @@ public final class SchedulerClient implements AutoCloseable {
      */
     public String redrive(String deadLetterId, TaskEvent deadLettered) {
         Instant now = clock.instant();
-        TaskEvent again = TaskEventValidator.requireValid(deadLettered.redrive(now));
+        TaskEvent again = TaskEventValidator.requireValid(deadLettered.redrive(deadLetterId, now));
         DeadLetterAction action = new DeadLetterAction(deadLetterId, DeadLetterAction.Kind.REDRIVEN, again.eventId(), now);
         requireValidAction(action);
         send(events.record(topics.tasks(), null, again.taskKey(), again));
