@@ -3,8 +3,8 @@ package dev.eventscheduler.executor.internal;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.kafka.RunControlDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.validation.CheckedRecord;
 import dev.eventscheduler.model.validation.RunControlValidator;
-import dev.eventscheduler.model.validation.Violation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,18 +129,12 @@ final class ControlReader implements Runnable {
         if (record.value() == null) {
             return;
         }
-        RunControl control;
-        try {
-            control = deserializer.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            refused(record, e.getMessage());
+        CheckedRecord<RunControl> checked = CheckedRecord.read(record, deserializer, RunControlValidator::validate);
+        if (!checked.valid()) {
+            refused(record, checked.problem());
             return;
         }
-        List<Violation> problems = RunControlValidator.validate(control, record.key());
-        if (!problems.isEmpty()) {
-            refused(record, problems.toString());
-            return;
-        }
+        RunControl control = checked.value();
         metrics.controlRead();
         log.info("Run {} asked to stop ({}{})", control.eventId(), control.action(),
                 control.reason() == null ? "" : ": " + control.reason());

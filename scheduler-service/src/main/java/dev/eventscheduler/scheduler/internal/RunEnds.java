@@ -3,14 +3,13 @@ package dev.eventscheduler.scheduler.internal;
 import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.kafka.RunEndDeserializer;
+import dev.eventscheduler.model.validation.CheckedRecord;
 import dev.eventscheduler.model.validation.RunEndValidator;
-import dev.eventscheduler.model.validation.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -68,20 +67,13 @@ final class RunEnds implements RunView, AutoCloseable {
             latest.remove(record.key());
             return;
         }
-        RunEnd end;
-        try {
-            end = deserializer.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            log.warn("Unreadable run end key={} at {}-{}@{} ignored: {}", record.key(), record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
-            return;
-        }
-        List<Violation> problems = RunEndValidator.validate(end, record.key());
-        if (!problems.isEmpty()) {
+        CheckedRecord<RunEnd> checked = CheckedRecord.read(record, deserializer, RunEndValidator::validate);
+        if (!checked.valid()) {
             log.warn("Run end key={} at {}-{}@{} ignored: {}", record.key(), record.topic(), record.partition(),
-                    record.offset(), problems);
+                    record.offset(), checked.problem());
             return;
         }
+        RunEnd end = checked.value();
         long scheduledAt = end.scheduledAt().toEpochMilli();
         // a late end of an older run (one given up at its deadline) does not undo a newer one's
         latest.merge(end.scheduleId(), new Kept(record.partition(), scheduledAt),

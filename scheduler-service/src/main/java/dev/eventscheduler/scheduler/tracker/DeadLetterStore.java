@@ -3,6 +3,7 @@ package dev.eventscheduler.scheduler.tracker;
 import dev.eventscheduler.model.DeadLetterAction;
 import dev.eventscheduler.model.kafka.DeadLetterActionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
+import dev.eventscheduler.model.validation.CheckedRecord;
 import dev.eventscheduler.model.validation.DeadLetterActionValidator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,19 +67,13 @@ public final class DeadLetterStore {
         if (record.value() == null) {
             return;
         }
-        DeadLetterAction action;
-        try {
-            action = actions.deserialize(record.topic(), record.headers(), record.value());
-        } catch (RuntimeException e) {
-            log.warn("Unreadable dead-letter action at {}-{}@{} ignored: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+        CheckedRecord<DeadLetterAction> checked = CheckedRecord.read(record, actions, DeadLetterActionValidator::validate);
+        if (!checked.valid()) {
+            log.warn("Dead-letter action at {}-{}@{} ignored: {}", record.topic(), record.partition(), record.offset(),
+                    checked.problem());
             return;
         }
-        var problems = DeadLetterActionValidator.validate(action, record.key());
-        if (!problems.isEmpty()) {
-            log.warn("Dead-letter action at {}-{}@{} ignored: {}", record.topic(), record.partition(), record.offset(), problems);
-            return;
-        }
+        DeadLetterAction action = checked.value();
         DeadLetter letter = kept.get(action.deadLetter());
         if (letter == null) {
             early.put(action.deadLetter(), action);
