@@ -27,10 +27,21 @@ public final class RunControlValidator {
         if (v.required("requestedAt", control.requestedAt())) {
             v.instant("requestedAt", control.requestedAt());
         }
-        if (control.reason() != null && control.reason().length() > MAX_REASON_LENGTH) {
-            v.add("reason", "must be at most " + MAX_REASON_LENGTH + " characters, was " + control.reason().length());
-        }
+        validateReason(v, control.reason());
         return v.list();
+    }
+
+    /** The problem with a cancel's {@code reason} (null is none), for the API to answer before it asks anything else. */
+    public static List<Violation> validateReason(String reason) {
+        Violations v = new Violations();
+        validateReason(v, reason);
+        return v.list();
+    }
+
+    private static void validateReason(Violations v, String reason) {
+        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+            v.add("reason", "must be at most " + MAX_REASON_LENGTH + " characters, was " + reason.length());
+        }
     }
 
     /** Throws a {@link ValidationException} naming every problem, if there is any. */

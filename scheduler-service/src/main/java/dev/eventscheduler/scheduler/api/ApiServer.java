@@ -154,6 +154,18 @@ public final class ApiServer implements AutoCloseable {
         return object;
     }
 
+    /** The string {@code object} holds under {@code field}, or null when absent or null; a 400 naming {@code name} otherwise. */
+    static String optionalText(JsonNode object, String field, String name) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new ValidationException("body", List.of(new Violation(name, "must be a string")));
+        }
+        return value.asText();
+    }
+
     static void json(Context ctx, JsonNode body) {
         ctx.contentType("application/json").result(EventJson.toString(body));
     }

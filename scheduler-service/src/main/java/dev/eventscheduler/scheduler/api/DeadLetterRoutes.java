@@ -176,20 +176,11 @@ final class DeadLetterRoutes {
     }
 
     private static String text(JsonNode filter, String field) {
-        JsonNode value = filter.get(field);
-        if (value != null && !value.isNull() && !value.isTextual()) {
-            throw invalid("filter." + field, "must be a string");
-        }
-        return value == null || value.isNull() ? null : value.asText();
+        return ApiServer.optionalText(filter, field, "filter." + field);
     }
 
     private static Instant instant(JsonNode filter, String field) {
-        String value = text(filter, field);
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw invalid("filter." + field, "must be an ISO-8601 instant such as 2026-11-21T10:00:00Z, was '" + value + "'");
-        }
+        return QueryParams.parseInstant("filter." + field, text(filter, field));
     }
 
     private static ValidationException invalid(String field, String message) {

@@ -15,7 +15,11 @@ final class QueryParams {
     }
 
     static Instant instant(Context ctx, String name) {
-        String value = ctx.queryParam(name);
+        return parseInstant(name, ctx.queryParam(name));
+    }
+
+    /** {@code value} as an instant, null for null; a 400 naming {@code name} when it is none. */
+    static Instant parseInstant(String name, String value) {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {

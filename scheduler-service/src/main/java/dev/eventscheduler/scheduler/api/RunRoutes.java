@@ -11,7 +11,6 @@ import dev.eventscheduler.scheduler.tracker.Run;
 import dev.eventscheduler.model.RunState;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -61,19 +60,16 @@ final class RunRoutes {
     void cancel(Context ctx) {
         Run run = knownRun(ctx);
         ObjectNode body = ApiServer.bodyObject(ctx);
-        JsonNode reason = body.get("reason");
-        if (reason != null && !reason.isNull() && !reason.isTextual()) {
-            throw new ValidationException("cancel", List.of(new Violation("reason", "must be a string")));
-        }
-        if (reason != null && reason.asText().length() > RunControlValidator.MAX_REASON_LENGTH) {
-            throw new ValidationException("cancel", List.of(new Violation("reason", "must be at most "
-                    + RunControlValidator.MAX_REASON_LENGTH + " characters, was " + reason.asText().length())));
+        String reason = ApiServer.optionalText(body, "reason", "reason");
+        List<Violation> problems = RunControlValidator.validateReason(reason);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("cancel", problems);
         }
         if (run.state().isFinal()) {
             throw new ApiException(409, "run '" + run.eventId() + "' has already ended " + run.state()
                     + "; only a run that has not ended can be cancelled");
         }
-        publisher.cancel(run.eventId(), reason == null || reason.isNull() ? null : reason.asText());
+        publisher.cancel(run.eventId(), reason);
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", run.eventId())
                 .put("state", run.state().name()).put("cancel", "REQUESTED"));
