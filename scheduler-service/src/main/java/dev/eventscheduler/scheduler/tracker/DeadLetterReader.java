@@ -25,11 +25,8 @@ final class DeadLetterReader {
 
     DeadLetterReader(String topic, Map<String, Object> clientConfig) {
         this.topic = topic;
-        this.config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.config = StatusTracker.groupLess(clientConfig);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
     }
 
     /** The records of {@code letters}, by dead-letter id; those no longer on the topic are missing. */

@@ -70,15 +70,21 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         this.lookback = lookback;
         this.clock = clock;
         this.runs = runs;
-        Map<String, Object> config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = groupLess(clientConfig);
         // committed fires wake a read_committed fetch only after fetch.max.wait.ms: keep the live view fresh
         config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         this.lookup = new TaskEventLookup(topics.tasks(), clientConfig);
         this.deadLetterReader = new DeadLetterReader(topics.deadLetters(), clientConfig);
+    }
+
+    /** Settings for a consumer of the tracker's: group-less, {@code read_committed}, committing nothing. */
+    static Map<String, Object> groupLess(Map<String, Object> clientConfig) {
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
     }
 
     public void start() {

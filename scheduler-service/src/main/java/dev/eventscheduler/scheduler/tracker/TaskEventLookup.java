@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +44,7 @@ final class TaskEventLookup {
 
     TaskEventLookup(String topic, Map<String, Object> clientConfig) {
         this.topic = topic;
-        this.config = new HashMap<>(clientConfig);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.config = StatusTracker.groupLess(clientConfig);
     }
 
     /** The first attempt's event of run {@code eventId}, keyed {@code taskKey} and fired at {@code firedAt}. */
