@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which runs were asked to stop, and the attempts running now that such a request reaches. The
- * {@link ControlReader} hands in every request it reads; the task runner asks before it starts an
- * attempt and registers each attempt while it runs. A request is kept after it was applied, so a
+ * {@link ControlReader} hands in every request it reads; the task runner registers each record's
+ * run before it starts it, which tells it of a request already read, and until its attempt is over;
+ * the consumer loop asks about retries it holds back. A request is kept after it was applied, so a
  * redelivery of the same event (after a crash, on a retry) or an event read after the request is
  * stopped too. At most {@value #MAX_KEPT} requests are kept, the oldest dropped first: any producer
  * can write the control topic. Thread-safe.
@@ -50,12 +51,12 @@ final class Cancellations {
 
     /** The request to stop run {@code eventId}, or null when none was read. */
     synchronized RunControl requested(String eventId) {
-        return requested.isEmpty() ? null : requested.get(eventId);
+        return requested.get(eventId);
     }
 
     /**
-     * An attempt of run {@code eventId} begins: it is stopped at once if a request is already kept,
-     * else when one arrives, until {@link #ended}.
+     * Run {@code eventId}'s record is about to run: it is stopped at once if a request is already
+     * kept, else when one arrives, until {@link #ended}.
      */
     RunningAttempt started(String eventId) {
         RunningAttempt attempt = new RunningAttempt();

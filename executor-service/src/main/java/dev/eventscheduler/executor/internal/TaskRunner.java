@@ -6,7 +6,6 @@ import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
 import dev.eventscheduler.executor.internal.AttemptDecision.Kind;
 import dev.eventscheduler.model.RetryPolicy;
-import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunEnd;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
@@ -85,15 +84,16 @@ final class TaskRunner {
         MDC.put("event", event.eventId());
         MDC.put("schedule", String.valueOf(event.scheduleId()));
         Acks sends = whenAnswered(work, offset, event);
+        // registered before anything is published: a stop request already read, or read from now on, reaches it
+        RunningAttempt running = polled.problem() == null ? cancellations.started(event.eventId()) : null;
         try {
             AttemptOutcome outcome;
-            RunControl stop = polled.problem() == null ? cancellations.requested(event.eventId()) : null;
             if (polled.problem() != null) {
                 outcome = AttemptOutcome.finalFailure(new TaskError(INVALID_EVENT_ERROR, polled.problem().getMessage()));
-            } else if (stop != null) {
-                outcome = HandlerCalls.cancelled(stop, null); // a queued, retrying or unread run: it never starts
+            } else if (running.stoppedBy() != null) {
+                outcome = HandlerCalls.cancelled(running.stoppedBy(), null); // a queued, retrying or unread run: it never starts
             } else {
-                outcome = attempt(event, handler, sends);
+                outcome = attempt(event, handler, sends, running);
             }
             settle(event, outcome, polled, sends);
             sends.sealed();
@@ -103,6 +103,9 @@ final class TaskRunner {
             sends.failed(e);
             sends.sealed();
         } finally {
+            if (running != null) {
+                cancellations.ended(event.eventId(), running);
+            }
             MDC.remove("event");
             MDC.remove("schedule");
         }
@@ -119,7 +122,8 @@ final class TaskRunner {
         sends.sealed();
     }
 
-    private AttemptOutcome attempt(TaskEvent event, TaskHandler handler, Acks sends) throws InterruptedException {
+    private AttemptOutcome attempt(TaskEvent event, TaskHandler handler, Acks sends, RunningAttempt running)
+            throws InterruptedException {
         if (handler == null) {
             return AttemptOutcome.finalFailure(new TaskError(TaskError.UNKNOWN_TASK_TYPE, "no handler for task type '"
                     + event.taskType() + "'; this executor runs " + handlers.types()));
@@ -132,12 +136,10 @@ final class TaskRunner {
         }
         log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
         long started = System.nanoTime();
-        RunningAttempt running = cancellations.started(event.eventId());
         TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout, running.cancellation());
         try {
             return calls.call(handler, context, running);
         } finally {
-            cancellations.ended(event.eventId(), running);
             metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
         }
     }
