@@ -89,13 +89,14 @@ final class FireDecision {
         }
         boolean running = lastRunOpen(definition, state, runs);
         boolean givesUp = running && !withinDeadline(definition, state, now);
-        if (running && !givesUp && overlap == OverlapPolicy.TERMINATE_OTHER) {
+        boolean waitedFor = running && !givesUp;
+        if (waitedFor && overlap == OverlapPolicy.TERMINATE_OTHER) {
             return new Decision(Kind.FIRE, null, last, false, RunControl.Action.TERMINATE);
         }
-        if ((running && !givesUp) || !state.buffered().isEmpty()) {
+        if (waitedFor || !state.buffered().isEmpty()) {
             if (state.buffered().size() < overlap.bufferLimit()) {
                 // the first time to wait for this run stops it; one waits at most under CANCEL_OTHER
-                return new Decision(Kind.BUFFER, null, last, false, running && !givesUp ? overlap.stopsRunningRun() : null);
+                return new Decision(Kind.BUFFER, null, last, false, waitedFor ? overlap.stopsRunningRun() : null);
             }
             String reason = overlap == OverlapPolicy.SKIP ? SkipReason.CONCURRENCY_FORBID : SkipReason.BUFFER_FULL;
             return new Decision(Kind.SKIP, reason, last, false, null);
