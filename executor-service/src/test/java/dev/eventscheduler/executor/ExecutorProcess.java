@@ -1,7 +1,7 @@
 package dev.eventscheduler.executor;
 
 import dev.eventscheduler.model.config.Environment;
-import dev.eventscheduler.testkafka.JavaProcess;
+import dev.eventscheduler.localkafka.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

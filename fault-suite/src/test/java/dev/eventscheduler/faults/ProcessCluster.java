@@ -3,7 +3,7 @@ package dev.eventscheduler.faults;
 import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.localkafka.LocalKafkaMain;
-import dev.eventscheduler.testkafka.JavaProcess;
+import dev.eventscheduler.localkafka.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The fault harness: the local broker, scheduler instances and executor instances, each its own JVM
@@ -92,30 +91,14 @@ final class ProcessCluster implements AutoCloseable {
             process.stop();
         }
 
-        /**
-         * SIGSTOP: the process stops answering but keeps its connections, as in a long pause or a hung
-         * disk, until {@link #thaw()}.
-         */
+        /** SIGSTOP, see {@link JavaProcess#freeze()}. */
         void freeze() {
-            signal("STOP");
+            process.freeze();
         }
 
         /** SIGCONT: a frozen process goes on where it stopped. */
         void thaw() {
-            signal("CONT");
-        }
-
-        private void signal(String name) {
-            try {
-                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-                if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                    throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.thaw();
         }
 
         /** Whether {@code GET /health} answers 200 now. */

@@ -105,12 +105,15 @@ final class DataDirectory {
         }
     }
 
-    /** Formats Kafka's storage for node {@code nodeId} with a new cluster id, unless it is formatted already. */
-    void formatIfNew(int nodeId, String controllerListener) {
+    /**
+     * Formats Kafka's storage for node {@code nodeId} with {@code clusterId} (a new random one when
+     * null), unless it is formatted already.
+     */
+    void formatIfNew(int nodeId, String givenClusterId, String controllerListener) {
         if (Files.exists(path.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return;
         }
-        String clusterId = Uuid.randomUuid().toString();
+        String clusterId = givenClusterId != null ? givenClusterId : Uuid.randomUuid().toString();
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))

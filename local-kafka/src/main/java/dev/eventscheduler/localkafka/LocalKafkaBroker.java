@@ -1,34 +1,29 @@
 package dev.eventscheduler.localkafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.errors.BrokerIdNotRegisteredException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Apache Kafka broker in KRaft combined mode (broker and controller in one node),
- * started inside this JVM from Maven Central artifacts: no Docker, nothing downloaded at run time.
- * It is the embedded broker of the standalone quick start and the test broker when no Docker engine
- * is present.
+ * A real Apache Kafka node in KRaft combined mode (broker and controller in one node), started
+ * inside this JVM from Maven Central artifacts: no Docker, nothing downloaded at run time. Alone, it
+ * is the embedded broker of the standalone quick start and the test broker when no Docker engine is
+ * present; with a {@linkplain Builder#controllerQuorum quorum} of three it is one node of a
+ * {@link LocalKafkaCluster}.
  *
- * <p>Configured for one node: replication factors of 1 for offsets and transaction state, so that
- * consumer groups and transactions work at once, and no initial rebalance delay. Topics are not
+ * <p>Configured for its cluster's size: on one node, replication factors of 1 for offsets and
+ * transaction state, so that consumer groups and transactions work at once; on three, 3 with
+ * {@code min.insync.replicas} 2. No initial rebalance delay. Topics are not
  * created automatically: create them (see {@code TopicProvisioner}) so their partition counts are
  * deliberate. Listens on 127.0.0.1 only.
  *
@@ -46,15 +41,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** How long {@link #start()} waits for the broker to answer clients. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
-    /** The node id of the single node. */
-    public static final int NODE_ID = 1;
+    /** The node id of a single node. */
+    public static final int DEFAULT_NODE_ID = 1;
     /** The host every listener binds to and advertises. */
     public static final String HOST = "127.0.0.1";
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
 
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final Quorum quorum;
+    private final String clusterId;
     private final DataDirectory data;
     private final boolean deleteDataOnClose;
     private final Map<String, String> overrides;
@@ -63,9 +61,29 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private boolean closed;
 
+    private static int freePortOtherThan(int taken) {
+        int candidate = FreePorts.next();
+        while (candidate == taken) {
+            candidate = FreePorts.next();
+        }
+        return candidate;
+    }
+
     private LocalKafkaBroker(Builder builder) {
-        this.port = builder.port != 0 ? builder.port : freePort();
-        this.controllerPort = builder.controllerPort != 0 ? builder.controllerPort : freePortOtherThan(port);
+        this.nodeId = builder.nodeId;
+        this.port = builder.port != 0 ? builder.port : FreePorts.next();
+        if (builder.quorum != null) {
+            this.quorum = builder.quorum;
+            this.controllerPort = quorum.controllerPorts().getOrDefault(nodeId, 0);
+            if (controllerPort == 0 || builder.controllerPort != 0 && builder.controllerPort != controllerPort) {
+                throw new IllegalArgumentException("node " + nodeId + " must be one of the quorum's voters "
+                        + quorum.voters() + ", with its controller port");
+            }
+        } else {
+            this.controllerPort = builder.controllerPort != 0 ? builder.controllerPort : freePortOtherThan(port);
+            this.quorum = Quorum.single(nodeId, controllerPort);
+        }
+        this.clusterId = builder.clusterId;
         this.deleteDataOnClose = builder.dataDirectory == null;
         this.data = builder.dataDirectory != null ? new DataDirectory(builder.dataDirectory.toAbsolutePath())
                 : DataDirectory.temporary();
@@ -93,10 +111,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         data.lock();
         try {
-            if (data.stoppedUncleanly()) {
-                forgetDeadIncarnation();
+            if (quorum.size() == 1 && data.stoppedUncleanly()) {
+                long forgetting = System.nanoTime();
+                DeadIncarnation.forget(nodeConfig(), startTimeout);
+                log.info("Previous run of the broker in {} was killed; unregistered its incarnation in {} ms",
+                        data.path(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forgetting));
             }
-            data.formatIfNew(NODE_ID, NodeConfig.CONTROLLER_LISTENER);
+            data.formatIfNew(nodeId, clusterId, NodeConfig.CONTROLLER_LISTENER);
             KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(nodeConfig().combined()), Time.SYSTEM);
             starting.startup();
             server = starting;
@@ -164,57 +185,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /**
-     * Unregisters the broker incarnation that died with the last run, using this node's controller
-     * alone. Without this, a combined node restarted after a kill loads its transaction coordinator
-     * from the old metadata while the old incarnation still holds its registration; when that
-     * incarnation is fenced, every partition is briefly leaderless, the coordinator takes the
-     * commit markers of an in-doubt transaction as bound for deleted partitions and drops them, and
-     * the partitions' last stable offset is stuck for good: committed records never become
-     * visible to read_committed readers. Starting from a metadata image without the old
-     * registration, the node registers afresh and the coordinator loads only once the partitions
-     * have their new leader. See docs/local-kafka-unclean-restart.md.
-     */
-    private void forgetDeadIncarnation() {
-        long started = System.nanoTime();
-        KafkaRaftServer controller = new KafkaRaftServer(new KafkaConfig(nodeConfig().controllerOnly()), Time.SYSTEM);
-        controller.startup();
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, HOST + ":" + controllerPort,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000))) {
-            long deadline = started + startTimeout.toNanos();
-            while (true) {
-                try {
-                    admin.unregisterBroker(NODE_ID).all().get(5, TimeUnit.SECONDS);
-                    break;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof BrokerIdNotRegisteredException) {
-                        break;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new LocalKafkaException("cannot unregister the broker of the killed run", e.getCause());
-                    }
-                } catch (TimeoutException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new LocalKafkaException("cannot unregister the broker of the killed run", e);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LocalKafkaException("interrupted while recovering from an unclean stop", e);
-                }
-                sleepBriefly();
-            }
-        } finally {
-            controller.shutdown();
-            controller.awaitShutdown();
-        }
-        log.info("Previous run of the broker in {} was killed; unregistered its incarnation in {} ms",
-                data.path(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    }
-
     private NodeConfig nodeConfig() {
-        return new NodeConfig(NODE_ID, port, controllerPort, data.path(), overrides);
+        return new NodeConfig(nodeId, port, controllerPort, quorum, data.path(), overrides);
     }
 
     private void awaitReady() {
@@ -260,24 +232,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port on " + HOST, e);
-        }
-    }
-
-    private static int freePortOtherThan(int taken) {
-        int candidate = freePort();
-        while (candidate == taken) {
-            candidate = freePort();
-        }
-        return candidate;
-    }
-
     /** Settings for a {@link LocalKafkaBroker}; every one has a default. */
     public static final class Builder {
+        private int nodeId = DEFAULT_NODE_ID;
+        private Quorum quorum;
+        private String clusterId;
         private int port;
         private int controllerPort;
         private Path dataDirectory;
@@ -285,6 +244,32 @@ public final class LocalKafkaBroker implements AutoCloseable {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
         private Builder() {
+        }
+
+        /** This node's id (default {@value #DEFAULT_NODE_ID}); on a cluster, one of the quorum's voters. */
+        public Builder nodeId(int nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /**
+         * Makes this node one of a cluster: the controller voters of every node, in Kafka's
+         * {@code controller.quorum.voters} form ({@code 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097}),
+         * all on 127.0.0.1; this node's controller port is the one its id has there. Default: a
+         * cluster of this node alone.
+         */
+        public Builder controllerQuorum(String voters) {
+            this.quorum = Quorum.parse(Objects.requireNonNull(voters, "voters"));
+            return this;
+        }
+
+        /**
+         * The cluster id written when the data directory is formatted; every node of a cluster needs
+         * the same. Default: a new random one. Ignored for a data directory formatted before.
+         */
+        public Builder clusterId(String clusterId) {
+            this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
+            return this;
         }
 
         /** The client port on 127.0.0.1; 0 (the default) picks a free one. */

@@ -8,7 +8,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... dev.eventscheduler.localkafka.LocalKafkaMain [--port 9092] [--controller-port 9093] [--data-dir ./data/kafka]
+ *     [--node-id 1 --controller-quorum 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097 --cluster-id ID]
  * </pre>
+ *
+ * The last three make it one node of a cluster (what {@link LocalKafkaCluster} starts): every node
+ * gets the same quorum and cluster id (any 22-character base64 UUID), and its own id, port and data
+ * directory.
  *
  * Prints {@value #READY_LINE_PREFIX}{@code <bootstrap servers>} on standard output once clients can
  * connect; stops cleanly on SIGTERM or Ctrl-C. Without {@code --data-dir} the data lives in a
@@ -36,12 +41,16 @@ public final class LocalKafkaMain {
                 case "--port" -> builder.port(Integer.parseInt(required(args[i], value)));
                 case "--controller-port" -> builder.controllerPort(Integer.parseInt(required(args[i], value)));
                 case "--data-dir" -> builder.dataDirectory(Path.of(required(args[i], value)));
+                case "--node-id" -> builder.nodeId(Integer.parseInt(required(args[i], value)));
+                case "--controller-quorum" -> builder.controllerQuorum(required(args[i], value));
+                case "--cluster-id" -> builder.clusterId(required(args[i], value));
                 case "--help", "-h" -> {
-                    System.out.println("usage: LocalKafkaMain [--port N] [--controller-port N] [--data-dir DIR]");
+                    System.out.println("usage: LocalKafkaMain [--port N] [--controller-port N] [--data-dir DIR]"
+                            + " [--node-id N --controller-quorum ID@127.0.0.1:PORT,... --cluster-id ID]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; expected --port, --controller-port or --data-dir");
+                        + "; expected --port, --controller-port, --data-dir, --node-id, --controller-quorum or --cluster-id");
             }
             i++;
         }

@@ -1,17 +1,19 @@
-package dev.eventscheduler.testkafka;
+package dev.eventscheduler.localkafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service in a JVM of its own, started from the test's classpath with an environment, its output
- * in a log file: how the crash and fault tests run what they kill. {@link #kill()} is signal 9 (no
- * shutdown hook, no commit, no goodbye), {@link #stop()} signal 15.
+ * A service in a JVM of its own, started from this JVM's classpath with an environment, its output
+ * in a log file: how a {@link LocalKafkaCluster}'s nodes and the crash and fault tests' services run,
+ * so they can be killed. {@link #kill()} is signal 9 (no shutdown hook, no commit, no goodbye),
+ * {@link #stop()} signal 15, {@link #freeze()} and {@link #thaw()} SIGSTOP and SIGCONT.
  */
 public final class JavaProcess {
 
@@ -48,6 +50,38 @@ public final class JavaProcess {
     public void stop() {
         process.destroy();
         awaitEnd();
+    }
+
+    /** Signal 15 to every one of {@code processes} at once, then waits for each as {@link #stop()} does. */
+    public static void stopAll(Collection<JavaProcess> processes) {
+        processes.forEach(running -> running.process.destroy());
+        processes.forEach(JavaProcess::awaitEnd);
+    }
+
+    /**
+     * SIGSTOP: the process stops answering but keeps its connections, as in a long pause or a hung
+     * disk, until {@link #thaw()}.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process goes on where it stopped. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public boolean isAlive() {
