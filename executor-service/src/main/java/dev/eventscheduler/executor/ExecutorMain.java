@@ -38,13 +38,14 @@ public final class ExecutorMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "executor-logback.xml");
         }
-        Executor executor = fromEnvironment(Environment.system()).build();
+        Environment env = Environment.system();
+        Executor executor = fromEnvironment(env).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             executor.close();
             stopped.countDown();
         }, "executor-shutdown"));
-        provisionTopics(executor.settings());
+        provisionTopics(env, executor.settings());
         executor.start();
         stopped.await();
     }
@@ -71,9 +72,10 @@ public final class ExecutorMain {
         return id == null ? builder : builder.executorId(id);
     }
 
-    private static void provisionTopics(ExecutorSettings settings) {
+    private static void provisionTopics(Environment env, ExecutorSettings settings) {
         Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        TopicProvisioner.provision(config, TopicPlan.defaults(settings.topics()));
+        TopicProvisioner.provision(config, TopicPlan.fromEnvironment(env, settings.topics()),
+                env.bool(Environment.REQUIRE_REPLICATION, false));
     }
 }

@@ -7,7 +7,6 @@ import dev.eventscheduler.model.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -30,8 +29,6 @@ public final class SchedulerMain {
     public static final String TRACKER_LOOKBACK_MS = "SCHEDULER_TRACKER_LOOKBACK_MS";
     public static final String TRANSACTION_TIMEOUT_MS = "SCHEDULER_TRANSACTION_TIMEOUT_MS";
     public static final String MISFIRE_THRESHOLD_MS = "SCHEDULER_MISFIRE_THRESHOLD_MS";
-    public static final String SCHEDULE_PARTITIONS = "SCHEDULER_SCHEDULE_PARTITIONS";
-    public static final String TASK_PARTITIONS = "SCHEDULER_TASK_PARTITIONS";
     /** The API's port when none is set. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
@@ -84,8 +81,7 @@ public final class SchedulerMain {
     private static void provisionTopics(Environment env, SchedulerSettings settings) {
         Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        TopicProvisioner.provision(config, new TopicPlan(settings.topics(),
-                env.integer(SCHEDULE_PARTITIONS, TopicPlan.DEFAULT_SCHEDULE_PARTITIONS),
-                env.integer(TASK_PARTITIONS, TopicPlan.DEFAULT_TASK_PARTITIONS), Optional.empty()));
+        TopicProvisioner.provision(config, TopicPlan.fromEnvironment(env, settings.topics()),
+                env.bool(Environment.REQUIRE_REPLICATION, false));
     }
 }

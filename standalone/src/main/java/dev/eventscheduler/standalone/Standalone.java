@@ -75,7 +75,7 @@ public final class Standalone implements AutoCloseable {
             Map<String, Object> admin = new HashMap<>(settings.kafkaProperties);
             admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             Set<String> created = TopicProvisioner.provision(admin,
-                    new TopicPlan(settings.topics, PARTITIONS, PARTITIONS, Optional.empty()));
+                    new TopicPlan(settings.topics, PARTITIONS, PARTITIONS, settings.replicationFactor), settings.requireReplication);
             // with its own broker, the data directory's lock makes this the only process with these ids, so
             // static members: a restart after a crash takes the partitions back at once instead of waiting
             // out the dead incarnation's session
@@ -159,6 +159,8 @@ public final class Standalone implements AutoCloseable {
         private Set<String> httpAllowedHosts = Set.of();
         private Topics topics = Topics.defaults();
         private boolean demo = true;
+        private Optional<Short> replicationFactor = Optional.empty();
+        private boolean requireReplication;
         private final Map<String, Object> kafkaProperties = new HashMap<>();
 
         private Builder() {
@@ -227,6 +229,27 @@ public final class Standalone implements AutoCloseable {
         /** Whether to add the demo schedule when the topics are new (default true). */
         public Builder demo(boolean demo) {
             this.demo = demo;
+            return this;
+        }
+
+        /**
+         * Replicas of each topic it creates on an external cluster, 1 to 32767 (default: the
+         * broker's {@code default.replication.factor}); 3 or more also sets {@code min.insync.replicas} 2.
+         */
+        public Builder replicationFactor(int replicationFactor) {
+            if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("replicationFactor must be 1 to " + Short.MAX_VALUE + ", was " + replicationFactor);
+            }
+            this.replicationFactor = Optional.of((short) replicationFactor);
+            return this;
+        }
+
+        /**
+         * Refuse to start, rather than warn, on a cluster of three brokers or more whose topics have a
+         * single replica or {@code min.insync.replicas} 1 (default false); see {@code TopicProvisioner.requireReplication}.
+         */
+        public Builder requireReplication(boolean requireReplication) {
+            this.requireReplication = requireReplication;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.eventscheduler.standalone;
 
 import dev.eventscheduler.executor.ExecutorMain;
 import dev.eventscheduler.model.config.Environment;
+import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerMain;
 import dev.eventscheduler.localkafka.LocalKafkaException;
@@ -35,7 +36,9 @@ public final class StandaloneMain {
                 .apiToken(env.string(SchedulerMain.API_TOKEN, null))
                 .allowAnonymous(env.bool(SchedulerMain.ALLOW_ANONYMOUS, false))
                 .executorHttpPort(env.integer(ExecutorMain.HTTP_PORT, Standalone.DEFAULT_EXECUTOR_HTTP_PORT))
-                .httpAllowedHosts(env.list(ExecutorMain.HTTP_ALLOWED_HOSTS));
+                .httpAllowedHosts(env.list(ExecutorMain.HTTP_ALLOWED_HOSTS))
+                .requireReplication(env.bool(Environment.REQUIRE_REPLICATION, false));
+        TopicPlan.fromEnvironment(env, Topics.defaults()).replicationFactor().ifPresent(builder::replicationFactor);
         if (!applyArguments(args, builder)) {
             return;
         }

@@ -21,6 +21,14 @@ public final class Environment {
     public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     /** Put in front of every topic name (default {@code scheduler.}). */
     public static final String TOPIC_PREFIX = "SCHEDULER_TOPIC_PREFIX";
+    /** Partitions of the topics keyed by schedule id, when a service creates them; see {@code TopicPlan}. */
+    public static final String SCHEDULE_PARTITIONS = "SCHEDULER_SCHEDULE_PARTITIONS";
+    /** Partitions of the tasks, results and retry topics, when a service creates them. */
+    public static final String TASK_PARTITIONS = "SCHEDULER_TASK_PARTITIONS";
+    /** Replicas of each topic a service creates; unset, the broker's {@code default.replication.factor}. */
+    public static final String REPLICATION_FACTOR = "SCHEDULER_REPLICATION_FACTOR";
+    /** {@code true}: refuse to start on a cluster of 3+ brokers whose topics have 1 replica or min.insync.replicas 1. */
+    public static final String REQUIRE_REPLICATION = "SCHEDULER_REQUIRE_REPLICATION";
 
     private static final String KAFKA_PREFIX = "KAFKA_";
 

@@ -9,9 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -30,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the topics of a {@link TopicPlan} that are missing, leaves existing ones alone, and then
  * checks the layout the guarantees rest on: schedules, trigger state and run ends co-partitioned
- * and compacted. Safe to run from every instance at every start, concurrently.
+ * and compacted, and, on a cluster of three brokers or more, every topic replicated (see
+ * {@link #requireReplication}). Safe to run from every instance at every start, concurrently.
  */
 public final class TopicProvisioner {
 
@@ -42,6 +40,7 @@ public final class TopicProvisioner {
 
     private final Admin admin;
     private final Duration timeout;
+    private boolean requireReplication;
 
     public TopicProvisioner(Admin admin) {
         this(admin, DEFAULT_TIMEOUT);
@@ -54,12 +53,29 @@ public final class TopicProvisioner {
 
     /**
      * Connects with {@code adminConfig} (bootstrap servers and any security settings), provisions
-     * {@code plan} and disconnects: what a service's {@code main} does at start.
+     * {@code plan} and disconnects, warning about unreplicated topics: what a test or a benchmark does.
      */
     public static Set<String> provision(Map<String, Object> adminConfig, TopicPlan plan) {
+        return provision(adminConfig, plan, false);
+    }
+
+    /** The same, refusing unreplicated topics when {@code requireReplication}: what a service's {@code main} does at start. */
+    public static Set<String> provision(Map<String, Object> adminConfig, TopicPlan plan, boolean requireReplication) {
         try (Admin admin = Admin.create(adminConfig)) {
-            return new TopicProvisioner(admin).provision(plan);
+            return new TopicProvisioner(admin).requireReplication(requireReplication).provision(plan);
         }
+    }
+
+    /**
+     * On a cluster of three brokers or more, a topic of ours, {@code __transaction_state} or
+     * {@code __consumer_offsets} with a single replica or {@code min.insync.replicas} 1 loses
+     * acknowledged writes with one disk. By default (false) that is one loud warning naming each
+     * topic and the fix; true refuses to start instead, with the same message. A smaller cluster is
+     * taken for a development one and not checked.
+     */
+    public TopicProvisioner requireReplication(boolean require) {
+        this.requireReplication = require;
+        return this;
     }
 
     /**
@@ -77,7 +93,19 @@ public final class TopicProvisioner {
             log.info("Created topics {}", created);
         }
         checkLayout(plan.topics());
+        checkReplication(plan.topics());
         return created;
+    }
+
+    private void checkReplication(Topics topics) {
+        ReplicationCheck.Findings findings = new ReplicationCheck(admin, timeout).weakTopics(topics.all());
+        if (findings.weak().isEmpty()) {
+            return;
+        }
+        if (requireReplication) {
+            throw new TopicLayoutException(findings.message());
+        }
+        log.warn("UNREPLICATED TOPICS. {}", findings.message());
     }
 
     private Set<String> create(List<NewTopic> missing) {
@@ -182,16 +210,6 @@ public final class TopicProvisioner {
     }
 
     private <T> T await(KafkaFuture<T> future) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new EventSchedulerException("topic provisioning failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new EventSchedulerException("topic provisioning did not finish within " + timeout
-                    + "; is the broker reachable?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventSchedulerException("interrupted while provisioning topics", e);
-        }
+        return AdminCalls.await(future, timeout, "topic provisioning");
     }
 }
