@@ -1,7 +1,6 @@
 package dev.eventscheduler.faults;
 
 import dev.eventscheduler.model.FireTimes;
-import static org.awaitility.Awaitility.await;
 
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
@@ -38,6 +37,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class Auditor {
 
+    /** How long {@link #readSettled} waits for every event to have a final result. */
+    private static final Duration SETTLE = Duration.ofSeconds(120);
     /** The most scheduled times one audit lists per schedule. */
     private static final int MAX_TIMES = 1_000_000;
 
@@ -61,12 +62,17 @@ final class Auditor {
 
     /**
      * Reads the topics once every event on them has a final result, waiting up to two minutes: the
-     * executors settle what was in flight when a scenario ended. The assertions then tell what did not.
+     * executors settle what was in flight when a scenario ended. Then it returns what it read, settled
+     * or not, and the assertions tell what did not settle.
      */
     static Auditor readSettled(String bootstrapServers, Topics topics) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() ->
-                read(bootstrapServers, topics).report(null).missingFinalResults() == 0);
-        return read(bootstrapServers, topics);
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        Auditor auditor = read(bootstrapServers, topics);
+        while (auditor.report(null).missingFinalResults() > 0 && System.nanoTime() < deadline) {
+            ProcessCluster.sleep(3_000);
+            auditor = read(bootstrapServers, topics);
+        }
+        return auditor;
     }
 
     static Auditor read(String bootstrapServers, Topics topics) {
@@ -157,6 +163,35 @@ final class Auditor {
             }
         }
         return violations;
+    }
+
+    /** Fires later than a tolerance after their scheduled time, in a window that starts with a fault. */
+    record Lateness(long late, Duration worst, Duration onTimeAgainAfter) {
+        @Override
+        public String toString() {
+            return "late fires=" + late + " worst lag=" + worst.toMillis() + " ms, every schedule on time again "
+                    + onTimeAgainAfter.toMillis() + " ms after the fault began";
+        }
+    }
+
+    /**
+     * The fires of {@code scheduleIds} for scheduled times in {@code [faultAt, to)} that came more
+     * than {@code tolerance} after their time: how many, the worst lag, and how long after
+     * {@code faultAt} the last of them was scheduled (zero when none was late): the time until every
+     * schedule fires on time again.
+     */
+    Lateness lateness(Collection<String> scheduleIds, Instant faultAt, Instant to, Duration tolerance) {
+        Set<String> ids = Set.copyOf(scheduleIds);
+        List<TaskEvent> late = fired.stream().map(Fired::event)
+                .filter(e -> e.scheduleId() != null && ids.contains(e.scheduleId()) && e.firedAt() != null)
+                .filter(e -> !e.scheduledAt().isBefore(faultAt) && e.scheduledAt().isBefore(to))
+                .filter(e -> Duration.between(e.scheduledAt(), e.firedAt()).compareTo(tolerance) > 0)
+                .toList();
+        Duration worst = late.stream().map(e -> Duration.between(e.scheduledAt(), e.firedAt()))
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        Duration lastLate = late.stream().map(e -> Duration.between(faultAt, e.scheduledAt()))
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        return new Lateness(late.size(), worst, lastLate);
     }
 
     /** How the {@code expected} scheduled times of the schedules in {@code ids} were accounted for. */

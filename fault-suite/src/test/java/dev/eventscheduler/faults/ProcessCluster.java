@@ -2,7 +2,9 @@ package dev.eventscheduler.faults;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.eventscheduler.localkafka.LocalKafkaCluster;
 import dev.eventscheduler.localkafka.LocalKafkaMain;
+import dev.eventscheduler.model.config.Environment;
 import dev.eventscheduler.localkafka.JavaProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,14 +40,43 @@ final class ProcessCluster implements AutoCloseable {
     private final int controllerPort = freePort();
     private final List<Node> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The three-broker cluster of {@link #onKafkaCluster}; null when the scenario runs on one {@link #broker()}. */
+    private LocalKafkaCluster kafkaCluster;
 
     ProcessCluster(Path workDirectory) {
         this.workDirectory = workDirectory;
         Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "fault-harness-cleanup"));
     }
 
+    /**
+     * A harness on a started three-node {@link LocalKafkaCluster} (replication factor 3,
+     * {@code min.insync.replicas} 2) instead of one broker: its schedulers and executors create
+     * their topics with three replicas and refuse to start without them.
+     */
+    static ProcessCluster onKafkaCluster(Path workDirectory) {
+        ProcessCluster harness = new ProcessCluster(workDirectory);
+        harness.kafkaCluster = LocalKafkaCluster.builder().directory(workDirectory.resolve("kafka-cluster")).build();
+        harness.kafkaCluster.start();
+        return harness;
+    }
+
     String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return kafkaCluster != null ? kafkaCluster.bootstrapServers() : "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The Kafka cluster of {@link #onKafkaCluster}. */
+    LocalKafkaCluster kafkaCluster() {
+        return kafkaCluster;
+    }
+
+    /** What every service is given: the brokers and, on a cluster, the replication to create topics with. */
+    private Map<String, String> kafkaEnvironment() {
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers()));
+        if (kafkaCluster != null) {
+            env.put(Environment.REPLICATION_FACTOR, "3");
+            env.put(Environment.REQUIRE_REPLICATION, "true");
+        }
+        return env;
     }
 
     /** A process of the cluster: what it runs, and how to ask it whether it is healthy. */
@@ -179,8 +210,8 @@ final class ProcessCluster implements AutoCloseable {
 
     Node scheduler(String name, Map<String, String> extraEnv) {
         int port = freePort();
-        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "SCHEDULER_HTTP_PORT", Integer.toString(port), "SCHEDULER_HTTP_HOST", "127.0.0.1",
+        Map<String, String> env = kafkaEnvironment();
+        env.putAll(Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port), "SCHEDULER_HTTP_HOST", "127.0.0.1",
                 "SCHEDULER_INSTANCE_ID", name, "SCHEDULER_SCHEDULE_PARTITIONS", "6", "SCHEDULER_TASK_PARTITIONS", "6"));
         env.putAll(extraEnv);
         return add(new Node(name, "dev.eventscheduler.scheduler.SchedulerMain", List.of(), env, port));
@@ -196,8 +227,9 @@ final class ProcessCluster implements AutoCloseable {
     /** An executor with the product's own group settings. */
     Node executorWithDefaults(String name, Map<String, String> extraEnv) {
         int port = freePort();
-        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers(),
-                "EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name));
+        Map<String, String> env = kafkaEnvironment();
+        env.putAll(Map.of("EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name,
+                "SCHEDULER_SCHEDULE_PARTITIONS", "6", "SCHEDULER_TASK_PARTITIONS", "6"));
         env.putAll(extraEnv);
         return add(new Node(name, "dev.eventscheduler.executor.ExecutorMain", List.of(), env, port));
     }
@@ -210,6 +242,9 @@ final class ProcessCluster implements AutoCloseable {
     @Override
     public void close() {
         killAll();
+        if (kafkaCluster != null) {
+            kafkaCluster.close();
+        }
     }
 
     private void killAll() {
@@ -217,6 +252,9 @@ final class ProcessCluster implements AutoCloseable {
             if (node.isAlive()) {
                 node.process.kill();
             }
+        }
+        if (kafkaCluster != null) {
+            kafkaCluster.nodes().stream().filter(LocalKafkaCluster.Node::isRunning).forEach(LocalKafkaCluster.Node::kill);
         }
     }
 

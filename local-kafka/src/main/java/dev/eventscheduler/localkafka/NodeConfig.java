@@ -39,8 +39,6 @@ record NodeConfig(int nodeId, int port, int controllerPort, Quorum quorum, Path 
      * {@code min.insync.replicas} 2 on three nodes or more, as production clusters run.
      */
     Map<String, String> combined() {
-        String replicas = Integer.toString(quorum.replicationFactor());
-        String minInsync = Integer.toString(quorum.minInsyncReplicas());
         Map<String, String> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(nodeId));
@@ -51,16 +49,7 @@ record NodeConfig(int nodeId, int port, int controllerPort, Quorum quorum, Path 
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("log.dirs", logDirectory.toString());
-        // on one node every internal topic must have a single replica, or groups and transactions never start
-        props.put("offsets.topic.replication.factor", replicas);
-        props.put("offsets.topic.num.partitions", "12");
-        props.put("transaction.state.log.replication.factor", replicas);
-        props.put("transaction.state.log.min.isr", minInsync);
-        props.put("transaction.state.log.num.partitions", "12");
-        props.put("share.coordinator.state.topic.replication.factor", replicas);
-        props.put("share.coordinator.state.topic.min.isr", minInsync);
-        props.put("default.replication.factor", replicas);
-        props.put("min.insync.replicas", minInsync);
+        props.putAll(replication());
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
         // a group forms at once instead of after 3 s, and tests may ask for short session timeouts
@@ -77,6 +66,23 @@ record NodeConfig(int nodeId, int port, int controllerPort, Quorum quorum, Path 
         // deleted topics leave the disk after 1 s rather than 60 s
         props.put("file.delete.delay.ms", "1000");
         props.putAll(overrides);
+        return props;
+    }
+
+    /** Replication of internal topics and the default: on one node a single replica, or groups and transactions never start. */
+    private Map<String, String> replication() {
+        String replicas = Integer.toString(quorum.replicationFactor());
+        String minInsync = Integer.toString(quorum.minInsyncReplicas());
+        Map<String, String> props = new HashMap<>();
+        props.put("offsets.topic.replication.factor", replicas);
+        props.put("offsets.topic.num.partitions", "12");
+        props.put("transaction.state.log.replication.factor", replicas);
+        props.put("transaction.state.log.min.isr", minInsync);
+        props.put("transaction.state.log.num.partitions", "12");
+        props.put("share.coordinator.state.topic.replication.factor", replicas);
+        props.put("share.coordinator.state.topic.min.isr", minInsync);
+        props.put("default.replication.factor", replicas);
+        props.put("min.insync.replicas", minInsync);
         return props;
     }
 }
