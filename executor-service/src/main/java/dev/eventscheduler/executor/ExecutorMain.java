@@ -1,6 +1,7 @@
 package dev.eventscheduler.executor;
 
 import dev.eventscheduler.model.config.Environment;
+import dev.eventscheduler.model.config.KafkaAccessFailure;
 import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
@@ -45,8 +46,13 @@ public final class ExecutorMain {
             executor.close();
             stopped.countDown();
         }, "executor-shutdown"));
-        provisionTopics(env, executor.settings());
-        executor.start();
+        try {
+            provisionTopics(env, executor.settings());
+            executor.start();
+        } catch (RuntimeException e) {
+            ExecutorSettings settings = executor.settings();
+            throw KafkaAccessFailure.exitIfRefused(e, settings.bootstrapServers(), settings.kafkaProperties());
+        }
         stopped.await();
     }
 

@@ -32,11 +32,11 @@ class KafkaClusterFaultTest {
     private static final int SCHEDULES = 50;
     private static final long ON_TIME_MS = 1_000;
     /** Past the brokers' 9 s session: the controller fences a killed broker and moves its partitions' leadership. */
-    private static final long BROKER_DOWN_MS = 12_000;
+    private static final long BROKER_DOWN_MS = 10_000;
     /** Past the scheduler group's 10 s session: the other instance takes the frozen one's partitions. */
     private static final long SCHEDULER_FROZEN_MS = 16_000;
     /** How long each phase watches the fires after its fault. */
-    private static final long OBSERVE_MS = 5_000;
+    private static final long OBSERVE_MS = 3_000;
     private static final Duration REPLICATED = Duration.ofSeconds(120);
     private static final int LONG_RUNS = 20;
     private static final int LONG_RUN_MS = 4_000;
@@ -51,10 +51,11 @@ class KafkaClusterFaultTest {
     void noFireIsLostDuplicatedOrReorderedWhenBrokersDieOrRestartAndServicesRestartOrAreCutOff(@TempDir Path work) {
         try (ProcessCluster harness = ProcessCluster.onKafkaCluster(work)) {
             LocalKafkaCluster kafka = harness.kafkaCluster();
-            ProcessCluster.Node scheduler1 = harness.scheduler("scheduler-1", Map.of()).start();
-            ProcessCluster.Node scheduler2 = harness.scheduler("scheduler-2", Map.of()).start();
-            ProcessCluster.Node executor1 = harness.executor("executor-1", Map.of()).start();
-            ProcessCluster.Node executor2 = harness.executor("executor-2", Map.of()).start();
+            ProcessCluster.Node scheduler1 = harness.scheduler("scheduler-1", Map.of());
+            ProcessCluster.Node scheduler2 = harness.scheduler("scheduler-2", Map.of());
+            ProcessCluster.Node executor1 = harness.executor("executor-1", Map.of());
+            ProcessCluster.Node executor2 = harness.executor("executor-2", Map.of());
+            ProcessCluster.startAll(scheduler1, scheduler2, executor1, executor2);
             List<ProcessCluster.Node> services = List.of(scheduler1, scheduler2, executor1, executor2);
             List<Phase> phases = new ArrayList<>();
             List<String> ids;

@@ -87,6 +87,7 @@ final class ProcessCluster implements AutoCloseable {
         private final Map<String, String> env;
         final int httpPort;
         private JavaProcess process;
+        private Path log;
         private int starts;
 
         private Node(String name, String mainClass, List<String> args, Map<String, String> env, int httpPort) {
@@ -99,13 +100,40 @@ final class ProcessCluster implements AutoCloseable {
 
         /** Starts the process and waits until it is ready (the broker's ready line, a service's /health). */
         Node start() {
+            launch();
+            awaitReady(log);
+            return this;
+        }
+
+        /** Waits until a {@linkplain #launch() launched} process is ready, as {@link #start()} does. */
+        Node awaitStarted() {
+            awaitReady(log);
+            return this;
+        }
+
+        /** Starts the process without waiting for it: for one expected to stop by itself. */
+        Node launch() {
             if (isAlive()) {
                 throw new IllegalStateException(name + " is already running");
             }
-            Path log = workDirectory.resolve(name + "-" + (++starts) + ".log");
+            log = workDirectory.resolve(name + "-" + (++starts) + ".log");
             process = JavaProcess.start(mainClass, args, env, "384m", log);
-            awaitReady(log);
             return this;
+        }
+
+        /** Waits until the process has ended by itself, and returns its exit status. */
+        int awaitExit(Duration atMost) {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> !process.isAlive());
+            return process.exitValue();
+        }
+
+        /** What the current run has written so far. */
+        String output() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         boolean isAlive() {
@@ -180,6 +208,12 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** Starts every one of {@code nodes} at once and waits until each is ready: a faster start for a scenario's cast. */
+    static void startAll(Node... nodes) {
+        Arrays.stream(nodes).forEach(Node::launch);
+        Arrays.stream(nodes).forEach(Node::awaitStarted);
+    }
+
     /** Waits until every one of {@code nodes} answers {@code /health} with 200; returns how long that took. */
     static Duration awaitHealthy(Duration atMost, Node... nodes) {
         long started = System.nanoTime();
@@ -200,11 +234,17 @@ final class ProcessCluster implements AutoCloseable {
      * of {@link #broker()}; {@link Node#json} and {@link Node#healthy} ask its API.
      */
     Node standalone(String name) {
+        return standalone(name, Map.of());
+    }
+
+    /** The same with more environment; {@code KAFKA_BOOTSTRAP_SERVERS} among it makes it use that cluster and start no broker. */
+    Node standalone(String name, Map<String, String> extraEnv) {
         int port = freePort();
         List<String> args = List.of("--no-demo", "--data-dir", workDirectory.resolve(name).toString(),
                 "--kafka-port", Integer.toString(kafkaPort), "--kafka-controller-port", Integer.toString(controllerPort));
-        Map<String, String> env = Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port),
-                "EXECUTOR_HTTP_PORT", Integer.toString(freePort()));
+        Map<String, String> env = new HashMap<>(Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port),
+                "EXECUTOR_HTTP_PORT", Integer.toString(freePort())));
+        env.putAll(extraEnv);
         return add(new Node(name, "dev.eventscheduler.standalone.StandaloneMain", args, env, port));
     }
 

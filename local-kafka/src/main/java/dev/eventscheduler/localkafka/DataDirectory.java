@@ -107,9 +107,10 @@ final class DataDirectory {
 
     /**
      * Formats Kafka's storage for node {@code nodeId} with {@code clusterId} (a new random one when
-     * null), unless it is formatted already.
+     * null) and the SCRAM credentials of {@code scramArguments} (the formatter's
+     * {@code SCRAM-SHA-512=[name=...,password=...]} form), unless it is formatted already.
      */
-    void formatIfNew(int nodeId, String givenClusterId, String controllerListener) {
+    void formatIfNew(int nodeId, String givenClusterId, String controllerListener, List<String> scramArguments) {
         if (Files.exists(path.resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
             return;
         }
@@ -124,6 +125,7 @@ final class DataDirectory {
                     .setDirectories(List.of(path.toString()))
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (Exception e) {
             throw new LocalKafkaException("cannot format Kafka storage in " + path, e);

@@ -2,13 +2,14 @@ package dev.eventscheduler.localkafka;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Quorum quorum;
     private final String clusterId;
+    private final List<String> scramArguments;
+    private final Map<String, Object> clientProperties;
     private final DataDirectory data;
     private final boolean deleteDataOnClose;
     private final Map<String, String> overrides;
@@ -84,6 +87,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
             this.quorum = Quorum.single(nodeId, controllerPort);
         }
         this.clusterId = builder.clusterId;
+        this.scramArguments = List.copyOf(builder.scramArguments);
+        this.clientProperties = Map.copyOf(builder.clientProperties);
         this.deleteDataOnClose = builder.dataDirectory == null;
         this.data = builder.dataDirectory != null ? new DataDirectory(builder.dataDirectory.toAbsolutePath())
                 : DataDirectory.temporary();
@@ -117,7 +122,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 log.info("Previous run of the broker in {} was killed; unregistered its incarnation in {} ms",
                         data.path(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forgetting));
             }
-            data.formatIfNew(nodeId, clusterId, NodeConfig.CONTROLLER_LISTENER);
+            data.formatIfNew(nodeId, clusterId, NodeConfig.CONTROLLER_LISTENER, scramArguments);
             KafkaRaftServer starting = new KafkaRaftServer(new KafkaConfig(nodeConfig().combined()), Time.SYSTEM);
             starting.startup();
             server = starting;
@@ -190,29 +195,9 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
-        try (Admin admin = Admin.create(config)) {
-            while (true) {
-                try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
-                        return;
-                    }
-                } catch (Exception notYet) {
-                    if (notYet instanceof InterruptedException) {
-                        Thread.currentThread().interrupt();
-                        throw new LocalKafkaException("interrupted while waiting for the broker", notYet);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new LocalKafkaException("broker did not answer within " + startTimeout, notYet);
-                    }
-                }
-                sleepBriefly();
-            }
-        }
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        BrokerReadiness.await(config, startTimeout);
     }
 
     private void stopQuietly() {
@@ -223,20 +208,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static void sleepBriefly() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalKafkaException("interrupted while waiting for the broker", e);
-        }
-    }
-
     /** Settings for a {@link LocalKafkaBroker}; every one has a default. */
     public static final class Builder {
         private int nodeId = DEFAULT_NODE_ID;
         private Quorum quorum;
         private String clusterId;
+        private final List<String> scramArguments = new ArrayList<>();
+        private final Map<String, Object> clientProperties = new HashMap<>();
         private int port;
         private int controllerPort;
         private Path dataDirectory;
@@ -290,6 +268,29 @@ public final class LocalKafkaBroker implements AutoCloseable {
          */
         public Builder dataDirectory(Path dataDirectory) {
             this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+            return this;
+        }
+
+        /**
+         * A SCRAM-SHA-512 user written into the storage when it is formatted, before the broker
+         * starts: the broker's own user on a SASL listener, and an administrator who can then create
+         * the others. Ignored for a data directory formatted before.
+         */
+        public Builder scramUser(String name, String password) {
+            if (!name.matches("[A-Za-z0-9._-]+") || password.contains("]") || password.contains(",")) {
+                throw new IllegalArgumentException("a SCRAM user is letters, digits, '.', '_' or '-', and its password has no ',' or ']'");
+            }
+            scramArguments.add("SCRAM-SHA-512=[name=" + name + ",password=" + password + "]");
+            return this;
+        }
+
+        /**
+         * Client settings that reach the broker's listener (its security protocol, SASL and TLS
+         * settings), for {@link #start()} to see it answer. Needed once the listener is not
+         * PLAINTEXT (set with {@link #brokerProperty}).
+         */
+        public Builder clientProperties(Map<String, ?> properties) {
+            clientProperties.putAll(properties);
             return this;
         }
 

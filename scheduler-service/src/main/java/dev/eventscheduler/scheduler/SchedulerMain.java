@@ -1,6 +1,7 @@
 package dev.eventscheduler.scheduler;
 
 import dev.eventscheduler.model.config.Environment;
+import dev.eventscheduler.model.config.KafkaAccessFailure;
 import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
@@ -51,8 +52,13 @@ public final class SchedulerMain {
             scheduler.close();
             stopped.countDown();
         }, "scheduler-shutdown"));
-        provisionTopics(env, scheduler.settings());
-        scheduler.start();
+        try {
+            provisionTopics(env, scheduler.settings());
+            scheduler.start();
+        } catch (RuntimeException e) {
+            SchedulerSettings settings = scheduler.settings();
+            throw KafkaAccessFailure.exitIfRefused(e, settings.bootstrapServers(), settings.kafkaProperties());
+        }
         stopped.await();
     }
 

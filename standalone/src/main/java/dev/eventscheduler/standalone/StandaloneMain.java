@@ -2,6 +2,7 @@ package dev.eventscheduler.standalone;
 
 import dev.eventscheduler.executor.ExecutorMain;
 import dev.eventscheduler.model.config.Environment;
+import dev.eventscheduler.model.config.KafkaAccessFailure;
 import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.SchedulerMain;
@@ -54,6 +55,9 @@ public final class StandaloneMain {
             // one line, not a stack trace: the usual cause is a second process on the same data directory
             System.err.println("event-scheduler: " + e.getMessage());
             System.exit(1);
+        } catch (RuntimeException e) {
+            throw KafkaAccessFailure.exitIfRefused(e, env.string(Environment.KAFKA_BOOTSTRAP_SERVERS, "the local broker"),
+                    env.kafkaClientProperties());
         }
         System.out.printf("%nEvent scheduler running.%n  API:            http://127.0.0.1:%d/api/schedules%n"
                         + "  Kafka:          %s%n  Stop with Ctrl-C.%n%n", standalone.httpPort(), standalone.bootstrapServers());
