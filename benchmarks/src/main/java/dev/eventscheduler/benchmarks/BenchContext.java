@@ -32,18 +32,28 @@ final class BenchContext {
 
     private final String bootstrapServers;
     private final boolean quick;
+    private final int minutes;
     private final Optional<ProcessHandle> broker;
 
     /** A context on a broker the benchmark did not start, whose CPU time it therefore cannot read. */
     BenchContext(String bootstrapServers, boolean quick) {
-        this(bootstrapServers, quick, Optional.empty());
+        this(bootstrapServers, quick, BenchmarkOptions.DEFAULT_SOAK_MINUTES, Optional.empty());
     }
 
-    /** A context on {@code bootstrapServers}, served by {@code broker}'s process where the benchmark started it. */
-    BenchContext(String bootstrapServers, boolean quick, Optional<ProcessHandle> broker) {
+    /**
+     * A context on {@code bootstrapServers} (null when no scenario uses the shared broker), served by
+     * {@code broker}'s process where the benchmark started it; a long-running scenario runs {@code minutes}.
+     */
+    BenchContext(String bootstrapServers, boolean quick, int minutes, Optional<ProcessHandle> broker) {
         this.bootstrapServers = bootstrapServers;
         this.quick = quick;
+        this.minutes = minutes;
         this.broker = broker;
+    }
+
+    /** How long a long-running scenario (the soak) runs: {@code --minutes}. */
+    int minutes() {
+        return minutes;
     }
 
     String bootstrapServers() {

@@ -29,6 +29,8 @@ public final class BenchmarkMain {
     static final List<Scenario> SCENARIOS = List.of(RawKafka.produce(), RawKafka.transactionalProduce(),
             RawKafka.pipeline(), new QuartzOnly(), new FireBurstScenario(), new FireSteadyScenario(), new ExecuteScenario(),
             new EndToEndScenario(), new CapacityScenario(), new FailoverScenario());
+    /** Scenarios run only when named, never by {@code all}: the soak takes half an hour. */
+    static final List<Scenario> ON_DEMAND = List.of(new SoakScenario());
     /**
      * Which baseline figure a scenario's figure is a ratio to. A CPU figure's ratio is to its
      * baseline's CPU figure: how many times the baseline's CPU per record each task costs.
@@ -75,11 +77,12 @@ public final class BenchmarkMain {
             return Map.of();
         }
         long invoked = System.nanoTime();
-        BrokerProcess broker = options.bootstrap() == null ? BrokerProcess.start() : null;
+        boolean sharedBroker = options.scenarios().stream().anyMatch(Scenario::usesSharedBroker);
+        BrokerProcess broker = options.bootstrap() == null && sharedBroker ? BrokerProcess.start() : null;
         try {
             BenchContext context = broker != null
-                    ? new BenchContext(broker.bootstrapServers(), options.quick(), Optional.of(broker.handle()))
-                    : new BenchContext(options.bootstrap(), options.quick());
+                    ? new BenchContext(broker.bootstrapServers(), options.quick(), options.minutes(), Optional.of(broker.handle()))
+                    : new BenchContext(options.bootstrap(), options.quick(), options.minutes(), Optional.empty());
             Map<String, Summary> summary = new LinkedHashMap<>();
             for (Scenario scenario : options.scenarios()) {
                 System.out.printf("%s: %s%n", scenario.name(), scenario.description());

@@ -14,10 +14,17 @@ import java.util.List;
  * @param quick     smaller, shorter runs whose figures only show that the benchmarks work
  * @param out       where {@code results.json} and {@code results.md} go
  * @param bootstrap a broker to use rather than starting one, or null
+ * @param minutes   how long the {@code soak} runs ({@value #DEFAULT_SOAK_MINUTES} by default, {@value #QUICK_SOAK_MINUTES} with {@code --quick})
  * @param help      only print the usage
  */
 record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean quick, Path out, String bootstrap,
-                        boolean help) {
+                        int minutes, boolean help) {
+
+    /** The soak's length by default: long enough for a leak or a slow drift to show, short enough for an afternoon. */
+    static final int DEFAULT_SOAK_MINUTES = 30;
+    static final int QUICK_SOAK_MINUTES = 2;
+    /** The longest soak: a day. */
+    static final int MAX_SOAK_MINUTES = 24 * 60;
 
     /** Measured runs of each scenario, whose median, min and max are reported. */
     static final int DEFAULT_RUNS = 3;
@@ -31,14 +38,16 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
 
     static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [options]
-              scenarios: %s
+              scenarios: %s (all), and %s (on its own, not in all)
               --runs N            measured runs of each scenario (default %d, 1 with --quick)
               --warmups N         runs before the measured ones (default %d, 0 with --quick)
               --quick             small runs, about a minute for all: a smoke test, not results
               --out DIR           where results.json and results.md go (default benchmarks/results)
               --bootstrap H:P     use this broker (or set KAFKA_BOOTSTRAP_SERVERS) instead of starting one
+              --minutes N         how long the soak runs (default %d, %d with --quick; at most %d)
               --help              print this"""
-            .formatted(String.join(", ", names()), DEFAULT_RUNS, DEFAULT_WARMUPS);
+            .formatted(String.join(", ", names()), String.join(", ", onDemandNames()), DEFAULT_RUNS, DEFAULT_WARMUPS,
+                    DEFAULT_SOAK_MINUTES, QUICK_SOAK_MINUTES, MAX_SOAK_MINUTES);
 
     /**
      * Reads {@code args}; {@code environmentBootstrap} is {@code KAFKA_BOOTSTRAP_SERVERS}, or null.
@@ -53,11 +62,13 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
         boolean quick = false;
         Path out = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "results") : Path.of("results");
         String bootstrap = environmentBootstrap;
+        Integer minutes = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
-                    return new BenchmarkOptions(List.of(), 0, 0, false, out, bootstrap, true);
+                    return new BenchmarkOptions(List.of(), 0, 0, false, out, bootstrap, 0, true);
                 }
+                case "--minutes" -> minutes = count(args, ++i, "--minutes", 1);
                 case "--runs" -> runs = count(args, ++i, "--runs", 1);
                 case "--warmups" -> warmups = count(args, ++i, "--warmups", 0);
                 case "--quick" -> quick = true;
@@ -71,17 +82,22 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
             throw new IllegalArgumentException("name the scenarios to run, or all");
         }
         // a quick run is a smoke test: its figures are not results, so nothing is warmed up or repeated unless asked
+        if (minutes != null && minutes > MAX_SOAK_MINUTES) {
+            throw new IllegalArgumentException("--minutes must be at most " + MAX_SOAK_MINUTES + ", not " + minutes);
+        }
         return new BenchmarkOptions(List.copyOf(scenarios), runs != null ? runs : quick ? 1 : DEFAULT_RUNS,
-                warmups != null ? warmups : quick ? 0 : DEFAULT_WARMUPS, quick, out, bootstrap, false);
+                warmups != null ? warmups : quick ? 0 : DEFAULT_WARMUPS, quick, out, bootstrap,
+                minutes != null ? minutes : quick ? QUICK_SOAK_MINUTES : DEFAULT_SOAK_MINUTES, false);
     }
 
     private static Scenario scenario(String name) {
         if (name.startsWith("-")) {
             throw new IllegalArgumentException("unknown option " + name);
         }
-        return BenchmarkMain.SCENARIOS.stream().filter(s -> s.name().equals(name)).findFirst()
+        return java.util.stream.Stream.concat(BenchmarkMain.SCENARIOS.stream(), BenchmarkMain.ON_DEMAND.stream())
+                .filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'; known: "
-                        + String.join(", ", names()) + ", or all"));
+                        + String.join(", ", names()) + ", " + String.join(", ", onDemandNames()) + ", or all"));
     }
 
     private static String value(String[] args, int i, String option) {
@@ -107,5 +123,9 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
 
     private static List<String> names() {
         return BenchmarkMain.SCENARIOS.stream().map(Scenario::name).toList();
+    }
+
+    private static List<String> onDemandNames() {
+        return BenchmarkMain.ON_DEMAND.stream().map(Scenario::name).toList();
     }
 }

@@ -12,4 +12,9 @@ interface Scenario {
 
     /** Runs once and returns its figures; a quick run is smaller and bounded to seconds. */
     Map<String, Double> run(BenchContext context) throws Exception;
+
+    /** Whether it runs on the broker the benchmarks start for all (the soak starts a cluster of its own). */
+    default boolean usesSharedBroker() {
+        return true;
+    }
 }

@@ -51,8 +51,24 @@ class BenchmarkOptionsTest {
         assertThat(parse("--help").help()).isTrue();
         assertThat(parse("all", "-h").help()).isTrue();
         assertThat(parse("all").help()).isFalse();
-        assertThat(BenchmarkOptions.USAGE).contains("--runs", "--warmups", "--quick", "--out", "--bootstrap");
+        assertThat(BenchmarkOptions.USAGE).contains("--runs", "--warmups", "--quick", "--out", "--bootstrap", "--minutes", "soak");
         BenchmarkMain.SCENARIOS.forEach(scenario -> assertThat(BenchmarkOptions.USAGE).contains(scenario.name()));
+    }
+
+    @Test
+    void theSoakRunsOnlyWhenNamedForHalfAnHourOrTheMinutesGiven() {
+        assertThat(parse("all").scenarios()).extracting(Scenario::name).doesNotContain("soak");
+        assertThat(parse("soak").scenarios()).extracting(Scenario::name).containsExactly("soak");
+        assertThat(parse("soak").minutes()).isEqualTo(30);
+        assertThat(parse("soak", "--quick").minutes()).isEqualTo(2);
+        assertThat(parse("soak", "--minutes", "1440").minutes()).isEqualTo(1440);
+        assertThat(parse("soak").scenarios().get(0).usesSharedBroker()).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> parse("soak", "--minutes", "0"))
+                .withMessage("--minutes must be at least 1, not 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> parse("soak", "--minutes", "1441"))
+                .withMessage("--minutes must be at most 1440, not 1441");
+        assertThatIllegalArgumentException().isThrownBy(() -> parse("soak", "--minutes", "99999999999"))
+                .withMessage("--minutes needs a whole number, not '99999999999'");
     }
 
     @Test
@@ -66,7 +82,7 @@ class BenchmarkOptionsTest {
                 .withMessage("name the scenarios to run, or all");
         assertThatIllegalArgumentException().isThrownBy(() -> parse("fire-brust"))
                 .withMessageStartingWith("unknown scenario 'fire-brust'; known: raw-produce, ")
-                .withMessageEndingWith("failover, or all");
+                .withMessageEndingWith("failover, soak, or all");
         assertThatIllegalArgumentException().isThrownBy(() -> parse("all", "--run", "1"))
                 .withMessage("unknown option --run");
         assertThatIllegalArgumentException().isThrownBy(() -> parse("all", "--runs"))

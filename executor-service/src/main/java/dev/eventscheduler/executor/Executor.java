@@ -13,6 +13,9 @@ import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.Resources;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
@@ -78,6 +81,10 @@ public final class Executor implements AutoCloseable {
                 new HttpHandler(settings.httpAllowedHosts()));
         this.handlers = HandlerRegistry.of(builtIns, builder.handlers);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // heap, threads and open files, as Prometheus' JVM exporters name them: flat over a soak, or a leak
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         this.httpHost = builder.httpHost;
         this.parts = new Resources("executor " + settings.executorId());
         parts.add("metrics registry", registry::close);

@@ -65,6 +65,7 @@ class SecuredKafkaTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the subscription only has to be open while the runs end
     void schedulerExecutorClientAndStandaloneRunWithTheirOwnUsersAndOnlyTheDocumentedAcls() throws Exception {
         try (ProcessCluster harness = new ProcessCluster(work)) {
             ProcessCluster.Node scheduler = harness.scheduler("scheduler-1", kafka.environment("scheduler", password("scheduler"))).start();

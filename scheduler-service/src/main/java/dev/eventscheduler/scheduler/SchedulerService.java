@@ -12,6 +12,9 @@ import dev.eventscheduler.scheduler.internal.SchedulerMetrics;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -79,6 +82,10 @@ public final class SchedulerService implements AutoCloseable {
         this.settings = builder.settings();
         this.clients = new SchedulerClients(settings, builder.producerWrapper);
         this.maxTrackedRuns = builder.maxTrackedRuns;
+        // heap, threads and open files, as Prometheus' JVM exporters name them: flat over a soak, or a leak
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         this.parts = new Resources("scheduler " + settings.instanceId());
         parts.add("metrics registry", registry::close);
     }

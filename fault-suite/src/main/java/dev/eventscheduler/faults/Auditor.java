@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * guarantees say should be true: every scheduled time fired or skipped once, no event fired twice,
  * every event with a final result, each key's events started in offset order.
  */
-final class Auditor {
+public final class Auditor {
 
     /** How long {@link #readSettled} waits for every event to have a final result. */
     private static final Duration SETTLE = Duration.ofSeconds(120);
@@ -44,13 +44,16 @@ final class Auditor {
 
     private final List<Fired> fired = new ArrayList<>();
     private final List<TaskResult> results = new ArrayList<>();
+    /** Indexes of the two lists, built on first use: a soak's audit has thousands of schedules. */
+    private Map<String, List<Fired>> firedBySchedule;
+    private Map<String, List<TaskResult>> skippedBySchedule;
 
     /** A task event as read, with where it was. */
-    record Fired(TaskEvent event, int partition, long offset) {
+    public record Fired(TaskEvent event, int partition, long offset) {
     }
 
     /** The figures of one audit. */
-    record Report(int events, int duplicateFires, int missingFinalResults, int duplicateFinalResults,
+    public record Report(int events, int duplicateFires, int missingFinalResults, int duplicateFinalResults,
                   int orderViolations, List<String> missingExamples) {
         @Override
         public String toString() {
@@ -65,7 +68,7 @@ final class Auditor {
      * executors settle what was in flight when a scenario ended. Then it returns what it read, settled
      * or not, and the assertions tell what did not settle.
      */
-    static Auditor readSettled(String bootstrapServers, Topics topics) {
+    public static Auditor readSettled(String bootstrapServers, Topics topics) {
         long deadline = System.nanoTime() + SETTLE.toNanos();
         Auditor auditor = read(bootstrapServers, topics);
         while (auditor.report(null).missingFinalResults() > 0 && System.nanoTime() < deadline) {
@@ -75,7 +78,7 @@ final class Auditor {
         return auditor;
     }
 
-    static Auditor read(String bootstrapServers, Topics topics) {
+    public static Auditor read(String bootstrapServers, Topics topics) {
         Auditor auditor = new Auditor();
         TaskEventDeserializer events = new TaskEventDeserializer();
         TaskResultDeserializer resultReader = new TaskResultDeserializer();
@@ -89,7 +92,7 @@ final class Auditor {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (System.nanoTime() < deadline && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     try {
@@ -110,22 +113,22 @@ final class Auditor {
         return auditor;
     }
 
-    List<Fired> fired() {
+    public List<Fired> fired() {
         return fired;
     }
 
-    List<TaskResult> results() {
+    public List<TaskResult> results() {
         return results;
     }
 
     /** Event ids that ended, by id, with how many run-ending results each got. */
-    Map<String, Long> endings() {
+    public Map<String, Long> endings() {
         return results.stream().filter(r -> r.status().endsRun())
                 .collect(Collectors.groupingBy(TaskResult::eventId, Collectors.counting()));
     }
 
     /** The figures for the events in {@code scope} (all fired events when null). */
-    Report report(Collection<String> scope) {
+    public Report report(Collection<String> scope) {
         Map<String, Long> fires = fired.stream().collect(Collectors.groupingBy(f -> f.event().eventId(), Collectors.counting()));
         Set<String> ids = scope == null ? fires.keySet() : new TreeSet<>(scope);
         Map<String, Long> endings = endings();
@@ -166,7 +169,7 @@ final class Auditor {
     }
 
     /** Fires later than a tolerance after their scheduled time, in a window that starts with a fault. */
-    record Lateness(long late, Duration worst, Duration onTimeAgainAfter) {
+    public record Lateness(long late, Duration worst, Duration onTimeAgainAfter) {
         @Override
         public String toString() {
             return "late fires=" + late + " worst lag=" + worst.toMillis() + " ms, every schedule on time again "
@@ -180,7 +183,7 @@ final class Auditor {
      * {@code faultAt} the last of them was scheduled (zero when none was late): the time until every
      * schedule fires on time again.
      */
-    Lateness lateness(Collection<String> scheduleIds, Instant faultAt, Instant to, Duration tolerance) {
+    public Lateness lateness(Collection<String> scheduleIds, Instant faultAt, Instant to, Duration tolerance) {
         Set<String> ids = Set.copyOf(scheduleIds);
         List<TaskEvent> late = fired.stream().map(Fired::event)
                 .filter(e -> e.scheduleId() != null && ids.contains(e.scheduleId()) && e.firedAt() != null)
@@ -195,7 +198,7 @@ final class Auditor {
     }
 
     /** How the {@code expected} scheduled times of the schedules in {@code ids} were accounted for. */
-    record ScheduleAudit(long expected, long missing, long twice) {
+    public record ScheduleAudit(long expected, long missing, long twice) {
         @Override
         public String toString() {
             return "scheduled times=" + expected + " missing=" + missing + " twice=" + twice;
@@ -206,14 +209,14 @@ final class Auditor {
      * For each schedule in {@code ids} and each time of {@code trigger} in {@code (from, to]}: was it
      * fired or reported skipped (missing when neither), and more than once (twice)?
      */
-    ScheduleAudit schedules(Collection<String> ids, Trigger trigger, Instant from, Instant to) {
+    public ScheduleAudit schedules(Collection<String> ids, Trigger trigger, Instant from, Instant to) {
         Map<String, Trigger> triggers = new LinkedHashMap<>();
         ids.forEach(id -> triggers.put(id, trigger));
         return schedules(triggers, from, to);
     }
 
     /** The same, for schedules each with its own trigger, by id. */
-    ScheduleAudit schedules(Map<String, Trigger> triggers, Instant from, Instant to) {
+    public ScheduleAudit schedules(Map<String, Trigger> triggers, Instant from, Instant to) {
         long expected = 0;
         long missing = 0;
         long twice = 0;
@@ -233,9 +236,9 @@ final class Auditor {
      */
     private Map<Instant, Long> accounted(String scheduleId, Trigger trigger) {
         Map<Instant, Long> counts = new HashMap<>();
-        fired.stream().filter(f -> scheduleId.equals(f.event().scheduleId()) && !f.event().eventId().endsWith("-manual"))
+        firedBySchedule().getOrDefault(scheduleId, List.of()).stream().filter(f -> !f.event().eventId().endsWith("-manual"))
                 .forEach(f -> counts.merge(f.event().scheduledAt(), 1L, Long::sum));
-        results.stream().filter(r -> r.status() == TaskStatus.SKIPPED && scheduleId.equals(r.scheduleId())).forEach(r -> {
+        skippedBySchedule().getOrDefault(scheduleId, List.of()).forEach(r -> {
             int summarized = r.output() == null ? 0 : r.output().path("skippedTimes").asInt(0);
             List<Instant> times = summarized > 0
                     ? FireTimes.next(trigger, r.scheduledAt().minusMillis(1), summarized)
@@ -243,5 +246,21 @@ final class Auditor {
             times.forEach(time -> counts.merge(time, 1L, Long::sum));
         });
         return counts;
+    }
+
+    private Map<String, List<Fired>> firedBySchedule() {
+        if (firedBySchedule == null) {
+            firedBySchedule = fired.stream().filter(f -> f.event().scheduleId() != null)
+                    .collect(Collectors.groupingBy(f -> f.event().scheduleId()));
+        }
+        return firedBySchedule;
+    }
+
+    private Map<String, List<TaskResult>> skippedBySchedule() {
+        if (skippedBySchedule == null) {
+            skippedBySchedule = results.stream().filter(r -> r.status() == TaskStatus.SKIPPED && r.scheduleId() != null)
+                    .collect(Collectors.groupingBy(TaskResult::scheduleId));
+        }
+        return skippedBySchedule;
     }
 }

@@ -1,7 +1,5 @@
 package dev.eventscheduler.faults;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.eventscheduler.localkafka.LocalKafkaCluster;
 import dev.eventscheduler.localkafka.LocalKafkaMain;
 import dev.eventscheduler.model.config.Environment;
@@ -31,7 +29,7 @@ import java.util.Map;
  * {@link #close()} kills whatever is still running, even after a failure. Logs go to one file per
  * process under the work directory.
  */
-final class ProcessCluster implements AutoCloseable {
+public final class ProcessCluster implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -43,7 +41,7 @@ final class ProcessCluster implements AutoCloseable {
     /** The three-broker cluster of {@link #onKafkaCluster}; null when the scenario runs on one {@link #broker()}. */
     private LocalKafkaCluster kafkaCluster;
 
-    ProcessCluster(Path workDirectory) {
+    public ProcessCluster(Path workDirectory) {
         this.workDirectory = workDirectory;
         Runtime.getRuntime().addShutdownHook(new Thread(this::killAll, "fault-harness-cleanup"));
     }
@@ -53,19 +51,19 @@ final class ProcessCluster implements AutoCloseable {
      * {@code min.insync.replicas} 2) instead of one broker: its schedulers and executors create
      * their topics with three replicas and refuse to start without them.
      */
-    static ProcessCluster onKafkaCluster(Path workDirectory) {
+    public static ProcessCluster onKafkaCluster(Path workDirectory) {
         ProcessCluster harness = new ProcessCluster(workDirectory);
         harness.kafkaCluster = LocalKafkaCluster.builder().directory(workDirectory.resolve("kafka-cluster")).build();
         harness.kafkaCluster.start();
         return harness;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return kafkaCluster != null ? kafkaCluster.bootstrapServers() : "127.0.0.1:" + kafkaPort;
     }
 
     /** The Kafka cluster of {@link #onKafkaCluster}. */
-    LocalKafkaCluster kafkaCluster() {
+    public LocalKafkaCluster kafkaCluster() {
         return kafkaCluster;
     }
 
@@ -80,7 +78,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** A process of the cluster: what it runs, and how to ask it whether it is healthy. */
-    final class Node {
+    public final class Node {
         final String name;
         private final String mainClass;
         private final List<String> args;
@@ -98,21 +96,25 @@ final class ProcessCluster implements AutoCloseable {
             this.httpPort = httpPort;
         }
 
+        public String name() {
+            return name;
+        }
+
         /** Starts the process and waits until it is ready (the broker's ready line, a service's /health). */
-        Node start() {
+        public Node start() {
             launch();
             awaitReady(log);
             return this;
         }
 
         /** Waits until a {@linkplain #launch() launched} process is ready, as {@link #start()} does. */
-        Node awaitStarted() {
+        public Node awaitStarted() {
             awaitReady(log);
             return this;
         }
 
         /** Starts the process without waiting for it: for one expected to stop by itself. */
-        Node launch() {
+        public Node launch() {
             if (isAlive()) {
                 throw new IllegalStateException(name + " is already running");
             }
@@ -122,13 +124,13 @@ final class ProcessCluster implements AutoCloseable {
         }
 
         /** Waits until the process has ended by itself, and returns its exit status. */
-        int awaitExit(Duration atMost) {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> !process.isAlive());
+        public int awaitExit(Duration atMost) {
+            awaitCondition(name + " ended", atMost, () -> !process.isAlive());
             return process.exitValue();
         }
 
         /** What the current run has written so far. */
-        String output() {
+        public String output() {
             try {
                 return Files.readString(log);
             } catch (IOException e) {
@@ -136,51 +138,59 @@ final class ProcessCluster implements AutoCloseable {
             }
         }
 
-        boolean isAlive() {
+        public boolean isAlive() {
             return process != null && process.isAlive();
         }
 
         /** Signal 9: no shutdown hook, no commit, no goodbye. */
-        void kill() {
+        public void kill() {
             process.kill();
         }
 
         /** SIGTERM: the process shuts down cleanly. */
-        void stop() {
+        public void stop() {
             process.stop();
         }
 
         /** SIGSTOP, see {@link JavaProcess#freeze()}. */
-        void freeze() {
+        public void freeze() {
             process.freeze();
         }
 
         /** SIGCONT: a frozen process goes on where it stopped. */
-        void thaw() {
+        public void thaw() {
             process.thaw();
         }
 
         /** Whether {@code GET /health} answers 200 now. */
-        boolean healthy() {
+        public boolean healthy() {
             return status("/health") == 200;
         }
 
         /** The body of {@code GET path} as JSON, or an empty object when nothing answers. */
-        com.fasterxml.jackson.databind.JsonNode json(String path) {
+        public com.fasterxml.jackson.databind.JsonNode json(String path) {
             try {
-                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                return dev.eventscheduler.model.json.EventJson.readTree(body);
-            } catch (IOException | RuntimeException e) {
-                return dev.eventscheduler.model.json.EventJson.mapper().createObjectNode();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                return dev.eventscheduler.model.json.EventJson.readTree(text(path));
+            } catch (RuntimeException e) {
                 return dev.eventscheduler.model.json.EventJson.mapper().createObjectNode();
             }
         }
 
+        /** The body of {@code GET path} (its {@code /metrics}, say), or an empty string when nothing answers. */
+        public String text(String path) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
+
         /** The HTTP status of {@code GET path}, or -1 when nothing answers. */
-        int status(String path) {
+        public int status(String path) {
             try {
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -209,20 +219,21 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** Starts every one of {@code nodes} at once and waits until each is ready: a faster start for a scenario's cast. */
-    static void startAll(Node... nodes) {
+    public static void startAll(Node... nodes) {
         Arrays.stream(nodes).forEach(Node::launch);
         Arrays.stream(nodes).forEach(Node::awaitStarted);
     }
 
     /** Waits until every one of {@code nodes} answers {@code /health} with 200; returns how long that took. */
-    static Duration awaitHealthy(Duration atMost, Node... nodes) {
+    public static Duration awaitHealthy(Duration atMost, Node... nodes) {
         long started = System.nanoTime();
-        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> Arrays.stream(nodes).allMatch(Node::healthy));
+        awaitCondition("every one of " + Arrays.stream(nodes).map(node -> node.name).toList() + " healthy", atMost,
+                () -> Arrays.stream(nodes).allMatch(Node::healthy));
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The broker: the same ports and data directory on every start. */
-    Node broker() {
+    public Node broker() {
         return add(new Node("broker", LocalKafkaMain.class.getName(), List.of("--port", Integer.toString(kafkaPort),
                 "--controller-port", Integer.toString(controllerPort), "--data-dir", workDirectory.resolve("kafka").toString()),
                 Map.of(), -1));
@@ -233,12 +244,12 @@ final class ProcessCluster implements AutoCloseable {
      * ports and a data directory of its own, so a restart finds its schedules again. Start it instead
      * of {@link #broker()}; {@link Node#json} and {@link Node#healthy} ask its API.
      */
-    Node standalone(String name) {
+    public Node standalone(String name) {
         return standalone(name, Map.of());
     }
 
     /** The same with more environment; {@code KAFKA_BOOTSTRAP_SERVERS} among it makes it use that cluster and start no broker. */
-    Node standalone(String name, Map<String, String> extraEnv) {
+    public Node standalone(String name, Map<String, String> extraEnv) {
         int port = freePort();
         List<String> args = List.of("--no-demo", "--data-dir", workDirectory.resolve(name).toString(),
                 "--kafka-port", Integer.toString(kafkaPort), "--kafka-controller-port", Integer.toString(controllerPort));
@@ -248,7 +259,7 @@ final class ProcessCluster implements AutoCloseable {
         return add(new Node(name, "dev.eventscheduler.standalone.StandaloneMain", args, env, port));
     }
 
-    Node scheduler(String name, Map<String, String> extraEnv) {
+    public Node scheduler(String name, Map<String, String> extraEnv) {
         int port = freePort();
         Map<String, String> env = kafkaEnvironment();
         env.putAll(Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port), "SCHEDULER_HTTP_HOST", "127.0.0.1",
@@ -258,14 +269,14 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** An executor with a 6 s group session, so the scenarios that kill executors settle sooner. */
-    Node executor(String name, Map<String, String> extraEnv) {
+    public Node executor(String name, Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
         env.putAll(extraEnv);
         return executorWithDefaults(name, env);
     }
 
     /** An executor with the product's own group settings. */
-    Node executorWithDefaults(String name, Map<String, String> extraEnv) {
+    public Node executorWithDefaults(String name, Map<String, String> extraEnv) {
         int port = freePort();
         Map<String, String> env = kafkaEnvironment();
         env.putAll(Map.of("EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name,
@@ -306,7 +317,7 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -314,7 +325,18 @@ final class ProcessCluster implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    /** Polls {@code condition} every 200 ms until it holds; throws naming {@code what} after {@code atMost}. */
+    public static void awaitCondition(String what, Duration atMost, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not " + what + " within " + atMost);
+            }
+            sleep(200);
+        }
+    }
+
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -12,24 +12,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-/** The load the scenarios put on the system: schedules every second and a stream of one-off events. */
-final class Load implements AutoCloseable {
+/** The load the fault scenarios and the soak benchmark put on the system: schedules and a stream of one-off events. */
+public final class Load implements AutoCloseable {
 
-    static final int KEYS = 50;
+    public static final int KEYS = 50;
     /** The trigger of {@link #schedulesEverySecond}. */
-    static final Trigger EVERY_SECOND = Trigger.Cron.of("* * * * * ?");
+    public static final Trigger EVERY_SECOND = Trigger.Cron.of("* * * * * ?");
 
     private final SchedulerClient client;
     private final AtomicBoolean streaming = new AtomicBoolean();
     private final AtomicInteger published = new AtomicInteger();
     private Thread stream;
 
-    Load(String bootstrapServers) {
+    public Load(String bootstrapServers) {
         client = SchedulerClient.builder().bootstrapServers(bootstrapServers).build();
     }
 
     /** {@code count} schedules firing every second, each a short {@code sleep}, over {@link #KEYS} keys. */
-    List<String> schedulesEverySecond(int count, int sleepMs) {
+    public List<String> schedulesEverySecond(int count, int sleepMs) {
         return List.copyOf(schedules(count, i -> EVERY_SECOND, sleepMs).keySet());
     }
 
@@ -37,23 +37,25 @@ final class Load implements AutoCloseable {
      * {@code count} schedules, the i-th with trigger {@code triggerOf.apply(i)}, each a short
      * {@code sleep}, over {@link #KEYS} keys; their triggers by id, in order.
      */
-    Map<String, Trigger> schedules(int count, IntFunction<Trigger> triggerOf, int sleepMs) {
+    public Map<String, Trigger> schedules(int count, IntFunction<Trigger> triggerOf, int sleepMs) {
         Map<String, Trigger> triggers = new LinkedHashMap<>();
+        List<ScheduleDefinition> definitions = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "s-" + i;
             triggers.put(id, triggerOf.apply(i));
-            client.upsert(ScheduleDefinition.builder(id, "sleep").trigger(triggers.get(id)).taskKey("key-" + (i % KEYS))
+            definitions.add(ScheduleDefinition.builder(id, "sleep").trigger(triggers.get(id)).taskKey("key-" + (i % KEYS))
                     .payload(EventJson.mapper().createObjectNode().put("durationMs", sleepMs)).build());
         }
+        client.upsertAll(definitions);
         return triggers;
     }
 
-    void deleteSchedules(List<String> ids) {
+    public void deleteSchedules(List<String> ids) {
         ids.forEach(client::delete);
     }
 
     /** Publishes {@code perSecond} one-off events a second until {@link #stopStream()}. */
-    void streamOneOffEvents(int perSecond) {
+    public void streamOneOffEvents(int perSecond) {
         streaming.set(true);
         stream = new Thread(() -> {
             while (streaming.get()) {
@@ -71,7 +73,7 @@ final class Load implements AutoCloseable {
     }
 
     /** {@code count} one-off {@code sleep} events of {@code durationMs} each, {@code <prefix>-i} under keys of their own. */
-    List<String> oneOffs(String prefix, int count, int durationMs) {
+    public List<String> oneOffs(String prefix, int count, int durationMs) {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
             ids.add(client.publish(TaskEvent.oneOff("sleep").eventId(prefix + "-" + i).taskKey(prefix + "-key-" + i)
@@ -81,7 +83,7 @@ final class Load implements AutoCloseable {
     }
 
     /** Asks each run in {@code eventIds} to stop; returns when each was asked, by event id. */
-    Map<String, java.time.Instant> cancel(List<String> eventIds) {
+    public Map<String, java.time.Instant> cancel(List<String> eventIds) {
         Map<String, java.time.Instant> asked = new LinkedHashMap<>();
         for (String id : eventIds) {
             asked.put(id, java.time.Instant.now());
@@ -90,7 +92,7 @@ final class Load implements AutoCloseable {
         return asked;
     }
 
-    void stopStream() {
+    public void stopStream() {
         streaming.set(false);
         try {
             if (stream != null) {
@@ -101,7 +103,7 @@ final class Load implements AutoCloseable {
         }
     }
 
-    int published() {
+    public int published() {
         return published.get();
     }
 
