@@ -9,8 +9,8 @@ import java.util.List;
  * What one invocation of the benchmarks asks for, read from its command line.
  *
  * @param scenarios the scenarios to run, in order; {@code all} stands for every one
- * @param runs      measured runs of each scenario (3 by default, 1 with {@code --quick})
- * @param warmups   runs before the measured ones (2 by default, none with {@code --quick})
+ * @param runs      measured runs of each scenario (3 by default, 1 with {@code --quick} or for the soak alone)
+ * @param warmups   runs before the measured ones (2 by default, none with {@code --quick} or for the soak alone)
  * @param quick     smaller, shorter runs whose figures only show that the benchmarks work
  * @param out       where {@code results.json} and {@code results.md} go
  * @param bootstrap a broker to use rather than starting one, or null
@@ -39,8 +39,8 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
     static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks.jar all|SCENARIO... [options]
               scenarios: %s (all), and %s (on its own, not in all)
-              --runs N            measured runs of each scenario (default %d, 1 with --quick)
-              --warmups N         runs before the measured ones (default %d, 0 with --quick)
+              --runs N            measured runs of each scenario (default %d, 1 with --quick or soak alone)
+              --warmups N         runs before the measured ones (default %d, 0 with --quick or soak alone)
               --quick             small runs, about a minute for all: a smoke test, not results
               --out DIR           where results.json and results.md go (default benchmarks/results)
               --bootstrap H:P     use this broker (or set KAFKA_BOOTSTRAP_SERVERS) instead of starting one
@@ -85,8 +85,10 @@ record BenchmarkOptions(List<Scenario> scenarios, int runs, int warmups, boolean
         if (minutes != null && minutes > MAX_SOAK_MINUTES) {
             throw new IllegalArgumentException("--minutes must be at most " + MAX_SOAK_MINUTES + ", not " + minutes);
         }
-        return new BenchmarkOptions(List.copyOf(scenarios), runs != null ? runs : quick ? 1 : DEFAULT_RUNS,
-                warmups != null ? warmups : quick ? 0 : DEFAULT_WARMUPS, quick, out, bootstrap,
+        // a soak is one long run, measured from its start: nothing is repeated or warmed up unless asked
+        boolean once = quick || BenchmarkMain.ON_DEMAND.containsAll(scenarios);
+        return new BenchmarkOptions(List.copyOf(scenarios), runs != null ? runs : once ? 1 : DEFAULT_RUNS,
+                warmups != null ? warmups : once ? 0 : DEFAULT_WARMUPS, quick, out, bootstrap,
                 minutes != null ? minutes : quick ? QUICK_SOAK_MINUTES : DEFAULT_SOAK_MINUTES, false);
     }
 

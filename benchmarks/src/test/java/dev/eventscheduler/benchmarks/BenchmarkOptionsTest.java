@@ -60,6 +60,8 @@ class BenchmarkOptionsTest {
         assertThat(parse("all").scenarios()).extracting(Scenario::name).doesNotContain("soak");
         assertThat(parse("soak").scenarios()).extracting(Scenario::name).containsExactly("soak");
         assertThat(parse("soak").minutes()).isEqualTo(30);
+        assertThat(parse("soak")).extracting(BenchmarkOptions::runs, BenchmarkOptions::warmups).containsExactly(1, 0);
+        assertThat(parse("soak", "execute")).extracting(BenchmarkOptions::runs, BenchmarkOptions::warmups).containsExactly(3, 2);
         assertThat(parse("soak", "--quick").minutes()).isEqualTo(2);
         assertThat(parse("soak", "--minutes", "1440").minutes()).isEqualTo(1440);
         assertThat(parse("soak").scenarios().get(0).usesSharedBroker()).isFalse();

@@ -41,11 +41,19 @@ record Quorum(SortedMap<Integer, Integer> controllerPorts) {
             if (idAndAddress.length != 2 || !idAndAddress[1].startsWith(prefix)) {
                 throw new IllegalArgumentException("voter '" + voter + "' is not <node id>@" + prefix + "<port>");
             }
+            int id;
+            int port;
             try {
-                ports.put(Integer.parseInt(idAndAddress[0]), Integer.parseInt(idAndAddress[1].substring(prefix.length())));
+                id = Integer.parseInt(idAndAddress[0].trim());
+                port = Integer.parseInt(idAndAddress[1].substring(prefix.length()));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("voter '" + voter + "' is not <node id>@" + prefix + "<port>", e);
             }
+            if (id < 0 || port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("voter '" + voter + "' is not <node id>@" + prefix + "<port>: "
+                        + "a node id of 0 or more and a port of 1 to 65535");
+            }
+            ports.put(id, port);
         }
         return new Quorum(ports);
     }
