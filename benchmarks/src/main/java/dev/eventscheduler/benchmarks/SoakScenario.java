@@ -3,6 +3,7 @@ package dev.eventscheduler.benchmarks;
 import dev.eventscheduler.faults.Auditor;
 import dev.eventscheduler.faults.Load;
 import dev.eventscheduler.faults.ProcessCluster;
+import dev.eventscheduler.localkafka.Await;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.topics.Topics;
@@ -12,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
@@ -30,7 +33,9 @@ import org.apache.kafka.common.Node;
  * fault suite's auditor reads every task and result: scheduled times missed and fired twice,
  * events fired twice, lost (no final result) and started out of order per key; and the fire lag
  * (fired at against scheduled at) per minute, and the heap and open files of the scheduler and the
- * executor never killed over time, which must stay flat.
+ * executor never killed over time ({@link SoakSamples}): the live heap over the second half and the
+ * open files must stay flat. The scheduler's heap by class at half-time and at the end shows what
+ * grew if it did not.
  */
 final class SoakScenario implements Scenario {
 
@@ -38,6 +43,8 @@ final class SoakScenario implements Scenario {
     private static final int SLEEP_MS = 5;
     /** Replicas of every topic on the soak's cluster. */
     private static final int REPLICAS = 3;
+    /** Classes shown of the scheduler's heap at half-time and at the end, the largest first. */
+    private static final int TOP_CLASSES = 15;
 
     @Override
     public String name() {
@@ -69,10 +76,11 @@ final class SoakScenario implements Scenario {
             Instant from;
             Instant to;
             List<String> faults;
+            List<String> histograms = new ArrayList<>();
             SoakSamples samples = new SoakSamples(List.of(services.get(0), services.get(2))).start();
             try (Load load = new Load(harness.bootstrapServers())) {
                 triggers = load.schedules(schedules, i -> Trigger.Cron.of((i % 60) + " * * * * ?"), SLEEP_MS);
-                ProcessCluster.awaitCondition("every schedule loaded", Duration.ofMinutes(5),
+                Await.until("every schedule loaded", Duration.ofMinutes(5),
                         () -> loaded(services.get(0)) + loaded(services.get(1)) == schedules);
                 load.streamOneOffEvents(ONE_OFFS_PER_SECOND);
                 from = Instant.now().plusSeconds(1);
@@ -81,10 +89,15 @@ final class SoakScenario implements Scenario {
                         : List.of(Duration.ofMinutes(1), Duration.ofMinutes(3));
                 try (SoakChaos chaos = new SoakChaos(harness.kafkaCluster(), services.get(1), services.get(3), seed, pauses,
                         context::progress).start(end, context.quick() ? SoakChaos.QUICK_QUIET_AT_END : SoakChaos.QUIET_AT_END)) {
+                    long half = System.currentTimeMillis() + (end - System.currentTimeMillis()) / 2;
                     while (System.currentTimeMillis() < end) {
                         ProcessCluster.sleep(Math.min(60_000, Math.max(0, end - System.currentTimeMillis())));
                         context.progress(name(), "running, " + chaos.faults().size() + " faults so far");
+                        if (histograms.isEmpty() && System.currentTimeMillis() >= half) {
+                            histograms.add(topClasses(services.get(0)));
+                        }
                     }
+                    histograms.add(topClasses(services.get(0)));
                     faults = chaos.faults();
                 }
                 load.stopStream();
@@ -96,20 +109,22 @@ final class SoakScenario implements Scenario {
             services.get(0).stop();
             services.get(1).stop();
             Auditor auditor = Auditor.readSettled(harness.bootstrapServers(), Topics.defaults());
-            Map<String, Double> figures = figures(auditor, triggers, from, to, samples, faults);
+            Map<Long, List<Long>> lags = lags(auditor, from, to);
+            Map<String, Double> figures = figures(auditor, triggers, from, to, lags, samples, faults);
             figures.putAll(storage(harness.bootstrapServers(), auditor));
-            printTimeline(auditor, from, to, samples);
+            printTimeline(lags, from, samples);
             faults.forEach(fault -> System.out.println("SOAK fault | " + fault));
+            histograms.forEach(histogram -> System.out.println("SOAK scheduler-1 heap, after a full collection, by class:\n" + histogram));
             deleteQuietly(work);
             return figures;
         }
     }
 
     private static Map<String, Double> figures(Auditor auditor, Map<String, Trigger> triggers, Instant from, Instant to,
-                                               SoakSamples samples, List<String> faults) {
+                                               Map<Long, List<Long>> lagsByMinute, SoakSamples samples, List<String> faults) {
         Auditor.ScheduleAudit times = auditor.schedules(triggers, from, to);
         Auditor.Report report = auditor.report(null);
-        long[] lags = lags(auditor, from, to).values().stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
+        long[] lags = lagsByMinute.values().stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
         Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("scheduled times", (double) times.expected());
         figures.put("missed", (double) times.missing());
@@ -123,8 +138,8 @@ final class SoakScenario implements Scenario {
         figures.put("fire lag p99 ms", Stats.percentile(lags, 99));
         figures.put("faults", (double) faults.size());
         for (String service : List.of("scheduler-1", "executor-1")) {
-            figures.put(service + " heap floor rise MB", samples.growth(service, true));
-            figures.put(service + " open files rise", samples.growth(service, false));
+            figures.put(service + " live heap rise, second half, MB", samples.liveHeapGrowth(service));
+            figures.put(service + " open files rise", samples.openFilesGrowth(service));
         }
         return figures;
     }
@@ -166,10 +181,13 @@ final class SoakScenario implements Scenario {
         return byMinute;
     }
 
-    /** One {@code SOAK minute} line per minute: fires, lag p50 and p99, and the survivors' heap floor and open files. */
-    private static void printTimeline(Auditor auditor, Instant from, Instant to, SoakSamples samples) {
-        System.out.println("SOAK minute | fires | lag p50 ms | lag p99 ms | scheduler-1 heap MB, files | executor-1 heap MB, files");
-        lags(auditor, from, to).forEach((minute, lags) -> {
+    /**
+     * One {@code SOAK minute} line per minute: fires, lag p50 and p99, and the survivors' lowest heap
+     * in use, open files and, in the minutes a collection was forced, the live heap.
+     */
+    private static void printTimeline(Map<Long, List<Long>> lagsByMinute, Instant from, SoakSamples samples) {
+        System.out.println("SOAK minute | fires | lag p50 ms | lag p99 ms | scheduler-1 heap MB, files, live MB | executor-1 heap MB, files, live MB");
+        lagsByMinute.forEach((minute, lags) -> {
             long[] values = lags.stream().mapToLong(Long::longValue).toArray();
             System.out.printf("SOAK minute | %d | %d | %.0f | %.0f | %s | %s%n", minute, values.length, Stats.percentile(values, 50),
                     Stats.percentile(values, 99), reading(samples, "scheduler-1", from, minute), reading(samples, "executor-1", from, minute));
@@ -178,9 +196,17 @@ final class SoakScenario implements Scenario {
 
     private static String reading(SoakSamples samples, String service, Instant from, long minute) {
         long start = from.toEpochMilli() + minute * 60_000;
-        return samples.samples().stream().filter(s -> s.service().equals(service) && s.atMillis() >= start && s.atMillis() < start + 60_000)
-                .min(java.util.Comparator.comparingDouble(SoakSamples.Sample::heapMegabytes))
-                .map(s -> String.format("%.0f, %.0f", s.heapMegabytes(), s.openFiles())).orElse("-");
+        List<SoakSamples.Sample> inMinute = samples.samples().stream()
+                .filter(s -> s.service().equals(service) && s.atMillis() >= start && s.atMillis() < start + 60_000).toList();
+        String live = inMinute.stream().filter(s -> !Double.isNaN(s.liveMegabytes())).findFirst()
+                .map(s -> String.format(", %.0f", s.liveMegabytes())).orElse("");
+        return inMinute.stream().min(Comparator.comparingDouble(SoakSamples.Sample::heapMegabytes))
+                .map(s -> String.format("%.0f, %.0f", s.heapMegabytes(), s.openFiles()) + live).orElse("-");
+    }
+
+    /** The top of {@code jcmd GC.class_histogram} (which collects first): what the heap holds, by class. */
+    private static String topClasses(ProcessCluster.Node service) {
+        return service.diagnose("GC.class_histogram").lines().limit(TOP_CLASSES + 3).collect(Collectors.joining("\n"));
     }
 
     private static int loaded(ProcessCluster.Node scheduler) {
@@ -189,7 +215,7 @@ final class SoakScenario implements Scenario {
 
     private static void deleteQuietly(Path directory) {
         try (var paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("could not delete " + directory + ": " + e.getMessage());
         }

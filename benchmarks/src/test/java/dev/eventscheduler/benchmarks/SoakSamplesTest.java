@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 class SoakSamplesTest {
 
+    private static final double NONE = Double.NaN;
+
     @Test
     void sumsEverySeriesOfAMetricInPrometheusText() {
         String metrics = """
@@ -24,17 +26,27 @@ class SoakSamplesTest {
     }
 
     @Test
-    void growthIsTheRiseOfTheHeapFloorAndOfTheMostOpenFilesFromTheFirstFifthToTheLast() {
+    void liveHeapGrowthIsTheLastLiveReadingAgainstTheFirstOfTheSecondHalf() {
         SoakSamples samples = new SoakSamples(List.of());
-        double[] heap = {500, 100, 140, 120, 150, 130, 160, 170, 180, 165, 175};
-        for (int i = 0; i < heap.length; i++) {
-            samples.add(new SoakSamples.Sample("s", i * 30_000L, heap[i], 40 + i));
+        // the live heap fills to 200 in the first half (the run store), then 210 at the half and 215 at the end
+        double[] live = {NONE, 50, NONE, 200, NONE, 210, NONE, 212, NONE, NONE, 215};
+        for (int i = 0; i < live.length; i++) {
+            samples.add(new SoakSamples.Sample("s", i * 30_000L, 300, 40, live[i]));
         }
 
-        // first fifth after the warm-up sample: 100, 140 -> floor 100; last fifth: 165, 175 -> floor 165
-        assertThat(samples.growth("s", true)).isEqualTo(65.0);
-        // most open files: first fifth 41, 42 -> 42; last fifth 49, 50 -> 50
-        assertThat(samples.growth("s", false)).isEqualTo(8.0);
-        assertThat(samples.growth("other", true)).isNaN();
+        assertThat(samples.liveHeapGrowth("s")).isEqualTo(5.0);
+        assertThat(samples.liveHeapGrowth("other")).isNaN();
+    }
+
+    @Test
+    void openFilesGrowthIsTheRiseOfTheMostOpenFilesFromTheFirstFifthToTheLast() {
+        SoakSamples samples = new SoakSamples(List.of());
+        for (int i = 0; i < 11; i++) {
+            samples.add(new SoakSamples.Sample("s", i * 30_000L, 100, 40 + i, NONE));
+        }
+
+        // first fifth after the warm-up sample: 41, 42 -> 42; last fifth: 49, 50 -> 50
+        assertThat(samples.openFilesGrowth("s")).isEqualTo(8.0);
+        assertThat(samples.openFilesGrowth("other")).isNaN();
     }
 }

@@ -13,6 +13,7 @@ import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.Resources;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
@@ -81,13 +82,15 @@ public final class Executor implements AutoCloseable {
                 new HttpHandler(settings.httpAllowedHosts()));
         this.handlers = HandlerRegistry.of(builtIns, builder.handlers);
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // heap, threads and open files, as Prometheus' JVM exporters name them: flat over a soak, or a leak
+        // heap, threads and open files, as Prometheus' JVM exporters name them: flat over a soak, or a leak;
+        // jvm_gc_live_data_size_bytes (the old generation after a full collection) is the heap that survives
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         this.httpHost = builder.httpHost;
         this.parts = new Resources("executor " + settings.executorId());
         parts.add("metrics registry", registry::close);
+        parts.add("GC metrics", new JvmGcMetrics()).bindTo(registry);
     }
 
     public static ExecutorBuilder builder() {

@@ -1,18 +1,16 @@
 package dev.eventscheduler.faults;
 
+import dev.eventscheduler.localkafka.Await;
+import dev.eventscheduler.localkafka.FreePorts;
+import dev.eventscheduler.localkafka.JavaProcess;
 import dev.eventscheduler.localkafka.LocalKafkaCluster;
 import dev.eventscheduler.localkafka.LocalKafkaMain;
 import dev.eventscheduler.model.config.Environment;
-import dev.eventscheduler.localkafka.JavaProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +32,9 @@ public final class ProcessCluster implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path workDirectory;
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
+    private final List<Integer> brokerPorts = FreePorts.distinct(2);
+    private final int kafkaPort = brokerPorts.get(0);
+    private final int controllerPort = brokerPorts.get(1);
     private final List<Node> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     /** The three-broker cluster of {@link #onKafkaCluster}; null when the scenario runs on one {@link #broker()}. */
@@ -103,13 +102,13 @@ public final class ProcessCluster implements AutoCloseable {
         /** Starts the process and waits until it is ready (the broker's ready line, a service's /health). */
         public Node start() {
             launch();
-            awaitReady(log);
+            awaitReady();
             return this;
         }
 
         /** Waits until a {@linkplain #launch() launched} process is ready, as {@link #start()} does. */
         public Node awaitStarted() {
-            awaitReady(log);
+            awaitReady();
             return this;
         }
 
@@ -125,17 +124,13 @@ public final class ProcessCluster implements AutoCloseable {
 
         /** Waits until the process has ended by itself, and returns its exit status. */
         public int awaitExit(Duration atMost) {
-            awaitCondition(name + " ended", atMost, () -> !process.isAlive());
+            Await.until(name + " ended", atMost, () -> !process.isAlive());
             return process.exitValue();
         }
 
         /** What the current run has written so far. */
         public String output() {
-            try {
-                return Files.readString(log);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return process.output();
         }
 
         public boolean isAlive() {
@@ -162,6 +157,11 @@ public final class ProcessCluster implements AutoCloseable {
             process.thaw();
         }
 
+        /** See {@link JavaProcess#diagnose}: a JDK diagnostic command run on this process. */
+        public String diagnose(String... command) {
+            return process.diagnose(command);
+        }
+
         /** Whether {@code GET /health} answers 200 now. */
         public boolean healthy() {
             return status("/health") == 200;
@@ -178,43 +178,39 @@ public final class ProcessCluster implements AutoCloseable {
 
         /** The body of {@code GET path} (its {@code /metrics}, say), or an empty string when nothing answers. */
         public String text(String path) {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            } catch (IOException e) {
-                return "";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "";
-            }
+            HttpResponse<String> response = get(path, HttpResponse.BodyHandlers.ofString());
+            return response == null ? "" : response.body();
         }
 
         /** The HTTP status of {@code GET path}, or -1 when nothing answers. */
         public int status(String path) {
+            HttpResponse<Void> response = get(path, HttpResponse.BodyHandlers.discarding());
+            return response == null ? -1 : response.statusCode();
+        }
+
+        private <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> body) {
             try {
                 return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        .timeout(Duration.ofSeconds(5)).build(), body);
             } catch (IOException e) {
-                return -1;
+                return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return -1;
+                return null;
             }
         }
 
-        private void awaitReady(Path log) {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (System.nanoTime() < deadline) {
+        private void awaitReady() {
+            if (httpPort <= 0) {
+                process.awaitOutput(name, LocalKafkaMain.READY_LINE_PREFIX, START_TIMEOUT);
+                return;
+            }
+            Await.until(name + " healthy", START_TIMEOUT, () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + log);
                 }
-                boolean ready = httpPort > 0 ? healthy() : logContains(log, LocalKafkaMain.READY_LINE_PREFIX);
-                if (ready) {
-                    return;
-                }
-                sleep(100);
-            }
-            throw new IllegalStateException(name + " not ready within " + START_TIMEOUT + "; see " + log);
+                return healthy();
+            });
         }
     }
 
@@ -227,7 +223,7 @@ public final class ProcessCluster implements AutoCloseable {
     /** Waits until every one of {@code nodes} answers {@code /health} with 200; returns how long that took. */
     public static Duration awaitHealthy(Duration atMost, Node... nodes) {
         long started = System.nanoTime();
-        awaitCondition("every one of " + Arrays.stream(nodes).map(node -> node.name).toList() + " healthy", atMost,
+        Await.until("every one of " + Arrays.stream(nodes).map(node -> node.name).toList() + " healthy", atMost,
                 () -> Arrays.stream(nodes).allMatch(Node::healthy));
         return Duration.ofNanos(System.nanoTime() - started);
     }
@@ -250,17 +246,17 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** The same with more environment; {@code KAFKA_BOOTSTRAP_SERVERS} among it makes it use that cluster and start no broker. */
     public Node standalone(String name, Map<String, String> extraEnv) {
-        int port = freePort();
+        int port = FreePorts.next();
         List<String> args = List.of("--no-demo", "--data-dir", workDirectory.resolve(name).toString(),
                 "--kafka-port", Integer.toString(kafkaPort), "--kafka-controller-port", Integer.toString(controllerPort));
         Map<String, String> env = new HashMap<>(Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port),
-                "EXECUTOR_HTTP_PORT", Integer.toString(freePort())));
+                "EXECUTOR_HTTP_PORT", Integer.toString(FreePorts.next())));
         env.putAll(extraEnv);
         return add(new Node(name, "dev.eventscheduler.standalone.StandaloneMain", args, env, port));
     }
 
     public Node scheduler(String name, Map<String, String> extraEnv) {
-        int port = freePort();
+        int port = FreePorts.next();
         Map<String, String> env = kafkaEnvironment();
         env.putAll(Map.of("SCHEDULER_HTTP_PORT", Integer.toString(port), "SCHEDULER_HTTP_HOST", "127.0.0.1",
                 "SCHEDULER_INSTANCE_ID", name, "SCHEDULER_SCHEDULE_PARTITIONS", "6", "SCHEDULER_TASK_PARTITIONS", "6"));
@@ -277,7 +273,7 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** An executor with the product's own group settings. */
     public Node executorWithDefaults(String name, Map<String, String> extraEnv) {
-        int port = freePort();
+        int port = FreePorts.next();
         Map<String, String> env = kafkaEnvironment();
         env.putAll(Map.of("EXECUTOR_HTTP_PORT", Integer.toString(port), "EXECUTOR_ID", name,
                 "SCHEDULER_SCHEDULE_PARTITIONS", "6", "SCHEDULER_TASK_PARTITIONS", "6"));
@@ -306,33 +302,6 @@ public final class ProcessCluster implements AutoCloseable {
         }
         if (kafkaCluster != null) {
             kafkaCluster.nodes().stream().filter(LocalKafkaCluster.Node::isRunning).forEach(LocalKafkaCluster.Node::kill);
-        }
-    }
-
-    private static boolean logContains(Path log, String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return false;
-        }
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Polls {@code condition} every 200 ms until it holds; throws naming {@code what} after {@code atMost}. */
-    public static void awaitCondition(String what, Duration atMost, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not " + what + " within " + atMost);
-            }
-            sleep(200);
         }
     }
 

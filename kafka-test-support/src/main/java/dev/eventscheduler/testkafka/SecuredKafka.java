@@ -1,10 +1,7 @@
 package dev.eventscheduler.testkafka;
 
+import dev.eventscheduler.localkafka.FreePorts;
 import dev.eventscheduler.localkafka.LocalKafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,8 +45,9 @@ public final class SecuredKafka implements AutoCloseable {
     private SecuredKafka(Path directory) {
         this.adminPassword = "admin-secret";
         this.tls = SelfSignedTls.create(directory.resolve("tls"), "tls-secret");
-        int port = freePort();
-        int controllerPort = freePort();
+        List<Integer> ports = FreePorts.distinct(2);
+        int port = ports.get(0);
+        int controllerPort = ports.get(1);
         this.bootstrapServers = LocalKafkaBroker.HOST + ":" + port;
         LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder().port(port).controllerPort(controllerPort)
                 .dataDirectory(directory.resolve("kafka")).scramUser(ADMIN, adminPassword)
@@ -145,14 +143,6 @@ public final class SecuredKafka implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LocalKafkaBroker.HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

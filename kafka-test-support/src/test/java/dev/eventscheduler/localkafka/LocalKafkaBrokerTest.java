@@ -6,8 +6,6 @@ import dev.eventscheduler.testkafka.TestClients;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +68,7 @@ class LocalKafkaBrokerTest {
 
     @Test
     void runsAsItsOwnProcessThatSurvivesKillNine(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Path data = dir.resolve("kafka");
 
         Process first = startBrokerProcess(port, data);
@@ -133,12 +131,6 @@ class LocalKafkaBrokerTest {
             return "process ended without a ready line";
         } catch (IOException e) {
             return "cannot read the process output: " + e;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 }

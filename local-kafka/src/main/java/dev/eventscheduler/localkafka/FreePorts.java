@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Set;
 
 /** Ports on {@value LocalKafkaBroker#HOST} that nothing listens on at the moment they are picked. */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** One free port. */
-    static int next() {
+    public static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LocalKafkaBroker.HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -24,7 +24,7 @@ final class FreePorts {
     }
 
     /** {@code count} free ports, all different. */
-    static List<Integer> distinct(int count) {
+    public static List<Integer> distinct(int count) {
         Set<Integer> ports = new LinkedHashSet<>();
         while (ports.size() < count) {
             ports.add(next());

@@ -2,7 +2,9 @@ package dev.eventscheduler.localkafka;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,9 +23,11 @@ public final class JavaProcess {
     private static final long END_SECONDS = 30;
 
     private final Process process;
+    private final Path log;
 
-    private JavaProcess(Process process) {
+    private JavaProcess(Process process, Path log) {
         this.process = process;
+        this.log = log;
     }
 
     /** Runs {@code mainClass} with {@code args} and {@code env} on this JVM's classpath, at most {@code maxHeap} ("384m"). */
@@ -34,10 +38,32 @@ public final class JavaProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         try {
-            return new JavaProcess(builder.start());
+            return new JavaProcess(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + mainClass, e);
         }
+    }
+
+    /** What the process has written so far; empty before it wrote anything. */
+    public String output() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Waits until the process has written {@code text}, as a service's ready line; throws naming
+     * {@code name} and the log when it ends first or does not write it within {@code atMost}.
+     */
+    public void awaitOutput(String name, String text, Duration atMost) {
+        Await.until(name + " ready (see " + log + ")", atMost, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + log);
+            }
+            return output().contains(text);
+        });
     }
 
     /** Signal 9, then waits until the process is gone. */
@@ -81,6 +107,26 @@ public final class JavaProcess {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What {@code jcmd <pid> command...} prints (the JDK's diagnostic commands: {@code GC.run} for a
+     * full collection, {@code GC.class_histogram} for what the heap holds), or the failure's reason.
+     */
+    public String diagnose(String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid())));
+        line.addAll(List.of(command));
+        try {
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return jcmd.waitFor(END_SECONDS, TimeUnit.SECONDS) && jcmd.exitValue() == 0 ? output : "jcmd failed: " + output;
+        } catch (IOException e) {
+            return "jcmd failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "jcmd interrupted";
         }
     }
 

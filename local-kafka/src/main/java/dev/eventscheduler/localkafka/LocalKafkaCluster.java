@@ -11,7 +11,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -129,7 +128,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
      * replica is back in sync. What a rolling restart waits for before it takes the next node down.
      */
     public void awaitFullyReplicated(Duration atMost) {
-        awaitCondition("every partition fully replicated", atMost, () -> underReplicatedPartitions() == 0);
+        Await.until("every partition fully replicated", atMost, () -> underReplicatedPartitions() == 0);
     }
 
     /** Partitions, internal ones included, with fewer in-sync replicas than replicas. */
@@ -163,7 +162,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     }
 
     private void awaitRunningBrokers() {
-        awaitCondition("all " + nodes.size() + " brokers registered", startTimeout, () -> {
+        Await.until("all " + nodes.size() + " brokers registered", startTimeout, () -> {
             try {
                 return admin().describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == runningNodes();
             } catch (ExecutionException | TimeoutException e) {
@@ -200,28 +199,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
     }
 
-    private static void awaitCondition(String what, Duration atMost, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new LocalKafkaException("not " + what + " within " + atMost);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LocalKafkaException("interrupted while waiting for " + what, e);
-            }
-        }
-    }
-
     /** One node of the cluster: a {@link LocalKafkaMain} process, with the same id, port and data on every start. */
     public final class Node {
         private final int id;
         private final int port;
         private final List<String> args;
         private JavaProcess process;
-        private Path log;
         private int starts;
 
         private Node(int id, int port, List<String> args) {
@@ -289,25 +272,12 @@ public final class LocalKafkaCluster implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new LocalKafkaException("cannot create " + directory, e);
             }
-            log = directory.resolve("node-" + id + "-" + (++starts) + ".log");
+            Path log = directory.resolve("node-" + id + "-" + (++starts) + ".log");
             process = JavaProcess.start(LocalKafkaMain.class.getName(), args, Map.of(), nodeHeap, log);
         }
 
         private void awaitReady() {
-            awaitCondition(this + " ready (see " + log + ")", startTimeout, () -> {
-                if (!process.isAlive()) {
-                    throw new LocalKafkaException(this + " exited with " + process.exitValue() + " while starting; see " + log);
-                }
-                return logContains(LocalKafkaMain.READY_LINE_PREFIX);
-            });
-        }
-
-        private boolean logContains(String text) {
-            try {
-                return Files.exists(log) && Files.readString(log).contains(text);
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                return false;
-            }
+            process.awaitOutput(toString(), LocalKafkaMain.READY_LINE_PREFIX, startTimeout);
         }
     }
 

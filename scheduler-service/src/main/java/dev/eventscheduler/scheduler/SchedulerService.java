@@ -12,6 +12,7 @@ import dev.eventscheduler.scheduler.internal.SchedulerMetrics;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
@@ -82,12 +83,14 @@ public final class SchedulerService implements AutoCloseable {
         this.settings = builder.settings();
         this.clients = new SchedulerClients(settings, builder.producerWrapper);
         this.maxTrackedRuns = builder.maxTrackedRuns;
-        // heap, threads and open files, as Prometheus' JVM exporters name them: flat over a soak, or a leak
+        // heap, threads and open files, as Prometheus' JVM exporters name them: flat over a soak, or a leak;
+        // jvm_gc_live_data_size_bytes (the old generation after a full collection) is the heap that survives
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         this.parts = new Resources("scheduler " + settings.instanceId());
         parts.add("metrics registry", registry::close);
+        parts.add("GC metrics", new JvmGcMetrics()).bindTo(registry);
     }
 
     public static SchedulerServiceBuilder builder() {
