@@ -154,17 +154,26 @@ function showRunFeedback(message, isError) {
   feedback.className = isError ? 'error' : '';
 }
 
+// The definition being edited, as the API gave it: Save keeps every field the form does not show
+// (task key, retry, time limits, labels, paused, and whatever later versions add) instead of dropping it.
+let editing = null;
+
+function triggerKind(trigger) {
+  return trigger.cron ? 'cron' : trigger.intervalMs ? 'interval' : 'at';
+}
+
 function editSchedule(d) {
+  editing = d;
   $('f-id').value = d.id;
   $('f-type').value = d.taskType;
-  const kind = d.trigger.cron ? 'cron' : d.trigger.intervalMs ? 'interval' : 'at';
-  $('f-kind').value = kind;
+  $('f-kind').value = triggerKind(d.trigger);
   if (d.trigger.cron) { $('f-cron').value = d.trigger.cron; $('f-tz').value = d.trigger.timeZone; }
   if (d.trigger.intervalMs) $('f-interval').value = d.trigger.intervalMs;
   if (d.trigger.at) $('f-at').value = d.trigger.at;
   $('f-misfire').value = d.misfirePolicy;
   $('f-overlap').value = d.overlap;
-  $('f-payload').value = JSON.stringify(d.payload || {}, null, 2);
+  $('f-catch-up').value = d.catchUpWindowMs == null ? '' : d.catchUpWindowMs;
+  $('f-payload').value = d.payload == null ? '' : JSON.stringify(d.payload, null, 2);
   updateKind();
   preview();
   $('f-id').focus();
@@ -182,8 +191,13 @@ function formDefinition() {
     $('f-payload').classList.add('invalid');
     throw new Error('payload: is not valid JSON');
   }
-  return { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
-    misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value };
+  const shown = { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
+    misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value,
+    catchUpWindowMs: $('f-catch-up').value === '' ? null : Number($('f-catch-up').value) };
+  // under another id it is a new schedule, made from the form alone
+  const base = editing && editing.id === shown.id ? editing : {};
+  const baseTrigger = base.trigger && triggerKind(base.trigger) === kind ? base.trigger : {};
+  return { ...base, ...shown, trigger: { ...baseTrigger, ...trigger } };
 }
 
 function showFeedback(message, isError) {

@@ -26,6 +26,11 @@ import java.util.Map;
  *                      scheduler gives it up as {@code TIMED_OUT} ({@link TaskError#NO_RESULT}), so
  *                      a lost run cannot hold a FORBID schedule for ever (null: derived from the
  *                      time limit and retry policy, see {@link RunDeadline})
+ * @param catchUpWindowMs how far back, when the schedule is loaded (a restart, a take-over, a
+ *                      resume), a time it did not fire still fires: each such time within the window
+ *                      fires, in order; older ones are missed and the misfire policy decides them
+ *                      (null: the scheduler's misfire threshold, applied as Quartz does, see
+ *                      docs/scheduler-firing.md)
  * @param paused        a paused schedule is kept but does not fire
  * @param labels        free-form string tags (never null; empty by default)
  */
@@ -40,6 +45,7 @@ public record ScheduleDefinition(
         RetryPolicy retry,
         Long timeoutMs,
         Long runTimeoutMs,
+        Long catchUpWindowMs,
         boolean paused,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
@@ -60,7 +66,7 @@ public record ScheduleDefinition(
 
     /** A definition with every optional field at its default. */
     public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
-        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, false, null);
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, false, null);
     }
 
     /**
@@ -84,6 +90,7 @@ public record ScheduleDefinition(
         private RetryPolicy retry;
         private Long timeoutMs;
         private Long runTimeoutMs;
+        private Long catchUpWindowMs;
         private boolean paused;
         private final Map<String, String> labels = new java.util.LinkedHashMap<>();
 
@@ -162,6 +169,15 @@ public record ScheduleDefinition(
             return this;
         }
 
+        /**
+         * How far back a time not fired while the schedule was not loaded still fires when it is
+         * (default: the scheduler's misfire threshold); see {@link ScheduleDefinition#catchUpWindowMs}.
+         */
+        public Builder catchUpWindow(java.time.Duration catchUpWindow) {
+            this.catchUpWindowMs = catchUpWindow.toMillis();
+            return this;
+        }
+
         public Builder paused(boolean paused) {
             this.paused = paused;
             return this;
@@ -174,7 +190,7 @@ public record ScheduleDefinition(
 
         public ScheduleDefinition build() {
             return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap, retry,
-                    timeoutMs, runTimeoutMs, paused, labels);
+                    timeoutMs, runTimeoutMs, catchUpWindowMs, paused, labels);
         }
     }
 
@@ -191,6 +207,6 @@ public record ScheduleDefinition(
     /** This definition, paused or resumed. */
     public ScheduleDefinition withPaused(boolean paused) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
-                retry, timeoutMs, runTimeoutMs, paused, labels);
+                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, paused, labels);
     }
 }

@@ -18,11 +18,11 @@ class BuildersTest {
         ScheduleDefinition built = ScheduleDefinition.builder("nightly-report", "http")
                 .cron("0 30 2 * * ?", "Europe/Berlin").taskKey("reports").payload(EventJson.mapper().createObjectNode().put("x", 1))
                 .misfirePolicy(MisfirePolicy.SKIP).overlap(OverlapPolicy.BUFFER_ONE).retry(RetryPolicy.NONE)
-                .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).paused(true).label("team", "billing").build();
+                .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).catchUpWindow(Duration.ofMinutes(10)).paused(true).label("team", "billing").build();
 
         assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
                 new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin"), EventJson.mapper().createObjectNode().put("x", 1),
-                MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE, 300_000L, 3_600_000L, true, Map.of("team", "billing")));
+                MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE, 300_000L, 3_600_000L, 600_000L, true, Map.of("team", "billing")));
         assertThat(ScheduleValidator.validate(built)).isEmpty();
     }
 

@@ -16,6 +16,7 @@ import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @KafkaTest
@@ -71,6 +72,46 @@ class MisfireAndConcurrencyTest {
                         .containsExactlyElementsOf(secondsAfter(lastBefore, 3));
             });
         }
+    }
+
+    @Test
+    void aRestartFiresTheTimesInsideAScheduleCatchUpWindowAndLeavesTheOlderOnesToItsPolicy(TestKafka kafka)
+            throws InterruptedException {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            // both SKIP missed times; one fires what is at most 2 s late when it is loaded again
+            kit.put(ScheduleDefinition.builder("windowed", "noop").cron("* * * * * ?").misfirePolicy(MisfirePolicy.SKIP)
+                    .catchUpWindow(Duration.ofSeconds(2)).build());
+            kit.put(everySecond("plain", MisfirePolicy.SKIP, OverlapPolicy.ALLOW_ALL));
+            kit.awaitFired("windowed", 2);
+            kit.awaitFired("plain", 2);
+
+            first.close();
+            Instant down = Instant.now();
+            Thread.sleep(5_000); // the outage
+            // a threshold of zero: without a window of its own, every time of the outage is missed
+            kit.start(kit.scheduler().misfireThreshold(Duration.ZERO));
+            kit.awaitUntil(k -> Stream.of("windowed", "plain").allMatch(id ->
+                    k.fired(id).stream().filter(e -> e.scheduledAt().isAfter(down.plusSeconds(6))).count() >= 2));
+
+            long plainSkipped = skippedSince(kit, "plain", down);
+            long windowSkipped = skippedSince(kit, "windowed", down);
+            assertThat(plainSkipped).as("the outage's times, all missed without a window").isGreaterThanOrEqualTo(4);
+            assertThat(windowSkipped).as("only the times older than the window are missed").isGreaterThanOrEqualTo(2)
+                    .isLessThanOrEqualTo(plainSkipped - 1);
+            assertThat(kit.skipped("windowed")).extracting(r -> r.error().type()).containsOnly(SkipReason.MISFIRE_SKIP);
+            for (String id : List.of("windowed", "plain")) {
+                Instant lastBefore = kit.fired(id).stream().map(TaskEvent::scheduledAt).filter(t -> !t.isAfter(down))
+                        .max(Instant::compareTo).orElseThrow();
+                Instant lastFired = kit.fired(id).stream().map(TaskEvent::scheduledAt).max(Instant::compareTo).orElseThrow();
+                kit.everyTimeOnce(id, FireTimes.between(Trigger.Cron.of("* * * * * ?"), lastBefore, lastFired, 100).times());
+            }
+            kit.noDuplicateFires();
+        }
+    }
+
+    private static long skippedSince(SchedulerTestKit kit, String id, Instant since) {
+        return kit.skipped(id).stream().filter(r -> r.scheduledAt().isAfter(since)).count();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.eventscheduler.standalone;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.RunState;
+import dev.eventscheduler.model.json.EventJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
@@ -169,6 +171,43 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void editingAScheduleKeepsEveryFieldTheFormDoesNotShowAndKeepsItPaused(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).build().start()) {
+            assertThat(send(stack, "PUT", "/api/schedules/kept", """
+                    {"taskType": "noop", "taskKey": "customer-7", "trigger": {"cron": "0 0 * * * ?", "timeZone": "Europe/Berlin"},
+                     "retry": {"maxAttempts": 5, "backoffMs": 2000, "multiplier": 3.0, "maxBackoffMs": 60000},
+                     "timeoutMs": 45000, "runTimeoutMs": 600000, "catchUpWindowMs": 900000, "paused": true,
+                     "labels": {"team": "billing"}}
+                    """).statusCode()).isEqualTo(201);
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                click(wait, "button[aria-label='Edit kept']");
+                wait.until(b -> b.findElement(By.id("f-id")).getAttribute("value").equals("kept"));
+                assertThat(browser.findElement(By.id("f-catch-up")).getAttribute("value")).isEqualTo("900000");
+                type(browser, "f-cron", "0 30 * * * ?");
+                type(browser, "f-catch-up", "120000");
+                wait.until(b -> text(b, "form-feedback").startsWith("Next fire times"));
+                browser.findElement(By.id("save")).click();
+                wait.until(b -> text(b, "form-feedback").equals("Saved kept."));
+            });
+
+            JsonNode saved = EventJson.readTree(send(stack, "GET", "/api/schedules/kept", null).body()).path("definition");
+            assertThat(saved.at("/trigger/cron").asText()).as("the fields edited").isEqualTo("0 30 * * * ?");
+            assertThat(saved.path("catchUpWindowMs").asLong()).isEqualTo(120000);
+            assertThat(saved.at("/trigger/timeZone").asText()).isEqualTo("Europe/Berlin");
+            assertThat(saved.path("taskKey").asText()).isEqualTo("customer-7");
+            assertThat(saved.at("/retry/maxAttempts").asInt()).isEqualTo(5);
+            assertThat(saved.at("/retry/backoffMs").asLong()).isEqualTo(2000);
+            assertThat(saved.path("timeoutMs").asLong()).isEqualTo(45000);
+            assertThat(saved.path("runTimeoutMs").asLong()).isEqualTo(600000);
+            assertThat(saved.at("/labels/team").asText()).isEqualTo("billing");
+            assertThat(saved.path("paused").asBoolean()).as("still paused").isTrue();
+            assertThat(saved.path("payload").isNull() || saved.path("payload").isMissingNode()).as("no payload made up").isTrue();
+        }
+    }
+
+    @Test
     void listsADeadLetterRedrivesItAndShowsItRedriven(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
@@ -198,11 +237,16 @@ class DashboardBrowserTest {
 
     /** Publishes a one-off event over REST, as another service would. */
     private static void postEvent(Standalone stack, String json) throws Exception {
-        HttpResponse<String> posted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = send(stack, "POST", "/api/events", json);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    }
+
+    /** One request to the stack's API, with {@code json} as its body when not null. */
+    private static HttpResponse<String> send(Standalone stack, String method, String path, String json) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.httpPort() + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** What a test does in the browser, on a page it opens itself. */

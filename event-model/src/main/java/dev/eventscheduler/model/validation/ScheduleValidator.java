@@ -16,6 +16,8 @@ import java.util.Map;
  */
 public final class ScheduleValidator {
 
+    /** The longest {@code catchUpWindowMs}: 366 days, as the longest {@code runTimeoutMs}. */
+    public static final long MAX_CATCH_UP_WINDOW_MS = 366L * 24 * 60 * 60 * 1000;
     /** The shortest {@code runTimeoutMs}: one second. */
     public static final long MIN_RUN_TIMEOUT_MS = 1_000;
     /** The longest {@code runTimeoutMs}: 366 days. */
@@ -42,6 +44,10 @@ public final class ScheduleValidator {
         if (runTimeoutMs != null && (runTimeoutMs < MIN_RUN_TIMEOUT_MS || runTimeoutMs > MAX_RUN_TIMEOUT_MS)) {
             v.add("runTimeoutMs", "must be between " + MIN_RUN_TIMEOUT_MS + " and " + MAX_RUN_TIMEOUT_MS
                     + " ms (366 days), was " + runTimeoutMs);
+        }
+        Long catchUpWindowMs = definition.catchUpWindowMs();
+        if (catchUpWindowMs != null && (catchUpWindowMs < 0 || catchUpWindowMs > MAX_CATCH_UP_WINDOW_MS)) {
+            v.add("catchUpWindowMs", "must be between 0 and " + MAX_CATCH_UP_WINDOW_MS + " ms (366 days), was " + catchUpWindowMs);
         }
         labels(v, definition.labels());
         return v.list();

@@ -5,6 +5,7 @@ import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.Trigger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,7 +23,14 @@ import java.util.List;
  *   <li>{@code FIRE_ALL}: the latest {@value MisfirePolicy#FIRE_ALL_CAP} fire now, in order; older ones are skipped.</li>
  * </ul>
  *
- * A one-shot whose time had passed when it was written (and that never fired at or after that time)
+ * A schedule with a {@linkplain ScheduleDefinition#catchUpWindowMs catch-up window} is decided time by
+ * time instead (Temporal's catch-up window): the caller passes now minus the window as {@code lateAfter};
+ * every unfired time after it fires, in order, and only the older ones are missed, decided by the
+ * policy as above, except that {@code FIRE_ONCE} fires none of them when a time within the window
+ * fires (that fire brings the schedule up to date). At most the newest {@value #MAX_SCANNED} unfired
+ * times are looked at; older ones are missed whatever the window.
+ *
+ * <p>A one-shot whose time had passed when it was written (and that never fired at or after that time)
  * counts as missed from that time, so the policy fires it at once or skips it with a result.
  *
  * <p>Skipped times are reported one by one up to {@value #MAX_SKIPS_REPORTED}, the newest; older ones in
@@ -66,11 +74,10 @@ final class MisfirePlanner {
         if (times.isEmpty() || !unfired.more() && times.get(0).isAfter(lateAfter)) {
             return new Plan(List.copyOf(times), List.of(), 0, false, null, next, true);
         }
-        int firing = Math.min(times.size(), switch (definition.misfirePolicy()) {
-            case FIRE_ONCE -> 1;
-            case SKIP -> 0;
-            case FIRE_ALL -> MisfirePolicy.FIRE_ALL_CAP;
-        });
+        if (definition.catchUpWindowMs() != null) {
+            return planByTime(definition, unfired, from, now, lateAfter, next);
+        }
+        int firing = Math.min(times.size(), missedToFire(definition.misfirePolicy(), false));
         // the policy's times are the newest: past what was listed when there were more than that
         int newestNeeded = firing + MAX_SKIPS_REPORTED;
         List<Instant> newest = unfired.more() ? FireTimes.latest(trigger, from, now, newestNeeded, MAX_SCANNED)
@@ -82,6 +89,37 @@ final class MisfirePlanner {
         Instant firstSkipped = times.size() > firing ? times.get(0) : null;
         return new Plan(List.copyOf(fire), List.copyOf(reportedSkips), unreported, unfired.more(), firstSkipped, next,
                 false);
+    }
+
+    /** How many of the newest missed times the policy fires; none under FIRE_ONCE once a later time fires anyway. */
+    private static int missedToFire(MisfirePolicy policy, boolean laterTimesFire) {
+        return switch (policy) {
+            case FIRE_ONCE -> laterTimesFire ? 0 : 1;
+            case SKIP -> 0;
+            case FIRE_ALL -> MisfirePolicy.FIRE_ALL_CAP;
+        };
+    }
+
+    /** A schedule with a catch-up window: every unfired time after {@code lateAfter} fires; the policy decides the older ones. */
+    private static Plan planByTime(ScheduleDefinition definition, FireTimes.Span unfired, Instant from, Instant now,
+                                   Instant lateAfter, Instant next) {
+        List<Instant> newest = unfired.more() ? FireTimes.latest(definition.trigger(), from, now, MAX_SCANNED, MAX_SCANNED)
+                : unfired.times();
+        int firstLate = 0;
+        while (firstLate < newest.size() && !newest.get(firstLate).isAfter(lateAfter)) {
+            firstLate++;
+        }
+        List<Instant> late = newest.subList(firstLate, newest.size());
+        List<Instant> missed = newest.subList(0, firstLate);
+        int firing = Math.min(missed.size(), missedToFire(definition.misfirePolicy(), !late.isEmpty()));
+        List<Instant> skipped = missed.subList(0, missed.size() - firing);
+        List<Instant> reportedSkips = skipped.subList(Math.max(0, skipped.size() - MAX_SKIPS_REPORTED), skipped.size());
+        List<Instant> fire = new ArrayList<>(missed.subList(missed.size() - firing, missed.size()));
+        fire.addAll(late);
+        // with more unfired times than were looked at, the oldest of them are missed too, and not counted
+        Instant firstSkipped = unfired.more() ? unfired.times().get(0) : skipped.isEmpty() ? null : skipped.get(0);
+        return new Plan(List.copyOf(fire), List.copyOf(reportedSkips), skipped.size() - reportedSkips.size(),
+                unfired.more(), firstSkipped, next, false);
     }
 
     /** Whether the trigger has no time left after {@code after}: a one-shot that fired, an interval past its end. */

@@ -7,6 +7,7 @@ import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.scheduler.SchedulerSettings;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -129,7 +130,8 @@ final class OwnedSchedules {
             return;
         }
         Instant now = settings.clock().instant();
-        Instant lateAfter = now.minus(settings.misfireThreshold());
+        Long window = schedule.definition.catchUpWindowMs();
+        Instant lateAfter = now.minus(window != null ? Duration.ofMillis(window) : settings.misfireThreshold());
         if (schedule.resumedAt != null && schedule.resumedAt.isAfter(lateAfter)) {
             lateAfter = schedule.resumedAt;
         }

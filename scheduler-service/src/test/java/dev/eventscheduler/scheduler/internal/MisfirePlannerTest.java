@@ -221,6 +221,90 @@ class MisfirePlannerTest {
         assertThat(skipped.firstSkipped()).isEqualTo(T0.plusSeconds(1));
     }
 
+    @Test
+    void withACatchUpWindowEveryTimeInsideItFiresAndTheOlderOnesFollowThePolicy() {
+        // down from 10:00:00 to 10:05:00.5, a window of 60 s: 10:04:01 to 10:05:00 fire, the 240 before are missed
+        Instant now = T0.plusMillis(300_500);
+        ScheduleDefinition skip = withWindow(everySecond(MisfirePolicy.SKIP), Duration.ofSeconds(60));
+
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(skip, T0, T0, now, now.minusSeconds(60));
+
+        assertThat(plan.fire()).hasSize(60).isSorted().first().isEqualTo(T0.plusSeconds(241));
+        assertThat(plan.fire()).last().isEqualTo(T0.plusSeconds(300));
+        assertThat(plan.skip()).hasSize(MisfirePlanner.MAX_SKIPS_REPORTED).last().isEqualTo(T0.plusSeconds(240));
+        assertThat(plan.unreportedSkips()).isEqualTo(140);
+        assertThat(plan.firstSkipped()).isEqualTo(T0.plusSeconds(1));
+        assertThat(plan.late()).isFalse();
+    }
+
+    @Test
+    void withACatchUpWindowFireOnceFiresNoMissedTimeWhenATimeInsideTheWindowFires() {
+        Instant now = T0.plusMillis(10_500);
+        ScheduleDefinition once = withWindow(everySecond(MisfirePolicy.FIRE_ONCE), Duration.ofSeconds(3));
+
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(once, T0, T0, now, now.minusSeconds(3));
+
+        assertThat(plan.fire()).containsExactly(T0.plusSeconds(8), T0.plusSeconds(9), T0.plusSeconds(10));
+        assertThat(plan.skip()).hasSize(7).first().isEqualTo(T0.plusSeconds(1));
+    }
+
+    @Test
+    void withACatchUpWindowThatHoldsNoTimeFireOnceFiresTheLatestMissedOneAndFireAllTheNewestHundred() {
+        // an hourly cron down for five hours, a window of ten minutes: no time inside it
+        ScheduleDefinition hourly = ScheduleDefinition.builder("hourly", "noop").cron("0 0 * * * ?")
+                .misfirePolicy(MisfirePolicy.FIRE_ONCE).catchUpWindow(Duration.ofMinutes(10)).build();
+        Instant now = T0.plus(Duration.ofHours(5).plusMinutes(30));
+
+        MisfirePlanner.Plan once = MisfirePlanner.plan(hourly, T0, T0, now, now.minus(Duration.ofMinutes(10)));
+
+        assertThat(once.fire()).containsExactly(T0.plus(Duration.ofHours(5)));
+        assertThat(once.skip()).hasSize(4);
+
+        ScheduleDefinition all = withWindow(everySecond(MisfirePolicy.FIRE_ALL), Duration.ofSeconds(10));
+        Instant later = T0.plusMillis(250_500);
+        MisfirePlanner.Plan fireAll = MisfirePlanner.plan(all, T0, T0, later, later.minusSeconds(10));
+
+        // the hundred newest missed (141 to 240) and the ten inside the window (241 to 250)
+        assertThat(fireAll.fire()).hasSize(110).isSorted().first().isEqualTo(T0.plusSeconds(141));
+        assertThat(fireAll.skip()).hasSize(100).last().isEqualTo(T0.plusSeconds(140));
+        assertThat(fireAll.unreportedSkips()).isEqualTo(40);
+    }
+
+    @Test
+    void aCatchUpWindowLongerThanTheDowntimeFiresEveryTimeAndAZeroWindowLeavesAllToThePolicy() {
+        Instant now = T0.plus(Duration.ofHours(2));
+        ScheduleDefinition minutely = ScheduleDefinition.builder("minutely", "noop").cron("0 * * * * ?")
+                .misfirePolicy(MisfirePolicy.SKIP).catchUpWindow(Duration.ofDays(1)).build();
+
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(minutely, T0, T0, now, now.minus(Duration.ofDays(1)));
+
+        assertThat(plan.fire()).hasSize(120).first().isEqualTo(T0.plusSeconds(60));
+        assertThat(plan.skip()).isEmpty();
+        assertThat(plan.late()).isTrue();
+
+        ScheduleDefinition zero = withWindow(minutely, Duration.ZERO);
+        assertThat(MisfirePlanner.plan(zero, T0, T0, now, now).fire()).isEmpty();
+    }
+
+    @Test
+    void aCatchUpWindowOverMoreUnfiredTimesThanAreScannedFiresOnlyTheNewestScannedAndCountsTheRestAsMissed() {
+        // every second for a day, all inside a window of two days: more than MAX_SCANNED times
+        Instant now = T0.plus(Duration.ofDays(1)).plusMillis(500);
+        ScheduleDefinition skip = withWindow(everySecond(MisfirePolicy.SKIP), Duration.ofDays(2));
+
+        MisfirePlanner.Plan plan = MisfirePlanner.plan(skip, T0, T0, now, now.minus(Duration.ofDays(2)));
+
+        assertThat(plan.fire()).hasSize(MisfirePlanner.MAX_SCANNED).isSorted().last().isEqualTo(T0.plus(Duration.ofDays(1)));
+        assertThat(plan.moreThanScanned()).isTrue();
+        assertThat(plan.firstSkipped()).isEqualTo(T0.plusSeconds(1));
+    }
+
+    private static ScheduleDefinition withWindow(ScheduleDefinition definition, Duration window) {
+        return new ScheduleDefinition(definition.id(), definition.taskKey(), definition.taskType(), definition.trigger(),
+                definition.payload(), definition.misfirePolicy(), definition.overlap(), definition.retry(),
+                definition.timeoutMs(), definition.runTimeoutMs(), window.toMillis(), definition.paused(), definition.labels());
+    }
+
     private static MisfirePlanner.Plan missedBy(ScheduleDefinition definition, Instant lastScheduledAt, Instant definedAt,
                                                 Instant now) {
         return MisfirePlanner.plan(definition, lastScheduledAt, definedAt, now, now);
