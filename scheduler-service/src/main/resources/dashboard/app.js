@@ -73,6 +73,12 @@ function cronInWords(cron) {
   return cron;
 }
 
+/** "[paused by alice 12/7/2026, 10:00:00 AM: why]": the pause's note, who and when, as far as they were given. */
+function pausedLabel(pause) {
+  if (!pause) return '[paused] ';
+  return `[paused${pause.by ? ' by ' + pause.by : ''}${pause.at ? ' ' + shortTime(pause.at) : ''}${pause.note ? ': ' + pause.note : ''}] `;
+}
+
 function describeTrigger(trigger) {
   if (trigger.cron) return `${cronInWords(trigger.cron)} (${trigger.cron}, ${trigger.timeZone})`;
   if (trigger.intervalMs) return `every ${trigger.intervalMs} ms`;
@@ -88,15 +94,21 @@ async function refreshSchedules() {
     const row = rows.insertRow();
     row.dataset.id = d.id;
     cell(row, d.id);
-    cell(row, (d.paused ? '[paused] ' : '') + describeTrigger(d.trigger));
+    cell(row, (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger));
     cell(row, d.taskType);
     cell(row, shortTime(view.nextFireTimes[0]));
     cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
     cell(row, Object.entries(view.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '));
     const actions = row.insertCell();
     actions.append(
-      button(d.paused ? 'Resume' : 'Pause', `${d.paused ? 'Resume' : 'Pause'} ${d.id}`,
-        () => api(`/api/schedules/${encodeURIComponent(d.id)}/${d.paused ? 'resume' : 'pause'}`, { method: 'POST' })),
+      d.paused
+        ? button('Resume', `Resume ${d.id}`, () => api(`/api/schedules/${encodeURIComponent(d.id)}/resume`, { method: 'POST' }))
+        : button('Pause', `Pause ${d.id}`, async () => {
+          const note = prompt(`Pause ${d.id}: why? (kept with the schedule until it is resumed; may be left empty)`, '');
+          if (note === null) return; // cancelled
+          await api(`/api/schedules/${encodeURIComponent(d.id)}/pause`,
+            { method: 'POST', body: JSON.stringify(note ? { note } : {}) });
+        }),
       button('Trigger now', `Trigger ${d.id} now`,
         () => api(`/api/schedules/${encodeURIComponent(d.id)}/trigger`, { method: 'POST' })),
       button('Edit', `Edit ${d.id}`, async () => editSchedule(d)),

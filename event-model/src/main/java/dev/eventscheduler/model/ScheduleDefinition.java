@@ -32,6 +32,7 @@ import java.util.Map;
  *                      (null: the scheduler's misfire threshold, applied as Quartz does, see
  *                      docs/scheduler-firing.md)
  * @param paused        a paused schedule is kept but does not fire
+ * @param pause         why, by whom and when it was paused (null: not said, and always null when not paused)
  * @param labels        free-form string tags (never null; empty by default)
  */
 public record ScheduleDefinition(
@@ -47,6 +48,7 @@ public record ScheduleDefinition(
         Long runTimeoutMs,
         Long catchUpWindowMs,
         boolean paused,
+        Pause pause,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
 
     public ScheduleDefinition {
@@ -62,11 +64,14 @@ public record ScheduleDefinition(
             overlap = OverlapPolicy.ALLOW_ALL;
         }
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        if (!paused) {
+            pause = null;
+        }
     }
 
     /** A definition with every optional field at its default. */
     public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
-        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, false, null);
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, false, null, null);
     }
 
     /**
@@ -190,7 +195,7 @@ public record ScheduleDefinition(
 
         public ScheduleDefinition build() {
             return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap, retry,
-                    timeoutMs, runTimeoutMs, catchUpWindowMs, paused, labels);
+                    timeoutMs, runTimeoutMs, catchUpWindowMs, paused, null, labels);
         }
     }
 
@@ -204,9 +209,14 @@ public record ScheduleDefinition(
         return overlap == OverlapPolicy.ALLOW_ALL && taskKey.equals(id) ? eventId : taskKey;
     }
 
-    /** This definition, paused or resumed. */
+    /** This definition, paused (keeping its pause note) or resumed (dropping it). */
     public ScheduleDefinition withPaused(boolean paused) {
+        return withPaused(paused, pause);
+    }
+
+    /** This definition, paused with {@code pause} saying why, by whom and when, or resumed. */
+    public ScheduleDefinition withPaused(boolean paused, Pause pause) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
-                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, paused, labels);
+                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, paused, pause, labels);
     }
 }

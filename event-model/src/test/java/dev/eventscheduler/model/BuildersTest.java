@@ -22,7 +22,7 @@ class BuildersTest {
 
         assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
                 new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin"), EventJson.mapper().createObjectNode().put("x", 1),
-                MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE, 300_000L, 3_600_000L, 600_000L, true, Map.of("team", "billing")));
+                MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE, 300_000L, 3_600_000L, 600_000L, true, null, Map.of("team", "billing")));
         assertThat(ScheduleValidator.validate(built)).isEmpty();
     }
 
@@ -75,5 +75,19 @@ class BuildersTest {
         assertThat(again.nextAttempt(now).rerunOf()).as("kept on its retries").isEqualTo(third.eventId());
         assertThat(third.redrive("2@77", now).eventId()).as("a redrive's id comes from its dead letter's")
                 .isEqualTo(third.eventId() + "-redrive-2-77").isEqualTo(third.redrive("2@77", now.plusSeconds(60)).eventId());
+    }
+
+    @Test
+    void aPauseNoteIsKeptWhilePausedAndDroppedOnResume() {
+        ScheduleDefinition running = ScheduleDefinition.builder("nightly-report", "http").cron("0 30 2 * * ?").build();
+        Pause pause = new Pause("quarter close", "alice", java.time.Instant.parse("2026-12-07T10:00:00Z"));
+
+        ScheduleDefinition paused = running.withPaused(true, pause);
+
+        assertThat(paused.pause()).isEqualTo(pause);
+        assertThat(paused.withPaused(true).pause()).as("paused again: the note stays").isEqualTo(pause);
+        assertThat(paused.withPaused(false).pause()).as("resumed: the note goes").isNull();
+        assertThat(running.withPaused(false, pause).pause()).as("a note on a running schedule is not kept").isNull();
+        assertThat(EventJson.toString(paused.withPaused(false))).doesNotContain("pause\"");
     }
 }

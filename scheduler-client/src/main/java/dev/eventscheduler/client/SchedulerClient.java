@@ -3,6 +3,7 @@ package dev.eventscheduler.client;
 import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.DeadLetterAction;
 import dev.eventscheduler.model.RunControl;
+import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
@@ -115,7 +116,16 @@ public final class SchedulerClient implements AutoCloseable {
         upsert(definition.withPaused(true));
     }
 
-    /** Writes {@code definition} running again; times missed while paused follow its misfire policy. */
+    /**
+     * Writes {@code definition} paused with why ({@code note}, at most 1,000 characters) and by whom
+     * ({@code by}, at most 200), stamped with this client's clock; either may be null. Both are kept
+     * with the schedule until it is resumed.
+     */
+    public void pause(ScheduleDefinition definition, String note, String by) {
+        upsert(definition.withPaused(true, new Pause(note, by, clock.instant())));
+    }
+
+    /** Writes {@code definition} running again, without its pause note; times missed while paused follow its misfire policy. */
     public void resume(ScheduleDefinition definition) {
         upsert(definition.withPaused(false));
     }

@@ -64,6 +64,42 @@ class ApiTest extends ApiTestBase {
     }
 
     @Test
+    void aPauseKeepsItsNoteWhoAndWhenWithTheScheduleUntilItIsResumed() {
+        assertThat(http.put("/api/schedules/noted", CRON_SCHEDULE).status()).isEqualTo(201);
+        Instant before = Instant.now();
+
+        JsonNode paused = http.post("/api/schedules/noted/pause", """
+                {"note": "database migration until 14:00", "by": "alice"}""").json();
+
+        assertThat(paused.get("paused").asBoolean()).isTrue();
+        JsonNode pause = http.get("/api/schedules/noted").json().path("definition").path("pause");
+        assertThat(pause.path("note").asText()).isEqualTo("database migration until 14:00");
+        assertThat(pause.path("by").asText()).isEqualTo("alice");
+        assertThat(Instant.parse(pause.path("at").asText())).isBetween(before.minusSeconds(1), Instant.now());
+
+        assertThat(http.post("/api/schedules/noted/resume", "").json().has("pause")).isFalse();
+        assertThat(http.get("/api/schedules/noted").json().path("definition").has("pause")).as("resumed: the note goes").isFalse();
+    }
+
+    @Test
+    void refusesAPauseNoteTooLongOrNotTextNamingTheFieldAndLeavesTheScheduleRunning() {
+        assertThat(http.put("/api/schedules/unnoted", CRON_SCHEDULE).status()).isEqualTo(201);
+
+        Http.Response tooLong = http.post("/api/schedules/unnoted/pause", "{\"note\": \"" + "x".repeat(1_001) + "\"}");
+        Http.Response notText = http.post("/api/schedules/unnoted/pause", "{\"by\": 42}");
+        Http.Response byTooLong = http.post("/api/schedules/unnoted/pause", "{\"by\": \"" + "b".repeat(201) + "\"}");
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("\"field\":\"note\"").contains("at most 1000 characters");
+        assertThat(notText.status()).isEqualTo(400);
+        assertThat(notText.body()).contains("\"field\":\"by\"").contains("must be a string");
+        assertThat(byTooLong.status()).isEqualTo(400);
+        assertThat(byTooLong.body()).contains("\"field\":\"by\"").contains("at most 200 characters");
+        assertThat(http.get("/api/schedules/unnoted").json().path("definition").path("paused").asBoolean()).isFalse();
+        assertThat(http.post("/api/schedules/nothing-here/pause", "{\"note\": \"x\"}").status()).isEqualTo(404);
+    }
+
+    @Test
     void countsALateResultOfADeletedSchedulesRunNeitherForItNorForOneCreatedAgainEvenAfterARestart() {
         Instant before = Instant.ofEpochMilli(System.currentTimeMillis() - 60_000);
         assertThat(http.put("/api/schedules/later", FAR_FUTURE_SCHEDULE).status()).isEqualTo(201);

@@ -83,8 +83,10 @@ class DashboardBrowserTest {
                 screenshot(browser, "2-runs-live");
 
                 click(wait, "button[aria-label='Pause browser-tick']");
+                browser.switchTo().alert().sendKeys("load test of the billing system");
+                browser.switchTo().alert().accept();
                 wait.until(b -> b.findElement(By.cssSelector("#schedule-rows tr[data-id='browser-tick']")).getText()
-                        .contains("[paused]"));
+                        .contains(": load test of the billing system]"));
                 sleep(1_500); // a fire already committed when the pause was written still arrives
                 Set<String> beforeQuiet = firedRuns(browser);
                 sleep(3_000); // fires stopping is an absence: it can only be watched for a while

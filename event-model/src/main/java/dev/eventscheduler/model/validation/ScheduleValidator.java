@@ -1,6 +1,7 @@
 package dev.eventscheduler.model.validation;
 
 import dev.eventscheduler.model.CronExpressions;
+import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.Trigger;
@@ -49,6 +50,7 @@ public final class ScheduleValidator {
         if (catchUpWindowMs != null && (catchUpWindowMs < 0 || catchUpWindowMs > MAX_CATCH_UP_WINDOW_MS)) {
             v.add("catchUpWindowMs", "must be between 0 and " + MAX_CATCH_UP_WINDOW_MS + " ms (366 days), was " + catchUpWindowMs);
         }
+        pause(v, definition.pause());
         labels(v, definition.labels());
         return v.list();
     }
@@ -105,6 +107,26 @@ public final class ScheduleValidator {
         } catch (DateTimeException e) {
             v.add("trigger.timeZone", "is not a known time-zone id such as Europe/Berlin or UTC: " + e.getMessage());
         }
+    }
+
+    /** The problems with a pause's note, name and time, for the API to answer before it writes anything. */
+    public static List<Violation> validatePause(Pause pause) {
+        Violations v = new Violations();
+        pause(v, pause);
+        return v.list();
+    }
+
+    private static void pause(Violations v, Pause pause) {
+        if (pause == null) {
+            return;
+        }
+        if (pause.note() != null && pause.note().length() > Pause.MAX_NOTE_LENGTH) {
+            v.add("pause.note", "must be at most " + Pause.MAX_NOTE_LENGTH + " characters, was " + pause.note().length());
+        }
+        if (pause.by() != null && pause.by().length() > Pause.MAX_BY_LENGTH) {
+            v.add("pause.by", "must be at most " + Pause.MAX_BY_LENGTH + " characters, was " + pause.by().length());
+        }
+        v.instant("pause.at", pause.at());
     }
 
     private static void labels(Violations v, Map<String, String> labels) {

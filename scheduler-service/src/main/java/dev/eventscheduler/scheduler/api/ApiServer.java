@@ -82,8 +82,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/schedules", schedules::listSchedules);
         app.get("/api/schedules/{id}", schedules::getSchedule);
         app.delete("/api/schedules/{id}", schedules::deleteSchedule);
-        app.post("/api/schedules/{id}/pause", ctx -> schedules.setPaused(ctx, true));
-        app.post("/api/schedules/{id}/resume", ctx -> schedules.setPaused(ctx, false));
+        app.post("/api/schedules/{id}/pause", schedules::pause);
+        app.post("/api/schedules/{id}/resume", schedules::resume);
         app.post("/api/schedules/{id}/trigger", schedules::trigger);
         app.post("/api/events", schedules::postEvent);
         RunRoutes runs = new RunRoutes(tracker, publisher);

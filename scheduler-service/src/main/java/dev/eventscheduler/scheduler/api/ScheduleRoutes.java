@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
@@ -126,8 +127,29 @@ final class ScheduleRoutes {
         ctx.status(204);
     }
 
-    void setPaused(Context ctx, boolean paused) {
-        ScheduleDefinition updated = existing(ctx).withPaused(paused);
+    /**
+     * Pauses a schedule, with an optional body {@code {"note": "why", "by": "who"}} kept with it
+     * until it is resumed, stamped with this instance's time.
+     */
+    void pause(Context ctx) {
+        ScheduleDefinition current = existing(ctx);
+        ObjectNode body = ApiServer.bodyObject(ctx);
+        Pause pause = new Pause(ApiServer.optionalText(body, "note", "note"), ApiServer.optionalText(body, "by", "by"),
+                clock.instant());
+        List<Violation> problems = ScheduleValidator.validatePause(pause).stream()
+                .map(problem -> new Violation(problem.field().substring("pause.".length()), problem.message())).toList();
+        if (!problems.isEmpty()) {
+            throw new ValidationException("pause", problems);
+        }
+        write(ctx, current.withPaused(true, pause));
+    }
+
+    /** Resumes a schedule; its pause note goes. */
+    void resume(Context ctx) {
+        write(ctx, existing(ctx).withPaused(false));
+    }
+
+    private void write(Context ctx, ScheduleDefinition updated) {
         publisher.upsert(updated);
         awaitCatalog(updated.id(), updated);
         ApiServer.json(ctx, EventJson.mapper().valueToTree(updated));

@@ -97,7 +97,7 @@ final class OwnedSchedules {
             pending.recreated(id);
         } else {
             // pausing or resuming keeps the definition's age, so a resume catches up on the paused times
-            boolean onlyPauseChanged = current.definition.withPaused(definition.paused()).equals(definition);
+            boolean onlyPauseChanged = current.definition.withPaused(definition.paused(), definition.pause()).equals(definition);
             current.definedAt = onlyPauseChanged ? current.definedAt : writtenAt;
             if (current.definition.paused() && !definition.paused()) {
                 current.resumedAt = writtenAt;
