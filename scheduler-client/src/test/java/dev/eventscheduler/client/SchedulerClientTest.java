@@ -79,6 +79,26 @@ class SchedulerClientTest {
     }
 
     @Test
+    void aPauseWithANoteWritesWhyWhoAndTheClientsTimeAndATooLongNoteWritesNothing() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-07T10:00:00Z");
+        ScheduleDefinition nightly = ScheduleDefinition.of("nightly", "http", Trigger.Cron.of("0 0 2 * * ?"));
+        try (SchedulerClient clocked = SchedulerClient.builder().bootstrapServers(kafka.bootstrapServers()).topics(topics)
+                .clock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)).build()) {
+
+            assertThatThrownBy(() -> clocked.pause(nightly, "n".repeat(1_001), "alice"))
+                    .isInstanceOfSatisfying(ValidationException.class, e ->
+                            assertThat(e.violations()).extracting(v -> v.field()).containsExactly("pause.note"));
+            clocked.pause(nightly, "quarter close", "alice");
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(topics.schedules(), 2);
+        assertThat(records).as("the refused pause wrote nothing").hasSize(1);
+        ScheduleDefinition written = new ScheduleDefinitionDeserializer().deserialize(topics.schedules(), records.get(0).value());
+        assertThat(written.paused()).isTrue();
+        assertThat(written.pause()).isEqualTo(new dev.eventscheduler.model.Pause("quarter close", "alice", at));
+    }
+
+    @Test
     void refusesAnInvalidScheduleAndWritesNothing() {
         ScheduleDefinition broken = ScheduleDefinition.of("bad id", "noop", Trigger.Cron.of("never"));
 
