@@ -54,6 +54,12 @@ function cell(row, value, className) {
   return td;
 }
 
+/** "2026-03-29T03:00+02:00" as "2026-03-29 03:00 (+02:00)": the wall-clock time and its offset, as the API gives them. */
+function localTime(offsetDateTime) {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(.*)$/.exec(offsetDateTime);
+  return match ? `${match[1]} ${match[2]} (${match[3] === 'Z' ? 'UTC' : match[3]})` : offsetDateTime;
+}
+
 function shortTime(iso) {
   return iso ? new Date(iso).toLocaleString() : '';
 }
@@ -225,8 +231,10 @@ function preview() {
     try {
       const answer = await api('/api/schedules/preview', { method: 'POST', body: JSON.stringify(formDefinition()) });
       const warnings = (answer.warnings || []).map((w) => ` Note: ${w.field}: ${w.message}`).join('');
-      const times = answer.nextFireTimes.length ? 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ')
-        : 'No time to come: ' + answer.note + '.';
+      // a cron's times on its own clock, the zone named, so a daylight saving change shows as it will happen
+      const times = !answer.nextFireTimes.length ? 'No time to come: ' + answer.note + '.'
+        : answer.localFireTimes ? `Next fire times (${answer.timeZone}): ` + answer.localFireTimes.map(localTime).join(' · ')
+          : 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ');
       showFeedback(times + warnings, false);
     } catch (e) {
       showFeedback((e.violations && e.violations.length)

@@ -2,15 +2,15 @@ package dev.eventscheduler.model;
 
 import java.text.ParseException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import org.quartz.CronExpression;
 
 /**
  * When a trigger fires, as pure arithmetic on instants: the same answer on every instance, so any
  * instance can work out what was missed from a committed trigger state. Cron expressions are Quartz's
- * own; an interval without {@code startAt} is aligned to the epoch (every 10 s fires at :00, :10, ...),
+ * own, placed in their time zone as {@link ZonedCron} defines across daylight saving time; an interval without {@code startAt} is aligned to the epoch (every 10 s fires at :00, :10, ...),
  * so its times do not depend on when or where it was loaded.
  */
 public final class FireTimes {
@@ -30,8 +30,8 @@ public final class FireTimes {
             after = TimeBounds.EARLIEST.minusMillis(1);
         }
         if (trigger instanceof Trigger.Cron cron) {
-            Date next = cronExpression(cron).getNextValidTimeAfter(Date.from(after));
-            return next == null ? null : next.toInstant();
+            Instant next = ZonedCron.nextAfter(cronExpression(Trigger.Cron.of(cron.cron())), ZoneId.of(cron.timeZone()), after);
+            return next == null || next.isAfter(TimeBounds.LATEST) ? null : next;
         }
         if (trigger instanceof Trigger.Interval interval) {
             return intervalNextAfter(interval, after);
@@ -128,7 +128,7 @@ public final class FireTimes {
     public record Span(List<Instant> times, boolean more) {
     }
 
-    /** The schedule's parsed expression, shared with every other schedule of the same text and zone. */
+    /** The parsed expression, shared with every other schedule of the same text and zone. */
     static CronExpression cronExpression(Trigger.Cron cron) {
         try {
             return CronExpressions.parse(cron);

@@ -217,6 +217,11 @@ class ApiTest extends ApiTestBase {
         assertThat(preview.status()).isEqualTo(200);
         assertThat(preview.json().get("nextFireTimes")).hasSize(5)
                 .allSatisfy(t -> assertThat(t.asText()).endsWith("T12:00:00Z"));
+        JsonNode kolkata = http.post("/api/schedules/preview",
+                "{\"taskType\": \"log\", \"trigger\": {\"cron\": \"0 0 12 * * ?\", \"timeZone\": \"Asia/Kolkata\"}}").json();
+        assertThat(kolkata.get("timeZone").asText()).isEqualTo("Asia/Kolkata");
+        assertThat(kolkata.get("nextFireTimes")).allSatisfy(t -> assertThat(t.asText()).endsWith("T06:30:00Z"));
+        assertThat(kolkata.get("localFireTimes")).hasSize(5).allSatisfy(t -> assertThat(t.asText()).endsWith("T12:00+05:30"));
         Http.Response refused = http.post("/api/schedules/preview", "{\"taskType\": \"log\", \"trigger\": {\"cron\": \"nope\"}}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("violations").get(0).get("field").asText()).isEqualTo("trigger.cron");

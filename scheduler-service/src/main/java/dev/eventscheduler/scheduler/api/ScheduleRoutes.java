@@ -21,6 +21,7 @@ import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +79,15 @@ final class ScheduleRoutes {
         ScheduleDefinition definition = readFiring(body);
         ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
         ArrayNode next = answer.putArray("nextFireTimes");
-        FireTimes.next(definition.trigger(), clock.instant(), ApiServer.NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
+        List<Instant> times = FireTimes.next(definition.trigger(), clock.instant(), ApiServer.NEXT_FIRE_TIMES);
+        times.forEach(t -> next.add(t.toString()));
+        if (definition.trigger() instanceof Trigger.Cron cron) {
+            // the same times on the schedule's own clock, its offset shown: what a DST change does is visible here
+            ZoneId zone = ZoneId.of(cron.timeZone());
+            answer.put("timeZone", cron.timeZone());
+            ArrayNode local = answer.putArray("localFireTimes");
+            times.forEach(t -> local.add(t.atZone(zone).toOffsetDateTime().toString()));
+        }
         if (next.isEmpty()) {
             answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
                     + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
