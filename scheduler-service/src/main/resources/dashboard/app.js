@@ -225,11 +225,15 @@ function showFeedback(message, isError) {
 }
 
 let previewTimer = null;
+// bumped by Save, so a preview asked for before it cannot overwrite what Save answered
+let formWrites = 0;
 function preview() {
   clearTimeout(previewTimer);
   previewTimer = setTimeout(async () => {
+    const writes = formWrites;
     try {
       const answer = await api('/api/schedules/preview', { method: 'POST', body: JSON.stringify(formDefinition()) });
+      if (writes !== formWrites) return;
       const warnings = (answer.warnings || []).map((w) => ` Note: ${w.field}: ${w.message}`).join('');
       // a cron's times on its own clock, the zone named, so a daylight saving change shows as it will happen
       const times = !answer.nextFireTimes.length ? 'No time to come: ' + answer.note + '.'
@@ -237,6 +241,7 @@ function preview() {
           : 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ');
       showFeedback(times + warnings, false);
     } catch (e) {
+      if (writes !== formWrites) return;
       showFeedback((e.violations && e.violations.length)
         ? e.violations.map((v) => `${v.field}: ${v.message}`).join('; ') : e.message, true);
     }
@@ -255,6 +260,8 @@ $('f-kind').addEventListener('change', () => { updateKind(); preview(); });
 $('schedule-form').addEventListener('input', preview);
 $('schedule-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  clearTimeout(previewTimer);
+  formWrites++;
   try {
     const definition = formDefinition();
     if (!definition.id) throw new Error('id: is required');
