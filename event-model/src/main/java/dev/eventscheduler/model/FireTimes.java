@@ -10,8 +10,9 @@ import org.quartz.CronExpression;
 /**
  * When a trigger fires, as pure arithmetic on instants: the same answer on every instance, so any
  * instance can work out what was missed from a committed trigger state. Cron expressions are Quartz's
- * own, placed in their time zone as {@link ZonedCron} defines across daylight saving time; an interval without {@code startAt} is aligned to the epoch (every 10 s fires at :00, :10, ...),
- * so its times do not depend on when or where it was loaded.
+ * own, placed in their time zone as {@link ZonedCron} defines across daylight saving time; an
+ * interval without {@code startAt} is aligned to the epoch (every 10 s fires at :00, :10, ...), so
+ * its times do not depend on when or where it was loaded.
  */
 public final class FireTimes {
 
@@ -128,7 +129,7 @@ public final class FireTimes {
     public record Span(List<Instant> times, boolean more) {
     }
 
-    /** The parsed expression, shared with every other schedule of the same text and zone. */
+    /** The parsed expression, shared with every other schedule of the same text. */
     static CronExpression cronExpression(Trigger.Cron cron) {
         try {
             return CronExpressions.parse(cron);
