@@ -2,10 +2,8 @@ package dev.eventscheduler.model;
 
 import java.text.ParseException;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.quartz.CronExpression;
 
 /**
  * When a trigger fires, as pure arithmetic on instants: the same answer on every instance, so any
@@ -31,7 +29,8 @@ public final class FireTimes {
             after = TimeBounds.EARLIEST.minusMillis(1);
         }
         if (trigger instanceof Trigger.Cron cron) {
-            Instant next = ZonedCron.nextAfter(cronExpression(Trigger.Cron.of(cron.cron())), ZoneId.of(cron.timeZone()), after);
+            CronExpressions.WallClockCron parsed = cronExpression(cron);
+            Instant next = ZonedCron.nextAfter(parsed.expression(), parsed.zone(), after);
             return next == null || next.isAfter(TimeBounds.LATEST) ? null : next;
         }
         if (trigger instanceof Trigger.Interval interval) {
@@ -129,8 +128,8 @@ public final class FireTimes {
     public record Span(List<Instant> times, boolean more) {
     }
 
-    /** The parsed expression, shared with every other schedule of the same text. */
-    static CronExpression cronExpression(Trigger.Cron cron) {
+    /** The parsed expression and zone, shared with every other schedule of the same text and zone. */
+    static CronExpressions.WallClockCron cronExpression(Trigger.Cron cron) {
         try {
             return CronExpressions.parse(cron);
         } catch (ParseException e) {
