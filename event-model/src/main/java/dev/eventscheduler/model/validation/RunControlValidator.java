@@ -39,9 +39,7 @@ public final class RunControlValidator {
     }
 
     private static void validateReason(Violations v, String reason) {
-        if (reason != null && reason.length() > MAX_REASON_LENGTH) {
-            v.add("reason", "must be at most " + MAX_REASON_LENGTH + " characters, was " + reason.length());
-        }
+        v.maxLength("reason", reason, MAX_REASON_LENGTH);
     }
 
     /** Throws a {@link ValidationException} naming every problem, if there is any. */

@@ -50,7 +50,7 @@ public final class ScheduleValidator {
         if (catchUpWindowMs != null && (catchUpWindowMs < 0 || catchUpWindowMs > MAX_CATCH_UP_WINDOW_MS)) {
             v.add("catchUpWindowMs", "must be between 0 and " + MAX_CATCH_UP_WINDOW_MS + " ms (366 days), was " + catchUpWindowMs);
         }
-        pause(v, definition.pause());
+        pause(v, "pause.", definition.pause());
         labels(v, definition.labels());
         return v.list();
     }
@@ -109,24 +109,20 @@ public final class ScheduleValidator {
         }
     }
 
-    /** The problems with a pause's note, name and time, for the API to answer before it writes anything. */
+    /** The problems with a pause's note, name and time, named as a pause request's body names them. */
     public static List<Violation> validatePause(Pause pause) {
         Violations v = new Violations();
-        pause(v, pause);
+        pause(v, "", pause);
         return v.list();
     }
 
-    private static void pause(Violations v, Pause pause) {
+    private static void pause(Violations v, String prefix, Pause pause) {
         if (pause == null) {
             return;
         }
-        if (pause.note() != null && pause.note().length() > Pause.MAX_NOTE_LENGTH) {
-            v.add("pause.note", "must be at most " + Pause.MAX_NOTE_LENGTH + " characters, was " + pause.note().length());
-        }
-        if (pause.by() != null && pause.by().length() > Pause.MAX_BY_LENGTH) {
-            v.add("pause.by", "must be at most " + Pause.MAX_BY_LENGTH + " characters, was " + pause.by().length());
-        }
-        v.instant("pause.at", pause.at());
+        v.maxLength(prefix + "note", pause.note(), Pause.MAX_NOTE_LENGTH);
+        v.maxLength(prefix + "by", pause.by(), Pause.MAX_BY_LENGTH);
+        v.instant(prefix + "at", pause.at());
     }
 
     private static void labels(Violations v, Map<String, String> labels) {

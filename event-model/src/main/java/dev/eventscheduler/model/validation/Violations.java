@@ -46,9 +46,7 @@ final class Violations {
         if (!required(field, value)) {
             return;
         }
-        if (value.length() > MAX_ID_LENGTH) {
-            add(field, "must be at most " + MAX_ID_LENGTH + " characters, was " + value.length());
-        }
+        maxLength(field, value, MAX_ID_LENGTH);
         if (!ID_PATTERN.matcher(value).matches()) {
             add(field, "may only contain letters, digits and . _ : - (was '" + abbreviate(value) + "')");
         } else if (value.equals(".") || value.equals("..")) {
@@ -58,8 +56,15 @@ final class Violations {
     }
 
     void key(String field, String value) {
-        if (required(field, value) && value.length() > MAX_KEY_LENGTH) {
-            add(field, "must be at most " + MAX_KEY_LENGTH + " characters, was " + value.length());
+        if (required(field, value)) {
+            maxLength(field, value, MAX_KEY_LENGTH);
+        }
+    }
+
+    /** A text of at most {@code max} characters; null passes (what is required is checked apart). */
+    void maxLength(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            add(field, "must be at most " + max + " characters, was " + value.length());
         }
     }
 

@@ -145,8 +145,7 @@ final class ScheduleRoutes {
         ObjectNode body = ApiServer.bodyObject(ctx);
         Pause pause = new Pause(ApiServer.optionalText(body, "note", "note"), ApiServer.optionalText(body, "by", "by"),
                 clock.instant());
-        List<Violation> problems = ScheduleValidator.validatePause(pause).stream()
-                .map(problem -> new Violation(problem.field().substring("pause.".length()), problem.message())).toList();
+        List<Violation> problems = ScheduleValidator.validatePause(pause);
         if (!problems.isEmpty()) {
             throw new ValidationException("pause", problems);
         }
