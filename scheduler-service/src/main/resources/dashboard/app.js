@@ -85,6 +85,17 @@ function pausedLabel(pause) {
   return `[paused${pause.by ? ' by ' + pause.by : ''}${pause.at ? ' ' + shortTime(pause.at) : ''}${pause.note ? ': ' + pause.note : ''}] `;
 }
 
+/** "[COMPLETED] ": shown first for a schedule with nothing left to fire; kept listed until deleted. */
+function stateLabel(view) {
+  return view.state === 'COMPLETED' ? '[COMPLETED] ' : '';
+}
+
+/** " · 3 of 5 runs": how far a schedule with maxRuns is through them. */
+function runsLabel(view) {
+  const max = view.definition.maxRuns;
+  return max ? ` · ${view.fireCount} of ${max} runs` : '';
+}
+
 function describeTrigger(trigger) {
   if (trigger.cron) return `${cronInWords(trigger.cron)} (${trigger.cron}, ${trigger.timeZone})`;
   if (trigger.intervalMs) return `every ${trigger.intervalMs} ms`;
@@ -100,7 +111,7 @@ async function refreshSchedules() {
     const row = rows.insertRow();
     row.dataset.id = d.id;
     cell(row, d.id);
-    cell(row, (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger));
+    cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view));
     cell(row, d.taskType);
     cell(row, shortTime(view.nextFireTimes[0]));
     cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
@@ -188,6 +199,9 @@ function editSchedule(d) {
   if (d.trigger.cron) { $('f-cron').value = d.trigger.cron; $('f-tz').value = d.trigger.timeZone; }
   if (d.trigger.intervalMs) $('f-interval').value = d.trigger.intervalMs;
   if (d.trigger.at) $('f-at').value = d.trigger.at;
+  $('f-end').value = d.trigger.endAt || '';
+  $('f-max-runs').value = d.maxRuns == null ? '' : d.maxRuns;
+  $('f-jitter').value = d.jitterMs == null ? '' : d.jitterMs;
   $('f-misfire').value = d.misfirePolicy;
   $('f-overlap').value = d.overlap;
   $('f-catch-up').value = d.catchUpWindowMs == null ? '' : d.catchUpWindowMs;
@@ -199,8 +213,9 @@ function editSchedule(d) {
 
 function formDefinition() {
   const kind = $('f-kind').value;
-  const trigger = kind === 'cron' ? { cron: $('f-cron').value, timeZone: $('f-tz').value }
-    : kind === 'interval' ? { intervalMs: Number($('f-interval').value) } : { at: $('f-at').value };
+  const endAt = $('f-end').value || null;
+  const trigger = kind === 'cron' ? { cron: $('f-cron').value, timeZone: $('f-tz').value, endAt }
+    : kind === 'interval' ? { intervalMs: Number($('f-interval').value), endAt } : { at: $('f-at').value };
   let payload;
   try {
     payload = JSON.parse($('f-payload').value || 'null');
@@ -211,7 +226,9 @@ function formDefinition() {
   }
   const shown = { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
     misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value,
-    catchUpWindowMs: $('f-catch-up').value === '' ? null : Number($('f-catch-up').value) };
+    catchUpWindowMs: $('f-catch-up').value === '' ? null : Number($('f-catch-up').value),
+    maxRuns: $('f-max-runs').value === '' ? null : Number($('f-max-runs').value),
+    jitterMs: $('f-jitter').value === '' ? null : Number($('f-jitter').value) };
   // under another id it is a new schedule, made from the form alone
   const base = editing && editing.id === shown.id ? editing : {};
   const baseTrigger = base.trigger && triggerKind(base.trigger) === kind ? base.trigger : {};
@@ -239,7 +256,10 @@ function preview() {
       const times = !answer.nextFireTimes.length ? 'No time to come: ' + answer.note + '.'
         : answer.localFireTimes ? `Next fire times (${answer.timeZone}): ` + answer.localFireTimes.map(localTime).join(' · ')
           : 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ');
-      showFeedback(times + warnings, false);
+      const left = answer.remainingRuns == null ? '' : ` (${answer.remainingRuns} of its max runs left)`;
+      // with jitter, when each of those times will really fire
+      const due = answer.nextDueTimes ? '. With jitter, fired at: ' + answer.nextDueTimes.map(shortTime).join(' · ') : '';
+      showFeedback(times + left + due + warnings, false);
     } catch (e) {
       if (writes !== formWrites) return;
       showFeedback((e.violations && e.violations.length)
@@ -251,7 +271,7 @@ function preview() {
 function updateKind() {
   const kind = $('f-kind').value;
   for (const [id, shown] of [['f-cron', kind === 'cron'], ['f-tz', kind === 'cron'],
-    ['f-interval', kind === 'interval'], ['f-at', kind === 'at']]) {
+    ['f-interval', kind === 'interval'], ['f-at', kind === 'at'], ['f-end', kind !== 'at']]) {
     $(id).disabled = !shown;
   }
 }

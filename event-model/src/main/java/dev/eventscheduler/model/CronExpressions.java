@@ -37,6 +37,10 @@ public final class CronExpressions {
      * @throws java.time.DateTimeException when the time zone is unknown
      */
     public static WallClockCron parse(Trigger.Cron cron) throws ParseException {
+        if (cron.endAt() != null) {
+            // keyed by text and zone alone: schedules that end at different times share the expression
+            cron = new Trigger.Cron(cron.cron(), cron.timeZone());
+        }
         WallClockCron cached = PARSED.get(cron);
         if (cached != null) {
             return cached;

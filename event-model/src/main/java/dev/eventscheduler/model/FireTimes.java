@@ -31,7 +31,8 @@ public final class FireTimes {
         if (trigger instanceof Trigger.Cron cron) {
             CronExpressions.WallClockCron parsed = cronExpression(cron);
             Instant next = ZonedCron.nextAfter(parsed.expression(), parsed.zone(), after);
-            return next == null || next.isAfter(TimeBounds.LATEST) ? null : next;
+            boolean ended = next != null && cron.endAt() != null && next.isAfter(cron.endAt());
+            return next == null || ended || next.isAfter(TimeBounds.LATEST) ? null : next;
         }
         if (trigger instanceof Trigger.Interval interval) {
             return intervalNextAfter(interval, after);

@@ -31,6 +31,13 @@ import java.util.Map;
  *                      fires, in order; older ones are missed and the misfire policy decides them
  *                      (null: the scheduler's misfire threshold, applied as Quartz does, see
  *                      docs/scheduler-firing.md)
+ * @param maxRuns       how many times it fires in all, counted from its creation (Temporal's
+ *                      "remaining actions"); once reached it is {@linkplain ScheduleProgress#completed
+ *                      completed} and fires no more. Manual triggers are not counted (null: no limit)
+ * @param jitterMs      each fire is delayed by up to this much (and less than the gap to the next time),
+ *                      the delay fixed by the schedule id and the scheduled time ({@link Jitter}), so
+ *                      many schedules due at one instant spread out; the event keeps its
+ *                      {@code scheduledAt} and says when it was due in {@code dueAt} (null or 0: none)
  * @param paused        a paused schedule is kept but does not fire
  * @param pause         why, by whom and when it was paused (null: not said, and always null when not paused)
  * @param labels        free-form string tags (never null; empty by default)
@@ -47,6 +54,8 @@ public record ScheduleDefinition(
         Long timeoutMs,
         Long runTimeoutMs,
         Long catchUpWindowMs,
+        Long maxRuns,
+        Long jitterMs,
         boolean paused,
         Pause pause,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
@@ -71,7 +80,7 @@ public record ScheduleDefinition(
 
     /** A definition with every optional field at its default. */
     public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
-        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, false, null, null);
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     /**
@@ -96,6 +105,9 @@ public record ScheduleDefinition(
         private Long timeoutMs;
         private Long runTimeoutMs;
         private Long catchUpWindowMs;
+        private Long maxRuns;
+        private Long jitterMs;
+        private java.time.Instant endAt;
         private boolean paused;
         private final Map<String, String> labels = new java.util.LinkedHashMap<>();
 
@@ -183,6 +195,27 @@ public record ScheduleDefinition(
             return this;
         }
 
+        /** How many times it fires in all (default: no limit); see {@link ScheduleDefinition#maxRuns}. */
+        public Builder maxRuns(long maxRuns) {
+            this.maxRuns = maxRuns;
+            return this;
+        }
+
+        /** Delays each fire by up to {@code jitter}, the same delay on every instance (default: none); see {@link Jitter}. */
+        public Builder jitter(java.time.Duration jitter) {
+            this.jitterMs = jitter.toMillis();
+            return this;
+        }
+
+        /**
+         * When a cron or interval trigger ends: a time at {@code endAt} still fires, later ones do not
+         * (default: never). A one-shot ends at its own time and takes no end.
+         */
+        public Builder endAt(java.time.Instant endAt) {
+            this.endAt = endAt;
+            return this;
+        }
+
         public Builder paused(boolean paused) {
             this.paused = paused;
             return this;
@@ -193,9 +226,23 @@ public record ScheduleDefinition(
             return this;
         }
 
+        /** @throws IllegalStateException when an end is set on a one-shot trigger */
         public ScheduleDefinition build() {
-            return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap, retry,
-                    timeoutMs, runTimeoutMs, catchUpWindowMs, paused, null, labels);
+            return new ScheduleDefinition(id, taskKey, taskType, endingTrigger(), payload, misfirePolicy, overlap, retry,
+                    timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, paused, null, labels);
+        }
+
+        private Trigger endingTrigger() {
+            if (endAt == null) {
+                return trigger;
+            }
+            if (trigger instanceof Trigger.Cron cron) {
+                return cron.until(endAt);
+            }
+            if (trigger instanceof Trigger.Interval interval) {
+                return interval.until(endAt);
+            }
+            throw new IllegalStateException("endAt is for a cron or an interval trigger; a one-shot ends at its time");
         }
     }
 
@@ -217,6 +264,6 @@ public record ScheduleDefinition(
     /** This definition, paused with {@code pause} saying why, by whom and when, or resumed. */
     public ScheduleDefinition withPaused(boolean paused, Pause pause) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
-                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, paused, pause, labels);
+                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, paused, pause, labels);
     }
 }

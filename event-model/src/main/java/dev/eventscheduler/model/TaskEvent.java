@@ -24,6 +24,8 @@ import java.time.Instant;
  * @param retry       retries of a failed attempt (null: the executor's default)
  * @param rerunOf     the event id of the run this one runs again ({@code POST /api/runs/{eventId}/rerun},
  *                    or a dead letter redriven); null for every other run
+ * @param dueAt       when a fire of a schedule with {@code jitterMs} was due: its scheduled time plus
+ *                    its {@link Jitter} delay (null: at {@code scheduledAt}, no jitter)
  */
 public record TaskEvent(
         String eventId,
@@ -37,7 +39,8 @@ public record TaskEvent(
         Instant notBefore,
         Long timeoutMs,
         RetryPolicy retry,
-        String rerunOf) {
+        String rerunOf,
+        Instant dueAt) {
 
     public TaskEvent {
         if (attempt == 0) {
@@ -45,7 +48,15 @@ public record TaskEvent(
         }
     }
 
-    /** An event that runs nothing again ({@code rerunOf} null). */
+    /** An event that was due at its scheduled time ({@code dueAt} null). */
+    public TaskEvent(String eventId, String scheduleId, String taskKey, String taskType, JsonNode payload,
+                     Instant scheduledAt, Instant firedAt, int attempt, Instant notBefore, Long timeoutMs, RetryPolicy retry,
+                     String rerunOf) {
+        this(eventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt, attempt, notBefore, timeoutMs, retry,
+                rerunOf, null);
+    }
+
+    /** An event that runs nothing again ({@code rerunOf} null), due at its scheduled time. */
     public TaskEvent(String eventId, String scheduleId, String taskKey, String taskType, JsonNode payload,
                      Instant scheduledAt, Instant firedAt, int attempt, Instant notBefore, Long timeoutMs, RetryPolicy retry) {
         this(eventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt, attempt, notBefore, timeoutMs, retry, null);
@@ -138,7 +149,7 @@ public record TaskEvent(
     /** The next attempt of this task, not to run before {@code notBefore}. */
     public TaskEvent nextAttempt(Instant notBefore) {
         return new TaskEvent(eventId, scheduleId, taskKey, taskType, payload, scheduledAt, firedAt,
-                attempt + 1, notBefore, timeoutMs, retry, rerunOf);
+                attempt + 1, notBefore, timeoutMs, retry, rerunOf, dueAt);
     }
 
     /**
@@ -175,6 +186,6 @@ public record TaskEvent(
     public TaskEvent withDefaults(String defaultEventId, String defaultTaskKey) {
         return new TaskEvent(eventId != null ? eventId : defaultEventId, scheduleId,
                 taskKey != null ? taskKey : defaultTaskKey, taskType, payload, scheduledAt, firedAt,
-                attempt, notBefore, timeoutMs, retry, rerunOf);
+                attempt, notBefore, timeoutMs, retry, rerunOf, dueAt);
     }
 }

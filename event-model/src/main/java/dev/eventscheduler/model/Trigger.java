@@ -7,6 +7,7 @@ import java.time.Instant;
 
 /**
  * When a schedule fires: exactly one of a cron expression, a fixed interval or a single instant.
+ * A cron or an interval may end ({@code endAt}); a one-shot ends at its time.
  * On the wire the kind is told by which field is present ({@code cron}, {@code intervalMs} or
  * {@code at}); an object with none or several of them is rejected, naming the {@code trigger} field.
  */
@@ -18,18 +19,29 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
 
     /**
      * A Quartz cron expression with a seconds field, e.g. {@code 0 *&#47;5 * * * ?}, read in
-     * {@code timeZone} (an IANA id such as {@code Europe/Berlin}; UTC when absent).
+     * {@code timeZone} (an IANA id such as {@code Europe/Berlin}; UTC when absent), until
+     * {@code endAt} (a time at {@code endAt} still fires; null: for ever).
      */
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record Cron(String cron, String timeZone) implements Trigger {
+    record Cron(String cron, String timeZone, Instant endAt) implements Trigger {
         public Cron {
             // a scheduler holds a million of these and they repeat: one copy of each text
             cron = cron == null ? null : cron.intern();
             timeZone = timeZone == null ? DEFAULT_TIME_ZONE : timeZone.intern();
         }
 
+        /** For ever, in {@code timeZone}. */
+        public Cron(String cron, String timeZone) {
+            this(cron, timeZone, null);
+        }
+
         public static Cron of(String cron) {
             return new Cron(cron, DEFAULT_TIME_ZONE);
+        }
+
+        /** The same expression and zone, ending at {@code endAt}. */
+        public Cron until(Instant endAt) {
+            return new Cron(cron, timeZone, endAt);
         }
     }
 
@@ -41,6 +53,11 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
     record Interval(long intervalMs, Instant startAt, Instant endAt) implements Trigger {
         public static Interval every(long intervalMs) {
             return new Interval(intervalMs, null, null);
+        }
+
+        /** The same interval and start, ending at {@code endAt}. */
+        public Interval until(Instant endAt) {
+            return new Interval(intervalMs, startAt, endAt);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.eventscheduler.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.ScheduleValidator;
@@ -18,11 +19,14 @@ class BuildersTest {
         ScheduleDefinition built = ScheduleDefinition.builder("nightly-report", "http")
                 .cron("0 30 2 * * ?", "Europe/Berlin").taskKey("reports").payload(EventJson.mapper().createObjectNode().put("x", 1))
                 .misfirePolicy(MisfirePolicy.SKIP).overlap(OverlapPolicy.BUFFER_ONE).retry(RetryPolicy.NONE)
-                .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).catchUpWindow(Duration.ofMinutes(10)).paused(true).label("team", "billing").build();
+                .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).catchUpWindow(Duration.ofMinutes(10)).maxRuns(12).jitter(Duration.ofSeconds(30))
+                .endAt(Instant.parse("2030-01-01T00:00:00Z"))
+                .paused(true).label("team", "billing").build();
 
         assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
-                new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin"), EventJson.mapper().createObjectNode().put("x", 1),
-                MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE, 300_000L, 3_600_000L, 600_000L, true, null, Map.of("team", "billing")));
+                new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin", Instant.parse("2030-01-01T00:00:00Z")),
+                EventJson.mapper().createObjectNode().put("x", 1), MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE,
+                300_000L, 3_600_000L, 600_000L, 12L, 30_000L, true, null, Map.of("team", "billing")));
         assertThat(ScheduleValidator.validate(built)).isEmpty();
     }
 
@@ -44,6 +48,18 @@ class BuildersTest {
         assertThat(ScheduleDefinition.builder("b", "log").at(at).build().trigger()).isEqualTo(new Trigger.OneShot(at));
         assertThat(ScheduleDefinition.builder("c", "log").cron("0 0 * * * ?").build())
                 .isEqualTo(ScheduleDefinition.of("c", "log", Trigger.Cron.of("0 0 * * * ?")));
+    }
+
+    @Test
+    void anEndAppliesToACronOrAnIntervalAndIsRefusedForAOneShot() {
+        Instant end = Instant.parse("2030-01-01T00:00:00Z");
+
+        assertThat(ScheduleDefinition.builder("a", "log").every(Duration.ofSeconds(30)).endAt(end).build().trigger())
+                .isEqualTo(new Trigger.Interval(30_000, null, end));
+        assertThat(ScheduleDefinition.builder("b", "log").cron("0 0 * * * ?").endAt(end).build().trigger())
+                .isEqualTo(Trigger.Cron.of("0 0 * * * ?").until(end));
+        assertThatThrownBy(() -> ScheduleDefinition.builder("c", "log").at(end).endAt(end).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("one-shot");
     }
 
     @Test

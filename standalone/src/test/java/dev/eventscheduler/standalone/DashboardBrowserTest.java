@@ -173,32 +173,44 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void editingAScheduleKeepsEveryFieldTheFormDoesNotShowAndKeepsItPaused(@TempDir Path data) throws Exception {
+    void editingAScheduleKeepsEveryFieldTheFormDoesNotShowAndKeepsItPausedAndACompletedOneIsMarked(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
             assertThat(send(stack, "PUT", "/api/schedules/kept", """
-                    {"taskType": "noop", "taskKey": "customer-7", "trigger": {"cron": "0 0 * * * ?", "timeZone": "Europe/Berlin"},
+                    {"taskType": "noop", "taskKey": "customer-7",
+                     "trigger": {"cron": "0 0 * * * ?", "timeZone": "Europe/Berlin", "endAt": "2030-01-01T00:00:00Z"},
                      "retry": {"maxAttempts": 5, "backoffMs": 2000, "multiplier": 3.0, "maxBackoffMs": 60000},
-                     "timeoutMs": 45000, "runTimeoutMs": 600000, "catchUpWindowMs": 900000, "paused": true,
+                     "timeoutMs": 45000, "runTimeoutMs": 600000, "catchUpWindowMs": 900000, "maxRuns": 10, "paused": true,
                      "labels": {"team": "billing"}}
+                    """).statusCode()).isEqualTo(201);
+            // a one-shot whose time has passed fires at once, and then has nothing left to fire
+            assertThat(send(stack, "PUT", "/api/schedules/done", """
+                    {"taskType": "noop", "trigger": {"at": "2026-01-01T00:00:00Z"}}
                     """).statusCode()).isEqualTo(201);
             inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 click(wait, "button[aria-label='Edit kept']");
                 wait.until(b -> b.findElement(By.id("f-id")).getAttribute("value").equals("kept"));
                 assertThat(browser.findElement(By.id("f-catch-up")).getAttribute("value")).isEqualTo("900000");
+                assertThat(browser.findElement(By.id("f-end")).getAttribute("value")).isEqualTo("2030-01-01T00:00:00Z");
+                assertThat(browser.findElement(By.id("f-max-runs")).getAttribute("value")).isEqualTo("10");
+                assertThat(text(browser, "schedule-rows")).contains("0 of 10 runs");
                 type(browser, "f-cron", "0 30 * * * ?");
                 type(browser, "f-catch-up", "120000");
+                type(browser, "f-max-runs", "12");
                 wait.until(b -> text(b, "form-feedback").startsWith("Next fire times"));
                 browser.findElement(By.id("save")).click();
                 // the answer to Save, or the error it met: shown in full if it is not the saved line
                 wait.until(b -> !text(b, "form-feedback").startsWith("Next fire times"));
                 assertThat(text(browser, "form-feedback")).isEqualTo("Saved kept.");
+                wait.until(b -> b.findElement(By.cssSelector("tr[data-id='done']")).getText().contains("[COMPLETED]"));
             });
 
             JsonNode saved = EventJson.readTree(send(stack, "GET", "/api/schedules/kept", null).body()).path("definition");
             assertThat(saved.at("/trigger/cron").asText()).as("the fields edited").isEqualTo("0 30 * * * ?");
             assertThat(saved.path("catchUpWindowMs").asLong()).isEqualTo(120000);
+            assertThat(saved.path("maxRuns").asLong()).isEqualTo(12);
+            assertThat(saved.at("/trigger/endAt").asText()).isEqualTo("2030-01-01T00:00:00Z");
             assertThat(saved.at("/trigger/timeZone").asText()).isEqualTo("Europe/Berlin");
             assertThat(saved.path("taskKey").asText()).isEqualTo("customer-7");
             assertThat(saved.at("/retry/maxAttempts").asInt()).isEqualTo(5);

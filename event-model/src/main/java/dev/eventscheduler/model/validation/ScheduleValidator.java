@@ -19,6 +19,10 @@ public final class ScheduleValidator {
 
     /** The longest {@code catchUpWindowMs}: 366 days, as the longest {@code runTimeoutMs}. */
     public static final long MAX_CATCH_UP_WINDOW_MS = 366L * 24 * 60 * 60 * 1000;
+    /** The longest {@code jitterMs}: 366 days. */
+    public static final long MAX_JITTER_MS = 366L * 24 * 60 * 60 * 1000;
+    /** The largest {@code maxRuns}. */
+    public static final long MAX_RUNS = Integer.MAX_VALUE;
     /** The shortest {@code runTimeoutMs}: one second. */
     public static final long MIN_RUN_TIMEOUT_MS = 1_000;
     /** The longest {@code runTimeoutMs}: 366 days. */
@@ -49,6 +53,14 @@ public final class ScheduleValidator {
         Long catchUpWindowMs = definition.catchUpWindowMs();
         if (catchUpWindowMs != null && (catchUpWindowMs < 0 || catchUpWindowMs > MAX_CATCH_UP_WINDOW_MS)) {
             v.add("catchUpWindowMs", "must be between 0 and " + MAX_CATCH_UP_WINDOW_MS + " ms (366 days), was " + catchUpWindowMs);
+        }
+        Long maxRuns = definition.maxRuns();
+        if (maxRuns != null && (maxRuns < 1 || maxRuns > MAX_RUNS)) {
+            v.add("maxRuns", "must be between 1 and " + MAX_RUNS + ", was " + maxRuns);
+        }
+        Long jitterMs = definition.jitterMs();
+        if (jitterMs != null && (jitterMs < 0 || jitterMs > MAX_JITTER_MS)) {
+            v.add("jitterMs", "must be between 0 and " + MAX_JITTER_MS + " ms (366 days), was " + jitterMs);
         }
         pause(v, "pause.", definition.pause());
         labels(v, definition.labels());
@@ -107,6 +119,7 @@ public final class ScheduleValidator {
         } catch (DateTimeException e) {
             v.add("trigger.timeZone", "is not a known time-zone id such as Europe/Berlin or UTC: " + e.getMessage());
         }
+        v.instant("trigger.endAt", cron.endAt());
     }
 
     /** The problems with a pause's note, name and time, named as a pause request's body names them. */

@@ -31,6 +31,7 @@ public final class TaskEventValidator {
         v.instant("scheduledAt", event.scheduledAt());
         v.instant("firedAt", event.firedAt());
         v.instant("notBefore", event.notBefore());
+        v.instant("dueAt", event.dueAt());
         v.durationMs("timeoutMs", event.timeoutMs());
         v.retry("retry", event.retry());
         if (event.rerunOf() != null) {
@@ -58,6 +59,10 @@ public final class TaskEventValidator {
         }
         if (event.rerunOf() != null) {
             problems.add(new Violation("rerunOf", "must be absent: it is set on a rerun (use POST /api/runs/{eventId}/rerun)"));
+        }
+        if (event.dueAt() != null) {
+            problems.add(new Violation("dueAt", "must be absent: it is set on the fires of a schedule with jitterMs "
+                    + "(use notBefore to hold a one-off event back)"));
         }
         return problems;
     }

@@ -37,11 +37,12 @@ class TaskEventValidationTest {
     @Test
     void refusesInstantsOutsideTheBoundsNamingEach() {
         String json = "{\"taskKey\": \"k\", \"taskType\": \"noop\", \"scheduledAt\": \"+999999999-12-31T23:59:59Z\","
-                + " \"firedAt\": \"1969-01-01T00:00:00Z\", \"notBefore\": \"+10000-01-01T00:00:00Z\"}";
+                + " \"firedAt\": \"1969-01-01T00:00:00Z\", \"notBefore\": \"+10000-01-01T00:00:00Z\","
+                + " \"dueAt\": \"-000001-01-01T00:00:00Z\"}";
 
         assertThatThrownBy(() -> EventReader.readTaskEvent(json.getBytes()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactlyInAnyOrder("scheduledAt", "firedAt", "notBefore"));
+                        .extracting(Violation::field).containsExactlyInAnyOrder("scheduledAt", "firedAt", "notBefore", "dueAt"));
     }
 
     @Test
@@ -54,6 +55,16 @@ class TaskEventValidationTest {
         assertThatThrownBy(() -> EventReader.readOneOffEvent(forged.getBytes()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactlyInAnyOrder("eventId", "scheduleId"));
+    }
+
+    @Test
+    void onlyAJitteredFireSaysWhenItWasDue() {
+        String fire = "{\"taskKey\": \"k\", \"taskType\": \"noop\", \"dueAt\": \"2026-12-07T10:00:01.234Z\"}";
+
+        assertThat(TaskEventValidator.validate(EventReader.readTaskEvent(fire.getBytes()))).isEmpty();
+        assertThatThrownBy(() -> EventReader.readOneOffEvent(fire.getBytes()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("dueAt"));
     }
 
     @Test

@@ -79,8 +79,15 @@ final class ScheduleRoutes {
         ScheduleDefinition definition = readFiring(body);
         ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
         ArrayNode next = answer.putArray("nextFireTimes");
-        List<Instant> times = FireTimes.next(definition.trigger(), clock.instant(), ApiServer.NEXT_FIRE_TIMES);
+        // an edit keeps the schedule's fires so far, which count against its maxRuns
+        long runsLeft = tracker.catalog().progress(definition.id()).runsLeft(definition);
+        if (definition.maxRuns() != null) {
+            answer.put("remainingRuns", Math.max(0, runsLeft));
+        }
+        List<Instant> times = FireTimes.next(definition.trigger(), clock.instant(),
+                (int) Math.max(0, Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft)));
         times.forEach(t -> next.add(t.toString()));
+        ScheduleView.putDueTimes(answer, definition, times);
         if (definition.trigger() instanceof Trigger.Cron cron) {
             // the same times on the schedule's own clock, its offset shown: what a DST change does is visible here
             ZoneId zone = ZoneId.of(cron.timeZone());
@@ -88,7 +95,9 @@ final class ScheduleRoutes {
             ArrayNode local = answer.putArray("localFireTimes");
             times.forEach(t -> local.add(t.atZone(zone).toOffsetDateTime().toString()));
         }
-        if (next.isEmpty()) {
+        if (runsLeft <= 0) {
+            answer.put("note", "its maxRuns (" + definition.maxRuns() + ") are used up: it is COMPLETED and fires no more");
+        } else if (next.isEmpty()) {
             answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
                     + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
                     + " as soon as it is written");
@@ -106,13 +115,14 @@ final class ScheduleRoutes {
         ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
         Instant now = clock.instant();
         if (FireTimes.nextAfter(definition.trigger(), now) == null) {
-            if (definition.trigger() instanceof Trigger.Cron) {
+            if (definition.trigger() instanceof Trigger.Cron cron
+                    && (cron.endAt() == null || FireTimes.nextAfter(new Trigger.Cron(cron.cron(), cron.timeZone()), now) == null)) {
                 throw new ValidationException("schedule", List.of(new Violation("trigger.cron",
                         "matches no time after now (" + now + "), so it would never fire")));
             }
-            if (definition.trigger() instanceof Trigger.Interval) {
+            if (!(definition.trigger() instanceof Trigger.OneShot)) {
                 throw new ValidationException("schedule", List.of(new Violation("trigger.endAt",
-                        "has passed (now is " + now + "), so it would never fire")));
+                        "leaves no time to fire after now (" + now + "), so it would never fire")));
             }
         }
         return definition;
@@ -214,25 +224,9 @@ final class ScheduleRoutes {
         return expected == null ? record == null : record != null && expected.equals(record.definition());
     }
 
-    /** A schedule as listed: its definition, next fire times and run summary; a refused record with its problems. */
     private ObjectNode scheduleView(ScheduleRecord record) {
-        ObjectNode view = EventJson.mapper().createObjectNode().put("id", record.key());
-        ScheduleDefinition definition = record.definition();
-        if (definition != null) {
-            view.set("definition", EventJson.mapper().valueToTree(definition));
-        }
-        ArrayNode next = view.putArray("nextFireTimes");
-        if (record.valid() && !definition.paused()) {
-            FireTimes.next(definition.trigger(), clock.instant(), ApiServer.NEXT_FIRE_TIMES).forEach(t -> next.add(t.toString()));
-        }
-        if (!record.valid()) {
-            view.put("firing", false);
-            ArrayNode problems = view.putArray("problems");
-            record.problems().forEach(v -> problems.addObject().put("field", v.field()).put("message", v.message()));
-        }
-        RunStore.Summary summary = tracker.runs().summary(record.key());
-        view.set("summary", summary == null ? EventJson.mapper().createObjectNode() : EventJson.mapper().valueToTree(summary));
-        return view;
+        return ScheduleView.of(record, tracker.catalog().progress(record.key()), tracker.runs().summary(record.key()),
+                clock.instant());
     }
 
     /** The record stored under the path's id, valid or refused (its key need not be a valid id). */

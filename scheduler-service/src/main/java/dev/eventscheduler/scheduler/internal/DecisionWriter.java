@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.Jitter;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TriggerState;
@@ -92,7 +93,8 @@ final class DecisionWriter {
             written.firedFromBuffer++;
         } else {
             written.states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, decision.last()));
-            written.firedTimes.add(item.scheduledAt());
+            // fire lag counts from when the time was due, its jitter included
+            written.firedTimes.add(Jitter.dueAt(definition, item.scheduledAt()));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.ScheduleProgress;
 import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TriggerState;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.time.Instant;
  * <ol>
  * <li>the schedule was deleted or paused since the time was planned: nothing;</li>
  * <li>the time is not after the last one written: nothing (it was fired, skipped or buffered already);</li>
+ * <li>its {@code maxRuns} are used up, by fires and buffered times: nothing (it has completed);</li>
  * <li>the time was planned as a skip (misfire policy, FIRE_ALL cap, summary): skipped, that reason;</li>
  * <li>overlap {@code ALLOW_ALL}: fired;</li>
  * <li>overlap {@code TERMINATE_OTHER} and the last run fired has not ended (within its
@@ -28,8 +30,8 @@ import java.time.Instant;
  * </ol>
  * The oldest buffered time ({@link Planned#fromBuffer()}) fires once the run it waits for has
  * ended or is past its deadline (at once when the policy no longer waits), and is nothing
- * otherwise. A fire or skip of the trigger's last time marks the trigger state completed once no
- * time is buffered. Pure: no Kafka, and the time is handed in.
+ * otherwise. A fire or skip of the trigger's last time, or the fire that uses up {@code maxRuns},
+ * marks the trigger state completed once no time is buffered. Pure: no Kafka, and the time is handed in.
  */
 final class FireDecision {
 
@@ -45,8 +47,9 @@ final class FireDecision {
     /**
      * @param kind            fire, skip, buffer, or nothing
      * @param skipReason      the {@link SkipReason} of a skip; null otherwise
-     * @param last            whether it is the trigger's last time (for a buffered time: whether the
-     *                        trigger has none left after the latest time written)
+     * @param last            whether nothing can follow it: the trigger's last time, or (fired or
+     *                        buffered) the last of {@code maxRuns}; for a buffered time, whether nothing
+     *                        can follow the buffer
      * @param givesUpLastRun  a fire whose schedule's last run is past its deadline without an end: that
      *                        run is recorded {@code TIMED_OUT} ({@link dev.eventscheduler.model.TaskError#NO_RESULT})
      * @param stopLastRun     how the schedule's running run is stopped along with this decision
@@ -79,10 +82,16 @@ final class FireDecision {
         if (state.lastScheduledAt() != null && !item.scheduledAt().isAfter(state.lastScheduledAt())) {
             return Decision.NONE;
         }
-        boolean last = MisfirePlanner.exhaustedAfter(definition.trigger(), item.scheduledAt());
-        if (item.skipReason() != null) {
-            return new Decision(Kind.SKIP, item.skipReason(), last, false, null);
+        long runsLeft = ScheduleProgress.runsLeft(definition, state.fireCount(), state.buffered().size());
+        if (runsLeft <= 0) {
+            return Decision.NONE;
         }
+        boolean triggerDone = MisfirePlanner.exhaustedAfter(definition.trigger(), item.scheduledAt());
+        if (item.skipReason() != null) {
+            return new Decision(Kind.SKIP, item.skipReason(), triggerDone, false, null);
+        }
+        // a fire or buffered time that takes the last run completes the schedule, once the buffer is empty
+        boolean last = triggerDone || runsLeft == 1;
         OverlapPolicy overlap = definition.overlap();
         if (!overlap.waitsForRuns()) {
             return last ? Decision.FIRE_LAST : Decision.FIRE;
@@ -114,8 +123,10 @@ final class FireDecision {
         if (running && withinDeadline(definition, state, now)) {
             return Decision.NONE;
         }
-        boolean triggerDone = MisfirePlanner.exhaustedAfter(definition.trigger(), state.lastScheduledAt());
-        return new Decision(Kind.FIRE, null, triggerDone, running, null);
+        // every buffered time fires: the last of them completes the schedule if nothing can follow
+        boolean nothingAfter = MisfirePlanner.exhaustedAfter(definition.trigger(), state.lastScheduledAt())
+                || ScheduleProgress.runsLeft(definition, state.fireCount(), state.buffered().size()) <= 0;
+        return new Decision(Kind.FIRE, null, nothingAfter, running, null);
     }
 
     private static boolean lastRunOpen(ScheduleDefinition definition, TriggerState state, RunView runs) {

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.Jitter;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.SkipReason;
@@ -42,11 +43,16 @@ final class FireRecords {
         this.reporter = SKIP_REPORTER_PREFIX + instanceId;
     }
 
-    /** The task event of {@code definition}'s fire for {@code scheduledAt}, under its task key ({@link ScheduleDefinition#taskKeyOf}). */
+    /**
+     * The task event of {@code definition}'s fire for {@code scheduledAt}, under its task key
+     * ({@link ScheduleDefinition#taskKeyOf}), saying when it was due if the schedule has jitter.
+     */
     ProducerRecord<String, byte[]> taskEvent(ScheduleDefinition definition, Instant scheduledAt, Instant firedAt) {
         String eventId = TaskEvent.scheduledEventId(definition.id(), scheduledAt);
+        Instant dueAt = Jitter.dueAt(definition, scheduledAt);
         TaskEvent event = new TaskEvent(eventId, definition.id(), definition.taskKeyOf(eventId), definition.taskType(),
-                definition.payload(), scheduledAt, firedAt, 1, null, definition.timeoutMs(), definition.retry());
+                definition.payload(), scheduledAt, firedAt, 1, null, definition.timeoutMs(), definition.retry(), null,
+                dueAt.equals(scheduledAt) ? null : dueAt);
         return taskEvents.record(topics.tasks(), null, event.taskKey(), event);
     }
 

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.Jitter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,17 +35,21 @@ final class NextFireIndex {
         this.horizon = horizon;
     }
 
-    /** Times {@code schedule} at {@code next} (null: never again), replacing its earlier timing. */
+    /**
+     * Times {@code schedule} at {@code next} (null: never again), replacing its earlier timing: it
+     * comes due at {@code next}, or later by its {@link Jitter}.
+     */
     void scheduleAt(Owned schedule, Instant next, Instant now) {
         unschedule(schedule);
         schedule.next = next;
         if (next == null) {
             return;
         }
-        if (withinHorizon(next, now)) {
+        schedule.due = Jitter.dueAt(schedule.definition, next);
+        if (withinHorizon(schedule.due, now)) {
             toQuartz(schedule);
         } else {
-            waiting.add(new Waiting(next, schedule));
+            waiting.add(new Waiting(schedule.due, schedule));
         }
     }
 
@@ -52,7 +57,7 @@ final class NextFireIndex {
     void unschedule(Owned schedule) {
         if (schedule.inQuartz) {
             // absent when its timing already came due: the fire is on its way, and fired() times the next
-            Timing timing = timedAt.get(schedule.next);
+            Timing timing = timedAt.get(schedule.due);
             if (timing != null && timing.schedules.remove(schedule) && timing.schedules.isEmpty()) {
                 engine.unschedule(timing.name);
                 timedAt.remove(timing.at);
@@ -61,6 +66,7 @@ final class NextFireIndex {
             schedule.inQuartz = false;
         }
         schedule.next = null;
+        schedule.due = null;
     }
 
     /**
@@ -74,7 +80,7 @@ final class NextFireIndex {
             if (timing != null) {
                 timedAt.remove(timing.at);
                 for (Owned schedule : timing.schedules) {
-                    fires.add(new Fire(schedule.definition.id(), timing.at));
+                    fires.add(new Fire(schedule.definition.id(), schedule.next));
                 }
             }
         }
@@ -105,7 +111,7 @@ final class NextFireIndex {
         while (!waiting.isEmpty() && withinHorizon(waiting.peek().at, now)) {
             Waiting head = waiting.poll();
             Owned schedule = head.schedule;
-            if (!schedule.inQuartz && head.at.equals(schedule.next)) {
+            if (!schedule.inQuartz && head.at.equals(schedule.due)) {
                 toQuartz(schedule);
                 moved++;
             }
@@ -127,11 +133,11 @@ final class NextFireIndex {
         return timedAt.size();
     }
 
-    /** Joins the timing of the schedule's next instant, asking Quartz for one when it is the first due then. */
+    /** Joins the timing of the instant the schedule's next time is due, asking Quartz for one when it is the first due then. */
     private void toQuartz(Owned schedule) {
-        Timing timing = timedAt.get(schedule.next);
+        Timing timing = timedAt.get(schedule.due);
         if (timing == null) {
-            timing = new Timing(schedule.next, engine.scheduleAt(schedule.next), new LinkedHashSet<>());
+            timing = new Timing(schedule.due, engine.scheduleAt(schedule.due), new LinkedHashSet<>());
             timedAt.put(timing.at, timing);
             timedByName.put(timing.name, timing);
         }
@@ -148,7 +154,7 @@ final class NextFireIndex {
     private record Timing(Instant at, String name, Set<Owned> schedules) {
     }
 
-    /** A schedule waiting for {@code at}; stale once the schedule's next time is another. */
+    /** A schedule waiting for {@code at}, when its next time is due; stale once that is another. */
     private record Waiting(Instant at, Owned schedule) implements Comparable<Waiting> {
         @Override
         public int compareTo(Waiting other) {

@@ -20,6 +20,8 @@ final class Owned {
     TriggerState committed;
     /** The next time it fires, as timed by {@link NextFireIndex}; null when not timed. */
     Instant next;
+    /** When {@link #next} is due: {@code next} itself, or later by the schedule's {@link dev.eventscheduler.model.Jitter}. */
+    Instant due;
     /** Whether Quartz holds a trigger for {@link #next}, or it waits in the index's queue. */
     boolean inQuartz;
 

@@ -2,7 +2,9 @@ package dev.eventscheduler.scheduler.internal;
 
 import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.FireTimes;
+import dev.eventscheduler.model.Jitter;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.ScheduleProgress;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
@@ -125,7 +127,7 @@ final class OwnedSchedules {
     private void load(Owned schedule) {
         String id = schedule.definition.id();
         pending.forget(id);
-        if (schedule.definition.paused()) {
+        if (schedule.definition.paused() || runsUsedUp(schedule)) {
             index.unschedule(schedule);
             return;
         }
@@ -146,9 +148,17 @@ final class OwnedSchedules {
             case FIRE_ALL -> SkipReason.FIRE_ALL_CAP;
         };
         plan.skip().forEach(time -> pending.plan(Planned.skip(id, time, reason)));
-        plan.fire().forEach(time -> pending.plan(Planned.fire(id, time)));
+        List<Instant> fire = plan.fire();
+        Instant next = plan.next();
+        if (!fire.isEmpty() && Jitter.dueAt(schedule.definition, fire.get(fire.size() - 1)).isAfter(now)) {
+            // the latest time's jittered instant is still to come: it fires then, as it would have on
+            // the instance that timed it (an earlier one's is before that time, so it has passed)
+            next = fire.get(fire.size() - 1);
+            fire = fire.subList(0, fire.size() - 1);
+        }
+        fire.forEach(time -> pending.plan(Planned.fire(id, time)));
         logPlan(schedule, plan);
-        index.scheduleAt(schedule, plan.next(), now);
+        index.scheduleAt(schedule, next, now);
     }
 
     private static void logPlan(Owned schedule, MisfirePlanner.Plan plan) {
@@ -226,9 +236,11 @@ final class OwnedSchedules {
         // not FireTimes.between: this keeps the first time after now to time it, so an on-time fire,
         // the usual case, computes one next time
         Trigger trigger = schedule.definition.trigger();
-        Instant next = FireTimes.nextAfter(trigger, fire.scheduledAt());
+        // used up by the fire just committed: no more times to time (a later one would be decided NONE)
+        Instant next = runsUsedUp(schedule) ? null : FireTimes.nextAfter(trigger, fire.scheduledAt());
         int late = 0;
-        while (next != null && !next.isAfter(now) && late < PendingWork.MAX_PLANNED_PER_TRANSACTION) {
+        while (next != null && !Jitter.dueAt(schedule.definition, next).isAfter(now)
+                && late < PendingWork.MAX_PLANNED_PER_TRANSACTION) {
             pending.plan(Planned.fire(fire.scheduleId(), next));
             late++;
             next = FireTimes.nextAfter(trigger, next);
@@ -237,6 +249,12 @@ final class OwnedSchedules {
             log.debug("schedule={} is late: {} times already due go in the next transaction", fire.scheduleId(), late);
         }
         index.fired(schedule, next, now);
+    }
+
+    /** Whether the committed fires and buffered times of {@code schedule} have used up its {@code maxRuns}. */
+    private static boolean runsUsedUp(Owned schedule) {
+        TriggerState state = schedule.committed;
+        return ScheduleProgress.runsLeft(schedule.definition, state.fireCount(), state.buffered().size()) <= 0;
     }
 
     /**

@@ -11,7 +11,7 @@ import java.util.Map;
 final class WrittenTransaction {
     /** The schedules' new trigger states, by schedule id. */
     final Map<String, TriggerState> states = new LinkedHashMap<>();
-    /** The scheduled times fired when due, for the fire-lag metric. */
+    /** When each time fired was due (its scheduled time, plus its jitter), for the fire-lag metric. */
     final List<Instant> firedTimes = new ArrayList<>();
     /** Buffered times fired once the run they waited for ended. */
     int firedFromBuffer;

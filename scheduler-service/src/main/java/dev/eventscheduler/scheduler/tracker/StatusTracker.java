@@ -1,11 +1,14 @@
 package dev.eventscheduler.scheduler.tracker;
 
+import dev.eventscheduler.model.ScheduleProgress;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.LoopThread;
 import dev.eventscheduler.model.topics.Topics;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
- * into the {@link RunStore}, the whole schedules topic into the {@link ScheduleCatalog}, and the
+ * into the {@link RunStore}, the whole schedules and trigger-state topics into the {@link ScheduleCatalog}, and the
  * newest dead letters with what was done with them into the {@link DeadLetterStore}. On start
  * it reads the schedules topic to its end first, then tasks and results only from the look-back
  * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
@@ -57,6 +60,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
+    private final TriggerStateDeserializer triggerStates = new TriggerStateDeserializer();
     private final LoopThread thread = new LoopThread("scheduler-tracker", this, this::askToStop, STOP_TIMEOUT);
     private final Lifecycle lifecycle = new Lifecycle("status tracker");
     private volatile boolean caughtUp;
@@ -175,7 +179,8 @@ public final class StatusTracker implements Runnable, AutoCloseable {
      * run of a deleted schedule is told from one of a schedule created again under the same id.
      */
     private void readSchedulesThenAssignLookback() {
-        List<TopicPartition> schedules = partitionsOf(topics.schedules());
+        List<TopicPartition> schedules = new ArrayList<>(partitionsOf(topics.schedules()));
+        schedules.addAll(partitionsOf(topics.triggerState()));
         consumer.assign(schedules);
         consumer.seekToBeginning(schedules);
         Map<TopicPartition, Long> schedulesEnd = consumer.endOffsets(schedules);
@@ -190,7 +195,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         all.addAll(runPartitions);
         all.addAll(deadLetterPartitions);
         all.addAll(actionPartitions);
-        // the schedules partitions keep their positions
+        // the schedules and trigger-state partitions keep their positions
         consumer.assign(all);
         startEnd = consumer.endOffsets(all);
         // the newest dead letters, as many as are kept, and every action taken on them
@@ -229,6 +234,8 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                     runs.fired(TaskEvents.completeFrom(new ConsumerRecord<>(record.topic(), record.partition(),
                             record.offset(), record.key(), taskEvents.deserialize(record.topic(), record.headers(), record.value()))));
                 }
+            } else if (record.topic().equals(topics.triggerState())) {
+                readTriggerState(record);
             } else if (record.topic().equals(topics.deadLetters())) {
                 deadLetters.read(record);
             } else if (record.topic().equals(topics.deadLetterActions())) {
@@ -253,6 +260,19 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Status tracker passed over an unreadable or invalid record at {}-{}@{}: {}", record.topic(),
                     record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    /** A schedule's progress, from its committed trigger state; a tombstone when the schedule is deleted. */
+    private void readTriggerState(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            return;
+        }
+        if (record.value() == null) {
+            catalog.forgetProgress(record.key());
+        } else {
+            TriggerState state = triggerStates.deserialize(record.topic(), record.headers(), record.value());
+            catalog.progressed(record.key(), ScheduleProgress.of(state));
         }
     }
 

@@ -212,6 +212,39 @@ class FireDecisionTest {
                 .isTrue();
     }
 
+    @Test
+    void theFireThatTakesTheLastOfMaxRunsIsLastAndLaterTimesAreNothing() {
+        ScheduleDefinition twice = ScheduleDefinition.builder("s", "noop").every(Duration.ofMinutes(1)).maxRuns(2).build();
+        TriggerState firedOnce = TriggerState.initial("s").fired(T, T, false);
+
+        assertThat(decide(twice, TriggerState.initial("s"), Planned.fire("s", T), ALL_ENDED).last()).isFalse();
+        assertThat(decide(twice, firedOnce, Planned.fire("s", T.plusSeconds(60)), ALL_ENDED))
+                .isEqualTo(new Decision(Kind.FIRE, null, true, false, null));
+        TriggerState firedTwice = firedOnce.fired(T.plusSeconds(60), T.plusSeconds(60), true);
+        assertThat(firedTwice.completed()).isTrue();
+        assertThat(decide(twice, firedTwice, Planned.fire("s", T.plusSeconds(120)), ALL_ENDED).kind())
+                .as("a third time, fire or planned skip, is not the schedule's any more").isEqualTo(Kind.NONE);
+        assertThat(decide(twice, firedTwice, Planned.skip("s", T.plusSeconds(120), SkipReason.MISFIRE_SKIP), ALL_ENDED).kind())
+                .isEqualTo(Kind.NONE);
+        assertThat(decide(twice, firedOnce, Planned.skip("s", T.plusSeconds(60), SkipReason.MISFIRE_SKIP), ALL_ENDED).last())
+                .as("a skip takes no run").isFalse();
+    }
+
+    @Test
+    void aBufferedTimeCountsAgainstMaxRunsAndItsFireCompletesTheSchedule() {
+        ScheduleDefinition twice = ScheduleDefinition.builder("s", "noop").every(Duration.ofMinutes(1))
+                .overlap(OverlapPolicy.BUFFER_ALL).maxRuns(2).build();
+        TriggerState running = TriggerState.initial("s").fired(T, T, false);
+
+        assertThat(decide(twice, running, Planned.fire("s", T.plusSeconds(60)), NOTHING_ENDED).kind()).isEqualTo(Kind.BUFFER);
+        TriggerState oneWaits = running.buffered(T.plusSeconds(60));
+        assertThat(decide(twice, oneWaits, Planned.fire("s", T.plusSeconds(120)), NOTHING_ENDED).kind())
+                .as("the waiting time takes the last run").isEqualTo(Kind.NONE);
+        Decision fromBuffer = decide(twice, oneWaits, Planned.buffered("s", T.plusSeconds(60)), ALL_ENDED);
+        assertThat(fromBuffer).isEqualTo(new Decision(Kind.FIRE, null, true, false, null));
+        assertThat(oneWaits.firedBuffered(T.plusSeconds(130), fromBuffer.last()).completed()).isTrue();
+    }
+
     private static Decision decide(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs) {
         return FireDecision.decide(definition, state, item, runs, T.plusSeconds(60));
     }
