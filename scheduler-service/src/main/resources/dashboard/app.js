@@ -257,8 +257,9 @@ function preview() {
         : answer.localFireTimes ? `Next fire times (${answer.timeZone}): ` + answer.localFireTimes.map(localTime).join(' · ')
           : 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ');
       const left = answer.remainingRuns == null ? '' : ` (${answer.remainingRuns} of its max runs left)`;
-      // with jitter, when each of those times will really fire
-      const due = answer.nextDueTimes ? '. With jitter, fired at: ' + answer.nextDueTimes.map(shortTime).join(' · ') : '';
+      // with jitter, how much later than its time each fires
+      const due = !answer.nextDueTimes ? '' : '. With jitter, each fires later by: ' + answer.nextDueTimes
+        .map((t, i) => `${((Date.parse(t) - Date.parse(answer.nextFireTimes[i])) / 1000).toFixed(1)} s`).join(' · ');
       showFeedback(times + left + due + warnings, false);
     } catch (e) {
       if (writes !== formWrites) return;

@@ -1,19 +1,22 @@
 package dev.eventscheduler.scheduler;
 
-import dev.eventscheduler.model.RunState;
-import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.Jitter;
+import dev.eventscheduler.model.RunState;
+import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.validation.EventReader;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -226,6 +229,25 @@ class ApiTest extends ApiTestBase {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("violations").get(0).get("field").asText()).isEqualTo("trigger.cron");
         assertThat(http.get("/api/schedules").json().get("total").asInt()).as("a preview writes nothing").isZero();
+    }
+
+    @Test
+    void previewsWhenAJitteredScheduleFiresAndHowManyOfItsMaxRunsAreLeft() {
+        String body = "{\"id\": \"spread\", \"taskType\": \"log\", \"trigger\": {\"cron\": \"0 0 * * * ?\"},"
+                + " \"jitterMs\": 600000, \"maxRuns\": 3}";
+        JsonNode preview = http.post("/api/schedules/preview", body).json();
+        ScheduleDefinition definition = EventReader.readSchedule(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(preview.get("nextFireTimes")).as("no more than its runs").hasSize(3);
+        assertThat(preview.get("remainingRuns").asLong()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            Instant scheduled = Instant.parse(preview.get("nextFireTimes").get(i).asText());
+            assertThat(Instant.parse(preview.get("nextDueTimes").get(i).asText()))
+                    .isEqualTo(Jitter.dueAt(definition, scheduled)).isBefore(scheduled.plusSeconds(600));
+        }
+        JsonNode plain = http.post("/api/schedules/preview", "{\"taskType\": \"log\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}").json();
+        assertThat(plain.has("nextDueTimes")).as("only with jitter").isFalse();
+        assertThat(plain.has("remainingRuns")).isFalse();
     }
 
     @Test

@@ -180,7 +180,8 @@ class DashboardBrowserTest {
                     {"taskType": "noop", "taskKey": "customer-7",
                      "trigger": {"cron": "0 0 * * * ?", "timeZone": "Europe/Berlin", "endAt": "2030-01-01T00:00:00Z"},
                      "retry": {"maxAttempts": 5, "backoffMs": 2000, "multiplier": 3.0, "maxBackoffMs": 60000},
-                     "timeoutMs": 45000, "runTimeoutMs": 600000, "catchUpWindowMs": 900000, "maxRuns": 10, "paused": true,
+                     "timeoutMs": 45000, "runTimeoutMs": 600000, "catchUpWindowMs": 900000, "maxRuns": 10, "jitterMs": 30000,
+                     "paused": true,
                      "labels": {"team": "billing"}}
                     """).statusCode()).isEqualTo(201);
             // a one-shot whose time has passed fires at once, and then has nothing left to fire
@@ -194,11 +195,13 @@ class DashboardBrowserTest {
                 assertThat(browser.findElement(By.id("f-catch-up")).getAttribute("value")).isEqualTo("900000");
                 assertThat(browser.findElement(By.id("f-end")).getAttribute("value")).isEqualTo("2030-01-01T00:00:00Z");
                 assertThat(browser.findElement(By.id("f-max-runs")).getAttribute("value")).isEqualTo("10");
+                assertThat(browser.findElement(By.id("f-jitter")).getAttribute("value")).isEqualTo("30000");
                 assertThat(text(browser, "schedule-rows")).contains("0 of 10 runs");
                 type(browser, "f-cron", "0 30 * * * ?");
                 type(browser, "f-catch-up", "120000");
                 type(browser, "f-max-runs", "12");
-                wait.until(b -> text(b, "form-feedback").startsWith("Next fire times"));
+                wait.until(b -> text(b, "form-feedback").contains("(12 of its max runs left)"));
+                assertThat(text(browser, "form-feedback")).startsWith("Next fire times").contains("With jitter, each fires later by: ");
                 browser.findElement(By.id("save")).click();
                 // the answer to Save, or the error it met: shown in full if it is not the saved line
                 wait.until(b -> !text(b, "form-feedback").startsWith("Next fire times"));
@@ -210,6 +213,7 @@ class DashboardBrowserTest {
             assertThat(saved.at("/trigger/cron").asText()).as("the fields edited").isEqualTo("0 30 * * * ?");
             assertThat(saved.path("catchUpWindowMs").asLong()).isEqualTo(120000);
             assertThat(saved.path("maxRuns").asLong()).isEqualTo(12);
+            assertThat(saved.path("jitterMs").asLong()).isEqualTo(30000);
             assertThat(saved.at("/trigger/endAt").asText()).isEqualTo("2030-01-01T00:00:00Z");
             assertThat(saved.at("/trigger/timeZone").asText()).isEqualTo("Europe/Berlin");
             assertThat(saved.path("taskKey").asText()).isEqualTo("customer-7");
