@@ -97,6 +97,7 @@ function runsLabel(view) {
 }
 
 function describeTrigger(trigger) {
+  if (trigger.specs) return trigger.specs.map(describeTrigger).join(' + ');
   if (trigger.cron) return `${cronInWords(trigger.cron)} (${trigger.cron}, ${trigger.timeZone})`;
   if (trigger.intervalMs) return `every ${trigger.intervalMs} ms`;
   return `once at ${shortTime(trigger.at)}`;
@@ -188,7 +189,7 @@ function showRunFeedback(message, isError) {
 let editing = null;
 
 function triggerKind(trigger) {
-  return trigger.cron ? 'cron' : trigger.intervalMs ? 'interval' : 'at';
+  return trigger.specs ? 'specs' : trigger.cron ? 'cron' : trigger.intervalMs ? 'interval' : 'at';
 }
 
 function editSchedule(d) {
@@ -199,6 +200,7 @@ function editSchedule(d) {
   if (d.trigger.cron) { $('f-cron').value = d.trigger.cron; $('f-tz').value = d.trigger.timeZone; }
   if (d.trigger.intervalMs) $('f-interval').value = d.trigger.intervalMs;
   if (d.trigger.at) $('f-at').value = d.trigger.at;
+  if (d.trigger.specs) $('f-specs').value = JSON.stringify(d.trigger.specs);
   $('f-end').value = d.trigger.endAt || '';
   $('f-max-runs').value = d.maxRuns == null ? '' : d.maxRuns;
   $('f-jitter').value = d.jitterMs == null ? '' : d.jitterMs;
@@ -211,19 +213,25 @@ function editSchedule(d) {
   $('f-id').focus();
 }
 
+/** The JSON typed in a field, or an error naming it as the API would. */
+function jsonField(id, name, empty) {
+  try {
+    const value = JSON.parse($(id).value || empty);
+    $(id).classList.remove('invalid');
+    return value;
+  } catch (e) {
+    $(id).classList.add('invalid');
+    throw new Error(`${name}: is not valid JSON`);
+  }
+}
+
 function formDefinition() {
   const kind = $('f-kind').value;
   const endAt = $('f-end').value || null;
   const trigger = kind === 'cron' ? { cron: $('f-cron').value, timeZone: $('f-tz').value, endAt }
-    : kind === 'interval' ? { intervalMs: Number($('f-interval').value), endAt } : { at: $('f-at').value };
-  let payload;
-  try {
-    payload = JSON.parse($('f-payload').value || 'null');
-    $('f-payload').classList.remove('invalid');
-  } catch (e) {
-    $('f-payload').classList.add('invalid');
-    throw new Error('payload: is not valid JSON');
-  }
+    : kind === 'interval' ? { intervalMs: Number($('f-interval').value), endAt }
+      : kind === 'specs' ? { specs: jsonField('f-specs', 'trigger.specs', '[]') } : { at: $('f-at').value };
+  const payload = jsonField('f-payload', 'payload', 'null');
   const shown = { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
     misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value,
     catchUpWindowMs: $('f-catch-up').value === '' ? null : Number($('f-catch-up').value),
@@ -272,7 +280,8 @@ function preview() {
 function updateKind() {
   const kind = $('f-kind').value;
   for (const [id, shown] of [['f-cron', kind === 'cron'], ['f-tz', kind === 'cron'],
-    ['f-interval', kind === 'interval'], ['f-at', kind === 'at'], ['f-end', kind !== 'at']]) {
+    ['f-interval', kind === 'interval'], ['f-at', kind === 'at'], ['f-specs', kind === 'specs'],
+    ['f-end', kind === 'cron' || kind === 'interval']]) {
     $(id).disabled = !shown;
   }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a trigger fires, as pure arithmetic on instants: the same answer on every instance, so any
+ * When a trigger fires, as pure arithmetic on instants (a union of specs: the soonest of theirs): the same answer on every instance, so any
  * instance can work out what was missed from a committed trigger state. Cron expressions are Quartz's
  * own, placed in their time zone as {@link ZonedCron} defines across daylight saving time; an
  * interval without {@code startAt} is aligned to the epoch (every 10 s fires at :00, :10, ...), so
@@ -37,8 +37,24 @@ public final class FireTimes {
         if (trigger instanceof Trigger.Interval interval) {
             return intervalNextAfter(interval, after);
         }
+        if (trigger instanceof Trigger.Union union) {
+            return unionNextAfter(union, after);
+        }
         Instant at = ((Trigger.OneShot) trigger).at();
         return at.isAfter(after) ? at : null;
+    }
+
+    /** The soonest next time of any spec: a time several specs share is one time. */
+    private static Instant unionNextAfter(Trigger.Union union, Instant after) {
+        Instant soonest = null;
+        for (Trigger spec : union.specs()) {
+            // validation keeps specs to crons and intervals; a nested union would only recurse once more
+            Instant next = nextAfter(spec, after);
+            if (next != null && (soonest == null || next.isBefore(soonest))) {
+                soonest = next;
+            }
+        }
+        return soonest;
     }
 
     /**

@@ -136,6 +136,14 @@ public record ScheduleDefinition(
             return trigger(new Trigger.OneShot(at));
         }
 
+        /**
+         * Fires on every time of any of {@code specs}, crons and intervals; a time two of them share
+         * fires once: {@code anyOf(Trigger.Cron.of("0 0 9 * * MON-FRI"), Trigger.Interval.every(3_600_000))}.
+         */
+        public Builder anyOf(Trigger... specs) {
+            return trigger(Trigger.Union.of(specs));
+        }
+
         public Builder trigger(Trigger trigger) {
             this.trigger = trigger;
             return this;
@@ -208,8 +216,8 @@ public record ScheduleDefinition(
         }
 
         /**
-         * When a cron or interval trigger ends: a time at {@code endAt} still fires, later ones do not
-         * (default: never). A one-shot ends at its own time and takes no end.
+         * When a cron or interval trigger, or each spec of a union, ends: a time at {@code endAt}
+         * still fires, later ones do not (default: never). A one-shot ends at its own time and takes no end.
          */
         public Builder endAt(java.time.Instant endAt) {
             this.endAt = endAt;
@@ -233,8 +241,12 @@ public record ScheduleDefinition(
         }
 
         private Trigger endingTrigger() {
-            if (endAt == null) {
-                return trigger;
+            return endAt == null ? trigger : ending(trigger);
+        }
+
+        private Trigger ending(Trigger trigger) {
+            if (trigger instanceof Trigger.Union union) {
+                return new Trigger.Union(union.specs().stream().map(this::ending).toList());
             }
             if (trigger instanceof Trigger.Cron cron) {
                 return cron.until(endAt);

@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.eventscheduler.model.json.TriggerDeserializer;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * When a schedule fires: exactly one of a cron expression, a fixed interval or a single instant.
- * A cron or an interval may end ({@code endAt}); a one-shot ends at its time.
- * On the wire the kind is told by which field is present ({@code cron}, {@code intervalMs} or
- * {@code at}); an object with none or several of them is rejected, naming the {@code trigger} field.
+ * When a schedule fires: exactly one of a cron expression, a fixed interval, a single instant, or
+ * the union of several crons and intervals. A cron or an interval may end ({@code endAt}); a one-shot
+ * ends at its time. On the wire the kind is told by which field is present ({@code cron},
+ * {@code intervalMs}, {@code at} or {@code specs}); an object with none or several of them is
+ * rejected, naming the {@code trigger} field.
  */
 @JsonDeserialize(using = TriggerDeserializer.class)
-public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.OneShot {
+public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.OneShot, Trigger.Union {
 
     /** The time zone a cron expression is read in when none is given. */
     String DEFAULT_TIME_ZONE = "UTC";
@@ -64,5 +66,23 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
     /** Once, at {@code at}; afterwards the schedule's trigger state marks it completed. */
     @JsonDeserialize(using = JsonDeserializer.None.class)
     record OneShot(Instant at) implements Trigger {
+    }
+
+    /**
+     * Every time of any of {@code specs} (crons and intervals, each with its own zone and end), in
+     * order; a time two of them share fires once (Temporal's several specs of one schedule).
+     */
+    @JsonDeserialize(using = JsonDeserializer.None.class)
+    record Union(List<Trigger> specs) implements Trigger {
+        /** The most specs one schedule may list. */
+        public static final int MAX_SPECS = 20;
+
+        public Union {
+            specs = specs == null ? List.of() : List.copyOf(specs);
+        }
+
+        public static Union of(Trigger... specs) {
+            return new Union(List.of(specs));
+        }
     }
 }

@@ -21,6 +21,7 @@ class EventRoundTripTest {
                 Arguments.of("schedule-cron.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
                 Arguments.of("schedule-interval.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
                 Arguments.of("schedule-one-shot.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
+                Arguments.of("schedule-specs.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
                 Arguments.of("task-event.json", TaskEvent.class, "task-event.schema.json"),
                 Arguments.of("task-result.json", TaskResult.class, "task-result.schema.json"));
     }

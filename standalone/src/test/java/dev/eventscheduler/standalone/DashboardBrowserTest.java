@@ -207,7 +207,20 @@ class DashboardBrowserTest {
                 wait.until(b -> !text(b, "form-feedback").startsWith("Next fire times"));
                 assertThat(text(browser, "form-feedback")).isEqualTo("Saved kept.");
                 wait.until(b -> b.findElement(By.cssSelector("tr[data-id='done']")).getText().contains("[COMPLETED]"));
+
+                // a new schedule on several specs, typed as JSON
+                type(browser, "f-id", "twice-daily");
+                new Select(browser.findElement(By.id("f-kind"))).selectByValue("specs");
+                type(browser, "f-specs", "[{\"cron\": \"0 0 9 * * ?\"}, {\"cron\": \"0 0 17 * * ?\"}");
+                wait.until(b -> text(b, "form-feedback").equals("trigger.specs: is not valid JSON"));
+                type(browser, "f-specs", "[{\"cron\": \"0 0 9 * * ?\"}, {\"cron\": \"0 0 17 * * ?\"}]");
+                wait.until(b -> text(b, "form-feedback").startsWith("Next fire times (UTC)"));
+                browser.findElement(By.id("save")).click();
+                wait.until(b -> text(b, "form-feedback").equals("Saved twice-daily."));
+                wait.until(b -> b.findElement(By.cssSelector("tr[data-id='twice-daily']")).getText().contains(" + "));
             });
+            assertThat(EventJson.readTree(send(stack, "GET", "/api/schedules/twice-daily", null).body())
+                    .at("/definition/trigger/specs")).hasSize(2);
 
             JsonNode saved = EventJson.readTree(send(stack, "GET", "/api/schedules/kept", null).body()).path("definition");
             assertThat(saved.at("/trigger/cron").asText()).as("the fields edited").isEqualTo("0 30 * * * ?");

@@ -21,24 +21,25 @@ public final class TriggerDeserializer extends JsonDeserializer<Trigger> {
     private static final Map<String, Class<? extends Trigger>> KIND_FIELDS = Map.of(
             "cron", Trigger.Cron.class,
             "intervalMs", Trigger.Interval.class,
-            "at", Trigger.OneShot.class);
+            "at", Trigger.OneShot.class,
+            "specs", Trigger.Union.class);
 
     @Override
     public Trigger deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         JsonNode node = context.readTree(parser);
         if (!(node instanceof ObjectNode object)) {
             return (Trigger) context.handleUnexpectedToken(Trigger.class, parser.currentToken(), parser,
-                    "must be an object with one of cron, intervalMs, at");
+                    "must be an object with one of cron, intervalMs, at, specs");
         }
         List<String> present = new ArrayList<>();
-        for (String field : List.of("cron", "intervalMs", "at")) {
+        for (String field : List.of("cron", "intervalMs", "at", "specs")) {
             if (object.hasNonNull(field)) {
                 present.add(field);
             }
         }
         if (present.size() != 1) {
             context.reportInputMismatch(Trigger.class,
-                    "must have exactly one of cron, intervalMs, at; found %s",
+                    "must have exactly one of cron, intervalMs, at, specs; found %s",
                     present.isEmpty() ? "none" : String.join(", ", present));
         }
         Class<? extends Trigger> kind = KIND_FIELDS.get(present.get(0));

@@ -1,19 +1,13 @@
 package dev.eventscheduler.model.validation;
 
-import dev.eventscheduler.model.CronExpressions;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
-import dev.eventscheduler.model.TimeBounds;
-import dev.eventscheduler.model.Trigger;
-import java.text.ParseException;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Checks a {@link ScheduleDefinition} and returns every problem at once, each naming its field.
- * Cron expressions are parsed by Quartz itself, so what passes here is what the scheduler runs.
+ * Its trigger is checked by {@link TriggerValidator}: what passes here is what the scheduler runs.
  */
 public final class ScheduleValidator {
 
@@ -40,7 +34,7 @@ public final class ScheduleValidator {
         v.key("taskKey", definition.taskKey());
         v.key("taskType", definition.taskType());
         if (v.required("trigger", definition.trigger())) {
-            trigger(v, definition.trigger());
+            TriggerValidator.validate(v, "trigger", definition.trigger());
         }
         v.payload("payload", definition.payload());
         v.retry("retry", definition.retry());
@@ -81,45 +75,6 @@ public final class ScheduleValidator {
             throw new ValidationException("schedule", problems);
         }
         return definition;
-    }
-
-    private static void trigger(Violations v, Trigger trigger) {
-        if (trigger instanceof Trigger.Cron cron) {
-            cron(v, cron);
-        } else if (trigger instanceof Trigger.Interval interval) {
-            if (interval.intervalMs() < TimeBounds.MIN_INTERVAL_MS || interval.intervalMs() > TimeBounds.MAX_INTERVAL_MS) {
-                v.add("trigger.intervalMs", "must be between " + TimeBounds.MIN_INTERVAL_MS + " and "
-                        + TimeBounds.MAX_INTERVAL_MS + " ms (100 years), was " + interval.intervalMs());
-            }
-            v.instant("trigger.startAt", interval.startAt());
-            v.instant("trigger.endAt", interval.endAt());
-            if (interval.startAt() != null && interval.endAt() != null
-                    && !interval.endAt().isAfter(interval.startAt())) {
-                v.add("trigger.endAt", "must be after startAt (" + interval.startAt() + "), was " + interval.endAt());
-            }
-        } else if (trigger instanceof Trigger.OneShot oneShot) {
-            if (v.required("trigger.at", oneShot.at())) {
-                v.instant("trigger.at", oneShot.at());
-            }
-        }
-    }
-
-    private static void cron(Violations v, Trigger.Cron cron) {
-        if (v.required("trigger.cron", cron.cron())) {
-            try {
-                // the text alone; the zone is checked below
-                CronExpressions.parse(Trigger.Cron.of(cron.cron()));
-            } catch (ParseException e) {
-                v.add("trigger.cron", "is not a valid Quartz cron expression (seconds minutes hours "
-                        + "day-of-month month day-of-week [year]): " + e.getMessage());
-            }
-        }
-        try {
-            ZoneId.of(cron.timeZone());
-        } catch (DateTimeException e) {
-            v.add("trigger.timeZone", "is not a known time-zone id such as Europe/Berlin or UTC: " + e.getMessage());
-        }
-        v.instant("trigger.endAt", cron.endAt());
     }
 
     /** The problems with a pause's note, name and time, named as a pause request's body names them. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ScheduleValidationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"schedule-cron.json", "schedule-interval.json", "schedule-one-shot.json"})
+    @ValueSource(strings = {"schedule-cron.json", "schedule-interval.json", "schedule-one-shot.json", "schedule-specs.json"})
     void acceptsTheExamples(String example) {
         ScheduleDefinition definition = EventReader.readSchedule(Examples.bytes(example));
 
@@ -38,9 +38,9 @@ class ScheduleValidationTest {
                 broken("taskKey blank", s -> s.put("taskKey", " "), "taskKey", "is required"),
                 broken("trigger missing", s -> s.remove("trigger"), "trigger", "is required"),
                 broken("two trigger kinds", s -> trigger(s).put("at", "2026-12-01T00:00:00Z"), "trigger",
-                        "exactly one of cron, intervalMs, at; found cron, at"),
+                        "exactly one of cron, intervalMs, at, specs; found cron, at"),
                 broken("no trigger kind", s -> s.putObject("trigger").put("timeZone", "UTC"), "trigger",
-                        "exactly one of cron, intervalMs, at; found none"),
+                        "exactly one of cron, intervalMs, at, specs; found none"),
                 broken("trigger not an object", s -> s.put("trigger", "every minute"), "trigger", "must be"),
                 broken("cron unparsable", s -> trigger(s).put("cron", "0 61 * * * ?"), "trigger.cron",
                         "not a valid Quartz cron expression"),
@@ -72,6 +72,29 @@ class ScheduleValidationTest {
                 broken("jitter past a long", s -> s.put("jitterMs", new java.math.BigInteger("99999999999999999999")),
                         "jitterMs", "out of range of long"),
                 broken("jitter not a number", s -> s.put("jitterMs", "a bit"), "jitterMs", "must be a whole number"),
+                broken("no specs", s -> s.putObject("trigger").putArray("specs"), "trigger.specs", "must list 1 to 20"),
+                broken("21 specs", s -> {
+                    var specs = s.putObject("trigger").putArray("specs");
+                    for (int i = 0; i < 21; i++) {
+                        specs.addObject().put("intervalMs", 1000 + i);
+                    }
+                }, "trigger.specs", "listed 21"),
+                broken("a spec's cron unreadable", s -> {
+                    var specs = s.putObject("trigger").putArray("specs");
+                    specs.addObject().put("cron", "0 0 * * * ?");
+                    specs.addObject().put("cron", "61 * * * * ?");
+                }, "trigger.specs[1].cron", "not a valid Quartz cron"),
+                broken("a spec's interval too fast", s -> s.putObject("trigger").putArray("specs").addObject().put("intervalMs", 1),
+                        "trigger.specs[0].intervalMs", "between 10 and"),
+                broken("a spec's end past year 9999", s -> s.putObject("trigger").putArray("specs").addObject()
+                        .put("cron", "0 0 * * * ?").put("endAt", "+10000-01-01T00:00:00Z"), "trigger.specs[0].endAt", "between 1970"),
+                broken("a one-shot as a spec", s -> s.putObject("trigger").putArray("specs").addObject()
+                        .put("at", "2030-01-01T00:00:00Z"), "trigger.specs[0]", "must be a cron or an interval"),
+                broken("specs within specs", s -> s.putObject("trigger").putArray("specs").addObject()
+                        .putArray("specs").addObject().put("intervalMs", 1000), "trigger.specs[0]", "must be a cron or an interval"),
+                broken("specs not a list", s -> s.putObject("trigger").put("specs", "hourly"), "trigger.specs", ""),
+                broken("specs beside a cron", s -> trigger(s).putArray("specs").addObject().put("intervalMs", 1000),
+                        "trigger", "exactly one of cron, intervalMs, at, specs"),
                 broken("max runs zero", s -> s.put("maxRuns", 0), "maxRuns", "between 1 and 2147483647"),
                 broken("max runs negative", s -> s.put("maxRuns", Long.MIN_VALUE), "maxRuns", "between 1 and 2147483647"),
                 broken("max runs past an int", s -> s.put("maxRuns", 2_147_483_648L), "maxRuns", "between 1 and 2147483647"),

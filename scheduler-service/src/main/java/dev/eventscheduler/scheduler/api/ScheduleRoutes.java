@@ -4,24 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
-import dev.eventscheduler.model.FireTimes;
-import dev.eventscheduler.model.MisfirePolicy;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
-import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.EventReader;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.ScheduleValidator;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
-import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -77,55 +72,14 @@ final class ScheduleRoutes {
             body.put("id", "preview");
         }
         ScheduleDefinition definition = readFiring(body);
-        ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
-        ArrayNode next = answer.putArray("nextFireTimes");
-        // an edit keeps the schedule's fires so far, which count against its maxRuns
-        long runsLeft = tracker.catalog().progress(definition.id()).runsLeft(definition);
-        if (definition.maxRuns() != null) {
-            answer.put("remainingRuns", Math.max(0, runsLeft));
-        }
-        List<Instant> times = FireTimes.next(definition.trigger(), clock.instant(),
-                (int) Math.max(0, Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft)));
-        times.forEach(t -> next.add(t.toString()));
-        ScheduleView.putDueTimes(answer, definition, times);
-        if (definition.trigger() instanceof Trigger.Cron cron) {
-            // the same times on the schedule's own clock, its offset shown: what a DST change does is visible here
-            ZoneId zone = ZoneId.of(cron.timeZone());
-            answer.put("timeZone", cron.timeZone());
-            ArrayNode local = answer.putArray("localFireTimes");
-            times.forEach(t -> local.add(t.atZone(zone).toOffsetDateTime().toString()));
-        }
-        if (runsLeft <= 0) {
-            answer.put("note", "its maxRuns (" + definition.maxRuns() + ") are used up: it is COMPLETED and fires no more");
-        } else if (next.isEmpty()) {
-            answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
-                    + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
-                    + " as soon as it is written");
-        }
+        ObjectNode answer = SchedulePreview.of(definition, tracker.catalog().progress(definition.id()), clock.instant());
         answer.set("warnings", ScheduleWarnings.of(definition, tracker.taskTypes()));
         ApiServer.json(ctx, answer);
     }
 
-    /**
-     * A definition the scheduler would fire: valid, and with a time still to come. A cron or interval
-     * with none left is refused, naming the field; a one-shot whose time has passed is accepted, and
-     * its misfire policy fires it at once or records it as skipped.
-     */
+    /** A definition the scheduler would fire: valid, and with a time still to come ({@link SchedulePreview#requireTimeToCome}). */
     private ScheduleDefinition readFiring(JsonNode body) {
-        ScheduleDefinition definition = EventReader.readSchedule(EventJson.toBytes(body));
-        Instant now = clock.instant();
-        if (FireTimes.nextAfter(definition.trigger(), now) == null) {
-            if (definition.trigger() instanceof Trigger.Cron cron
-                    && (cron.endAt() == null || FireTimes.nextAfter(new Trigger.Cron(cron.cron(), cron.timeZone()), now) == null)) {
-                throw new ValidationException("schedule", List.of(new Violation("trigger.cron",
-                        "matches no time after now (" + now + "), so it would never fire")));
-            }
-            if (!(definition.trigger() instanceof Trigger.OneShot)) {
-                throw new ValidationException("schedule", List.of(new Violation("trigger.endAt",
-                        "leaves no time to fire after now (" + now + "), so it would never fire")));
-            }
-        }
-        return definition;
+        return SchedulePreview.requireTimeToCome(EventReader.readSchedule(EventJson.toBytes(body)), clock.instant());
     }
 
     void listSchedules(Context ctx) {

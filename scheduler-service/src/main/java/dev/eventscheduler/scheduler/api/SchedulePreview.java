@@ -1,0 +1,97 @@
+package dev.eventscheduler.scheduler.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.model.FireTimes;
+import dev.eventscheduler.model.MisfirePolicy;
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.ScheduleProgress;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.validation.ValidationException;
+import dev.eventscheduler.model.validation.Violation;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code POST /api/schedules/preview} answers for a valid definition, and the rule that a
+ * written definition must have a time to come: the times it will fire, on its own clock, with its
+ * jitter, as far as its {@code maxRuns} allow.
+ */
+final class SchedulePreview {
+
+    private SchedulePreview() {
+    }
+
+    /**
+     * The next fire times of {@code definition} after {@code now}: as instants, on the cron's clock
+     * ({@code timeZone}, {@code localFireTimes}) when it has one, with jitter ({@code nextDueTimes}),
+     * and the runs left of its {@code maxRuns} after {@code progress} (an edit keeps its fires so far).
+     */
+    static ObjectNode of(ScheduleDefinition definition, ScheduleProgress progress, Instant now) {
+        ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
+        ArrayNode next = answer.putArray("nextFireTimes");
+        long runsLeft = progress.runsLeft(definition);
+        if (definition.maxRuns() != null) {
+            answer.put("remainingRuns", Math.max(0, runsLeft));
+        }
+        List<Instant> times = FireTimes.next(definition.trigger(), now, (int) Math.max(0, Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft)));
+        times.forEach(t -> next.add(t.toString()));
+        ScheduleView.putDueTimes(answer, definition, times);
+        ZoneId zone = wallClockOf(definition.trigger());
+        if (zone != null) {
+            // the same times on the schedule's own clock, its offset shown: what a DST change does is visible here
+            answer.put("timeZone", zone.getId());
+            ArrayNode local = answer.putArray("localFireTimes");
+            times.forEach(t -> local.add(t.atZone(zone).toOffsetDateTime().toString()));
+        }
+        if (runsLeft <= 0) {
+            answer.put("note", "its maxRuns (" + definition.maxRuns() + ") are used up: it is COMPLETED and fires no more");
+        } else if (next.isEmpty()) {
+            answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
+                    + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
+                    + " as soon as it is written");
+        }
+        return answer;
+    }
+
+    /** The zone of a cron, or of every cron of a union when they share one; null otherwise. */
+    private static ZoneId wallClockOf(Trigger trigger) {
+        if (trigger instanceof Trigger.Cron cron) {
+            return ZoneId.of(cron.timeZone());
+        }
+        if (trigger instanceof Trigger.Union union) {
+            Set<String> zones = union.specs().stream().filter(Trigger.Cron.class::isInstance)
+                    .map(spec -> ((Trigger.Cron) spec).timeZone()).collect(Collectors.toSet());
+            return zones.size() == 1 ? ZoneId.of(zones.iterator().next()) : null;
+        }
+        return null;
+    }
+
+    /**
+     * Refuses a definition the scheduler would never fire, naming the field: a cron that matches no
+     * time to come, an end that leaves none, a union none of whose specs has one. A one-shot whose
+     * time has passed is accepted: its misfire policy fires it at once or records it as skipped.
+     */
+    static ScheduleDefinition requireTimeToCome(ScheduleDefinition definition, Instant now) {
+        Trigger trigger = definition.trigger();
+        if (trigger instanceof Trigger.OneShot || FireTimes.nextAfter(trigger, now) != null) {
+            return definition;
+        }
+        if (trigger instanceof Trigger.Union) {
+            throw refused("trigger.specs", "has no time after now (" + now + ") in any of its specs, so it would never fire");
+        }
+        if (trigger instanceof Trigger.Cron cron
+                && (cron.endAt() == null || FireTimes.nextAfter(new Trigger.Cron(cron.cron(), cron.timeZone()), now) == null)) {
+            throw refused("trigger.cron", "matches no time after now (" + now + "), so it would never fire");
+        }
+        throw refused("trigger.endAt", "leaves no time to fire after now (" + now + "), so it would never fire");
+    }
+
+    private static ValidationException refused(String field, String message) {
+        return new ValidationException("schedule", List.of(new Violation(field, message)));
+    }
+}
