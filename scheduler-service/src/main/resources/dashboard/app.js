@@ -98,6 +98,7 @@ function runsLabel(view) {
 
 function describeTrigger(trigger) {
   if (trigger.specs) return trigger.specs.map(describeTrigger).join(' + ');
+  if (trigger.fixedDelayMs) return `${trigger.fixedDelayMs} ms after each run ends`;
   if (trigger.cron) return `${cronInWords(trigger.cron)} (${trigger.cron}, ${trigger.timeZone})`;
   if (trigger.intervalMs) return `every ${trigger.intervalMs} ms`;
   return `once at ${shortTime(trigger.at)}`;
@@ -189,7 +190,7 @@ function showRunFeedback(message, isError) {
 let editing = null;
 
 function triggerKind(trigger) {
-  return trigger.specs ? 'specs' : trigger.cron ? 'cron' : trigger.intervalMs ? 'interval' : 'at';
+  return trigger.specs ? 'specs' : trigger.fixedDelayMs ? 'delay' : trigger.cron ? 'cron' : trigger.intervalMs ? 'interval' : 'at';
 }
 
 function editSchedule(d) {
@@ -201,6 +202,7 @@ function editSchedule(d) {
   if (d.trigger.intervalMs) $('f-interval').value = d.trigger.intervalMs;
   if (d.trigger.at) $('f-at').value = d.trigger.at;
   if (d.trigger.specs) $('f-specs').value = JSON.stringify(d.trigger.specs);
+  if (d.trigger.fixedDelayMs) $('f-delay').value = d.trigger.fixedDelayMs;
   $('f-end').value = d.trigger.endAt || '';
   $('f-max-runs').value = d.maxRuns == null ? '' : d.maxRuns;
   $('f-jitter').value = d.jitterMs == null ? '' : d.jitterMs;
@@ -230,7 +232,8 @@ function formDefinition() {
   const endAt = $('f-end').value || null;
   const trigger = kind === 'cron' ? { cron: $('f-cron').value, timeZone: $('f-tz').value, endAt }
     : kind === 'interval' ? { intervalMs: Number($('f-interval').value), endAt }
-      : kind === 'specs' ? { specs: jsonField('f-specs', 'trigger.specs', '[]') } : { at: $('f-at').value };
+      : kind === 'specs' ? { specs: jsonField('f-specs', 'trigger.specs', '[]') }
+        : kind === 'delay' ? { fixedDelayMs: Number($('f-delay').value) } : { at: $('f-at').value };
   const payload = jsonField('f-payload', 'payload', 'null');
   const shown = { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
     misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value,
@@ -264,11 +267,12 @@ function preview() {
       const times = !answer.nextFireTimes.length ? 'No time to come: ' + answer.note + '.'
         : answer.localFireTimes ? `Next fire times (${answer.timeZone}): ` + answer.localFireTimes.map(localTime).join(' · ')
           : 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ');
+      const then = answer.nextFireTimes.length && answer.note ? `, ${answer.note}` : '';
       const left = answer.remainingRuns == null ? '' : ` (${answer.remainingRuns} of its max runs left)`;
       // with jitter, how much later than its time each fires
       const due = !answer.nextDueTimes ? '' : '. With jitter, each fires later by: ' + answer.nextDueTimes
         .map((t, i) => `${((Date.parse(t) - Date.parse(answer.nextFireTimes[i])) / 1000).toFixed(1)} s`).join(' · ');
-      showFeedback(times + left + due + warnings, false);
+      showFeedback(times + then + left + due + warnings, false);
     } catch (e) {
       if (writes !== formWrites) return;
       showFeedback((e.violations && e.violations.length)
@@ -280,7 +284,7 @@ function preview() {
 function updateKind() {
   const kind = $('f-kind').value;
   for (const [id, shown] of [['f-cron', kind === 'cron'], ['f-tz', kind === 'cron'],
-    ['f-interval', kind === 'interval'], ['f-at', kind === 'at'], ['f-specs', kind === 'specs'],
+    ['f-interval', kind === 'interval'], ['f-at', kind === 'at'], ['f-specs', kind === 'specs'], ['f-delay', kind === 'delay'],
     ['f-end', kind === 'cron' || kind === 'interval']]) {
     $(id).disabled = !shown;
   }

@@ -20,7 +20,10 @@ public final class FireTimes {
     private FireTimes() {
     }
 
-    /** The first scheduled time strictly after {@code after}, or null when the trigger has no more. */
+    /**
+     * The first scheduled time strictly after {@code after}, or null when the trigger has no more,
+     * or, for a {@link Trigger.FixedDelay}, none known yet (see {@link #hasTimeAfter}).
+     */
     public static Instant nextAfter(Trigger trigger, Instant after) {
         if (!after.isBefore(TimeBounds.LATEST)) {
             return null;
@@ -39,6 +42,11 @@ public final class FireTimes {
         }
         if (trigger instanceof Trigger.Union union) {
             return unionNextAfter(union, after);
+        }
+        if (trigger instanceof Trigger.FixedDelay fixedDelay) {
+            // only its first time is known in advance; each later one waits for a run's end
+            Instant start = fixedDelay.startAt();
+            return start != null && start.isAfter(after) ? start : null;
         }
         Instant at = ((Trigger.OneShot) trigger).at();
         return at.isAfter(after) ? at : null;
@@ -77,6 +85,14 @@ public final class FireTimes {
         } catch (ArithmeticException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether the trigger may have a time after {@code after}: a fixed delay always may (its times
+     * follow runs' ends); any other trigger when {@link #nextAfter} has one.
+     */
+    public static boolean hasTimeAfter(Trigger trigger, Instant after) {
+        return trigger instanceof Trigger.FixedDelay || nextAfter(trigger, after) != null;
     }
 
     /** Up to {@code limit} scheduled times after {@code from}, in order. */

@@ -36,9 +36,10 @@ public record ScheduleProgress(long fireCount, int buffered, Instant lastSchedul
     /**
      * Whether {@code definition} has nothing left to fire: no time waits in its buffer, and either
      * {@code maxRuns} is reached or its trigger has no time after the last one it decided (a one-shot
-     * fired or skipped, a cron or interval past its {@code endAt}). A cron or interval that has decided
-     * no time yet has completed only if its trigger has no time after {@code now}; a one-shot that has
-     * not, never (its time fires or is skipped when the scheduler loads it, however late).
+     * fired or skipped, a cron or interval past its {@code endAt}; a fixed delay ends by
+     * {@code maxRuns} only). A cron or interval that has decided no time yet has completed only if its
+     * trigger has no time after {@code now}; a one-shot that has not, never (its time fires or is
+     * skipped when the scheduler loads it, however late).
      */
     public boolean completed(ScheduleDefinition definition, Instant now) {
         if (buffered > 0) {
@@ -49,8 +50,8 @@ public record ScheduleProgress(long fireCount, int buffered, Instant lastSchedul
         }
         Trigger trigger = definition.trigger();
         if (lastScheduledAt != null) {
-            return FireTimes.nextAfter(trigger, lastScheduledAt) == null;
+            return !FireTimes.hasTimeAfter(trigger, lastScheduledAt);
         }
-        return !(trigger instanceof Trigger.OneShot) && FireTimes.nextAfter(trigger, now) == null;
+        return !(trigger instanceof Trigger.OneShot) && !FireTimes.hasTimeAfter(trigger, now);
     }
 }

@@ -7,14 +7,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * When a schedule fires: exactly one of a cron expression, a fixed interval, a single instant, or
- * the union of several crons and intervals. A cron or an interval may end ({@code endAt}); a one-shot
- * ends at its time. On the wire the kind is told by which field is present ({@code cron},
- * {@code intervalMs}, {@code at} or {@code specs}); an object with none or several of them is
- * rejected, naming the {@code trigger} field.
+ * When a schedule fires: exactly one of a cron expression, a fixed interval, a single instant, the
+ * union of several crons and intervals, or a fixed delay after each run. A cron or an interval may
+ * end ({@code endAt}); a one-shot ends at its time. On the wire the kind is told by which field is
+ * present ({@code cron}, {@code intervalMs}, {@code at}, {@code specs} or {@code fixedDelayMs}); an
+ * object with none or several of them is rejected, naming the {@code trigger} field.
  */
 @JsonDeserialize(using = TriggerDeserializer.class)
-public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.OneShot, Trigger.Union {
+public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.OneShot, Trigger.Union, Trigger.FixedDelay {
 
     /** The time zone a cron expression is read in when none is given. */
     String DEFAULT_TIME_ZONE = "UTC";
@@ -83,6 +83,20 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
 
         public static Union of(Trigger... specs) {
             return new Union(List.of(specs));
+        }
+    }
+
+    /**
+     * A fixed delay (XXL-JOB's, {@code ScheduledExecutorService.scheduleWithFixedDelay}'s): the first
+     * time at {@code startAt} (or when the schedule is first written), each later one
+     * {@code fixedDelayMs} after the previous run's final result, as its end on the run-ends topic says
+     * (a run with no final result by its {@link RunDeadline} counts as ended then). So runs never
+     * overlap, and a time depends on when the run before it ended: {@link FireTimes} knows only the first.
+     */
+    @JsonDeserialize(using = JsonDeserializer.None.class)
+    record FixedDelay(long fixedDelayMs, Instant startAt) implements Trigger {
+        public static FixedDelay of(long fixedDelayMs) {
+            return new FixedDelay(fixedDelayMs, null);
         }
     }
 }

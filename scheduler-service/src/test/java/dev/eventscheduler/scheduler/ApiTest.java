@@ -251,6 +251,17 @@ class ApiTest extends ApiTestBase {
     }
 
     @Test
+    void previewsAFixedDelayAsItsFirstTimeAndWhatFollows() {
+        JsonNode preview = http.post("/api/schedules/preview", "{\"taskType\": \"log\", \"trigger\": {\"fixedDelayMs\": 60000}}").json();
+
+        assertThat(preview.get("nextFireTimes")).as("as soon as it is written").hasSize(1);
+        assertThat(preview.get("note").asText()).isEqualTo("then each time 60000 ms after the previous run's final result");
+        Http.Response tooShort = http.post("/api/schedules/preview", "{\"taskType\": \"log\", \"trigger\": {\"fixedDelayMs\": 1}}");
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.json().get("violations").get(0).get("field").asText()).isEqualTo("trigger.fixedDelayMs");
+    }
+
+    @Test
     void servesHealthAndMetrics() {
         Http.Response health = http.get("/health");
         Http.Response metrics = http.get("/metrics");

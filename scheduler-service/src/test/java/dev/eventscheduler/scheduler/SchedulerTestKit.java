@@ -133,9 +133,9 @@ final class SchedulerTestKit implements AutoCloseable {
 
     /**
      * Ends a fired run as an executor does: its final result on the results topic and its end on
-     * the run-ends topic, keyed by the schedule id.
+     * the run-ends topic, keyed by the schedule id. Returns the result, which says when it finished.
      */
-    void endRun(TaskEvent event, TaskStatus status) {
+    TaskResult endRun(TaskEvent event, TaskStatus status) {
         Instant now = Instant.now();
         TaskResult result = new TaskResult(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(),
                 event.attempt(), status, null, null, event.scheduledAt(), now, now, "test-executor");
@@ -143,6 +143,7 @@ final class SchedulerTestKit implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         send(new ProducerRecord<>(topics.runEnds(), null, event.scheduleId(),
                 new RunEndSerializer().serialize(topics.runEnds(), headers, RunEnd.of(result)), headers));
+        return result;
     }
 
     /** Writes any JSON as a schedule's trigger state, as a careless or hostile producer may. */

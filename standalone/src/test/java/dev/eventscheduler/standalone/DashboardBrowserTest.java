@@ -218,6 +218,15 @@ class DashboardBrowserTest {
                 browser.findElement(By.id("save")).click();
                 wait.until(b -> text(b, "form-feedback").equals("Saved twice-daily."));
                 wait.until(b -> b.findElement(By.cssSelector("tr[data-id='twice-daily']")).getText().contains(" + "));
+
+                type(browser, "f-id", "after-each");
+                new Select(browser.findElement(By.id("f-kind"))).selectByValue("delay");
+                type(browser, "f-delay", "5000");
+                wait.until(b -> text(b, "form-feedback").contains(", then each time 5000 ms after the previous run's final result"));
+                browser.findElement(By.id("save")).click();
+                wait.until(b -> text(b, "form-feedback").equals("Saved after-each."));
+                wait.until(b -> b.findElement(By.cssSelector("tr[data-id='after-each']")).getText()
+                        .contains("5000 ms after each run ends"));
             });
             assertThat(EventJson.readTree(send(stack, "GET", "/api/schedules/twice-daily", null).body())
                     .at("/definition/trigger/specs")).hasSize(2);

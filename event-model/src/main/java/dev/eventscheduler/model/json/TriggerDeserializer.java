@@ -22,24 +22,25 @@ public final class TriggerDeserializer extends JsonDeserializer<Trigger> {
             "cron", Trigger.Cron.class,
             "intervalMs", Trigger.Interval.class,
             "at", Trigger.OneShot.class,
-            "specs", Trigger.Union.class);
+            "specs", Trigger.Union.class,
+            "fixedDelayMs", Trigger.FixedDelay.class);
 
     @Override
     public Trigger deserialize(JsonParser parser, DeserializationContext context) throws IOException {
         JsonNode node = context.readTree(parser);
         if (!(node instanceof ObjectNode object)) {
             return (Trigger) context.handleUnexpectedToken(Trigger.class, parser.currentToken(), parser,
-                    "must be an object with one of cron, intervalMs, at, specs");
+                    "must be an object with one of cron, intervalMs, at, specs, fixedDelayMs");
         }
         List<String> present = new ArrayList<>();
-        for (String field : List.of("cron", "intervalMs", "at", "specs")) {
+        for (String field : List.of("cron", "intervalMs", "at", "specs", "fixedDelayMs")) {
             if (object.hasNonNull(field)) {
                 present.add(field);
             }
         }
         if (present.size() != 1) {
             context.reportInputMismatch(Trigger.class,
-                    "must have exactly one of cron, intervalMs, at, specs; found %s",
+                    "must have exactly one of cron, intervalMs, at, specs, fixedDelayMs; found %s",
                     present.isEmpty() ? "none" : String.join(", ", present));
         }
         Class<? extends Trigger> kind = KIND_FIELDS.get(present.get(0));

@@ -27,6 +27,13 @@ final class TriggerValidator {
             }
         } else if (trigger instanceof Trigger.Union union) {
             union(v, field, union);
+        } else if (trigger instanceof Trigger.FixedDelay fixedDelay) {
+            long delay = fixedDelay.fixedDelayMs();
+            if (delay < TimeBounds.MIN_INTERVAL_MS || delay > TimeBounds.MAX_INTERVAL_MS) {
+                v.add(field + ".fixedDelayMs", "must be between " + TimeBounds.MIN_INTERVAL_MS + " and "
+                        + TimeBounds.MAX_INTERVAL_MS + " ms (100 years), was " + delay);
+            }
+            v.instant(field + ".startAt", fixedDelay.startAt());
         }
     }
 
@@ -73,7 +80,7 @@ final class TriggerValidator {
             if (spec instanceof Trigger.Cron || spec instanceof Trigger.Interval) {
                 validate(v, specField, spec);
             } else {
-                v.add(specField, "must be a cron or an interval (a one-shot or a list of specs cannot be a spec)");
+                v.add(specField, "must be a cron or an interval (a one-shot, a fixed delay or a list of specs cannot be a spec)");
             }
         }
     }

@@ -39,6 +39,9 @@ final class SchedulePreview {
             answer.put("remainingRuns", Math.max(0, runsLeft));
         }
         List<Instant> times = FireTimes.next(definition.trigger(), now, (int) Math.max(0, Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft)));
+        if (definition.trigger() instanceof Trigger.FixedDelay && times.isEmpty() && runsLeft > 0) {
+            times = List.of(now); // its first time is when it is written; the later ones follow its runs' ends
+        }
         times.forEach(t -> next.add(t.toString()));
         ScheduleView.putDueTimes(answer, definition, times);
         ZoneId zone = wallClockOf(definition.trigger());
@@ -50,6 +53,8 @@ final class SchedulePreview {
         }
         if (runsLeft <= 0) {
             answer.put("note", "its maxRuns (" + definition.maxRuns() + ") are used up: it is COMPLETED and fires no more");
+        } else if (definition.trigger() instanceof Trigger.FixedDelay fixedDelay) {
+            answer.put("note", "then each time " + fixedDelay.fixedDelayMs() + " ms after the previous run's final result");
         } else if (next.isEmpty()) {
             answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
                     + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
@@ -78,7 +83,7 @@ final class SchedulePreview {
      */
     static ScheduleDefinition requireTimeToCome(ScheduleDefinition definition, Instant now) {
         Trigger trigger = definition.trigger();
-        if (trigger instanceof Trigger.OneShot || FireTimes.nextAfter(trigger, now) != null) {
+        if (trigger instanceof Trigger.OneShot || FireTimes.hasTimeAfter(trigger, now)) {
             return definition;
         }
         if (trigger instanceof Trigger.Union) {

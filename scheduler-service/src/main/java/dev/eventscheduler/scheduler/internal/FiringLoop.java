@@ -141,7 +141,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         runEnds.poll();
         metrics.assignedPartitions.set(consumer.assignment().size());
         Instant now = settings.clock().instant();
-        schedules.planBufferedFires(runEnds, now);
+        schedules.planFiresAfterRunEnds(runEnds, now);
         index.advance(now);
         // before the commit: a schedule loaded due now is timed at once, not a transaction later
         index.submit();

@@ -122,9 +122,12 @@ final class MisfirePlanner {
                 unfired.more(), firstSkipped, next, false);
     }
 
-    /** Whether the trigger has no time left after {@code after}: a one-shot that fired, an interval past its end. */
+    /**
+     * Whether the trigger has no time left after {@code after}: a one-shot that fired, an interval past
+     * its end; never a fixed delay, whose next time follows its run's end.
+     */
     public static boolean exhaustedAfter(Trigger trigger, Instant after) {
-        return FireTimes.nextAfter(trigger, after) == null;
+        return !FireTimes.hasTimeAfter(trigger, after);
     }
 
     /**

@@ -46,6 +46,7 @@ final class OwnedSchedules {
     private final Map<String, Owned> owned = new HashMap<>();
     /** Owned schedules with buffered times, each waiting for its running run to end; may hold some no longer so. */
     private final Set<String> waiting = new HashSet<>();
+    private final FixedDelayChains fixedDelays;
 
     OwnedSchedules(SchedulerSettings settings, NextFireIndex index, PendingWork pending, ScheduleRestorer restorer,
                    RunEnds runEnds, SchedulerMetrics metrics) {
@@ -55,6 +56,7 @@ final class OwnedSchedules {
         this.restorer = restorer;
         this.runEnds = runEnds;
         this.metrics = metrics;
+        this.fixedDelays = new FixedDelayChains(index, pending);
     }
 
     /** The owned schedule {@code id}; null when not owned. */
@@ -132,6 +134,11 @@ final class OwnedSchedules {
             return;
         }
         Instant now = settings.clock().instant();
+        if (FixedDelayChains.isFixedDelay(schedule.definition)) {
+            // nothing to catch up: its next time follows its last run's end, however long ago
+            fixedDelays.load(schedule, now);
+            return;
+        }
         Long window = schedule.definition.catchUpWindowMs();
         Instant lateAfter = now.minus(window != null ? Duration.ofMillis(window) : settings.misfireThreshold());
         if (schedule.resumedAt != null && schedule.resumedAt.isAfter(lateAfter)) {
@@ -187,13 +194,16 @@ final class OwnedSchedules {
                 waiting.add(id);
             }
         });
+        fixedDelays.committed(owned, states.keySet());
     }
 
     /**
-     * Plans the oldest buffered time of each schedule whose run it waits for has ended or is past
-     * its deadline, to fire in the next transaction (which decides it again on what it writes).
+     * What follows the end of a run (or its deadline): the oldest buffered time of each schedule whose
+     * run it waits for, planned to fire in the next transaction (which decides it again on what it
+     * writes), and the next time of each fixed-delay schedule.
      */
-    void planBufferedFires(RunView runs, Instant now) {
+    void planFiresAfterRunEnds(RunView runs, Instant now) {
+        fixedDelays.planNextTimes(owned, runs, now);
         if (waiting.isEmpty()) {
             return;
         }

@@ -33,8 +33,8 @@ final class RunEnds implements RunView, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunEnds.class);
 
-    /** The latest end of one schedule's runs: the scheduled time of the latest run that ended, in its partition. */
-    private record Kept(int partition, long scheduledAtMillis) {
+    /** The latest end of one schedule's runs: the scheduled time of the latest run that ended and when, in its partition. */
+    private record Kept(int partition, long scheduledAtMillis, long endedAtMillis) {
     }
 
     private final Consumer<String, byte[]> consumer;
@@ -58,6 +58,11 @@ final class RunEnds implements RunView, AutoCloseable {
         return kept != null && scheduledAt != null && kept.scheduledAtMillis() >= scheduledAt.toEpochMilli();
     }
 
+    @Override
+    public Instant endedAt(String scheduleId, String eventId) {
+        return hasEnded(scheduleId, eventId) ? Instant.ofEpochMilli(latest.get(scheduleId).endedAtMillis()) : null;
+    }
+
     /** A record of the run-ends topic, read at restore or while following; never throws for its content. */
     void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
@@ -76,7 +81,7 @@ final class RunEnds implements RunView, AutoCloseable {
         RunEnd end = checked.value();
         long scheduledAt = end.scheduledAt().toEpochMilli();
         // a late end of an older run (one given up at its deadline) does not undo a newer one's
-        latest.merge(end.scheduleId(), new Kept(record.partition(), scheduledAt),
+        latest.merge(end.scheduleId(), new Kept(record.partition(), scheduledAt, end.endedAt().toEpochMilli()),
                 (kept, read) -> read.scheduledAtMillis() >= kept.scheduledAtMillis() ? read : kept);
     }
 

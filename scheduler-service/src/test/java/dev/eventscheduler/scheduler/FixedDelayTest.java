@@ -1,0 +1,76 @@
+package dev.eventscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.TaskEvent;
+import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.model.Trigger;
+import dev.eventscheduler.testkafka.KafkaTest;
+import dev.eventscheduler.testkafka.TestKafka;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fixed delay on a real broker: each fire comes its delay after the previous run's end, read from
+ * the run-ends topic, never while a run is open, once each across a restart mid-chain.
+ */
+@KafkaTest
+class FixedDelayTest {
+
+    private static final long DELAY_MS = 700;
+
+    @Test
+    void eachFireFollowsThePreviousRunsEndByTheDelayOnceEachThroughARestart(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 3)) {
+            SchedulerService first = kit.start(kit.scheduler());
+            kit.put(ScheduleDefinition.builder("chain", "noop").trigger(Trigger.FixedDelay.of(DELAY_MS)).maxRuns(4).build());
+            kit.awaitFired("chain", 1);
+            assertThat(kit.awaitNoFiresFor("chain", Duration.ofSeconds(2))).as("nothing while the run is open").isEqualTo(1);
+
+            TaskResult firstEnd = kit.endRun(kit.fired("chain").get(0), TaskStatus.SUCCEEDED);
+            kit.awaitFired("chain", 2);
+            TaskEvent second = kit.fired("chain").get(1);
+            assertThat(second.scheduledAt()).as("the delay after the run's end").isEqualTo(endedAt(firstEnd).plusMillis(DELAY_MS));
+            assertThat(second.firedAt()).isAfterOrEqualTo(second.scheduledAt());
+
+            // the run ends while no instance runs: the next one works the time out from the committed records
+            first.close();
+            TaskResult secondEnd = kit.endRun(second, TaskStatus.FAILED);
+            kit.start(kit.scheduler());
+            kit.awaitFired("chain", 3);
+            TaskEvent third = kit.fired("chain").get(2);
+            assertThat(third.scheduledAt()).isEqualTo(endedAt(secondEnd).plusMillis(DELAY_MS));
+            assertThat(third.eventId()).isEqualTo(TaskEvent.scheduledEventId("chain", third.scheduledAt()));
+
+            kit.endRun(third, TaskStatus.SUCCEEDED);
+            kit.awaitFired("chain", 4);
+            kit.endRun(kit.fired("chain").get(3), TaskStatus.SUCCEEDED);
+            assertThat(kit.awaitNoFiresFor("chain", Duration.ofSeconds(2))).as("its maxRuns").isEqualTo(4);
+            kit.noDuplicateFires();
+        }
+    }
+
+    /** When the run ended, as its end record carries it: to the millisecond. */
+    private static Instant endedAt(TaskResult result) {
+        return result.finishedAt().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Test
+    void aRunThatNeverEndsIsGivenUpAtItsDeadlineAndTheChainGoesOn(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
+            kit.start(kit.scheduler());
+            kit.put(ScheduleDefinition.builder("stuck", "noop").trigger(Trigger.FixedDelay.of(DELAY_MS))
+                    .runTimeout(Duration.ofSeconds(1)).build());
+            kit.awaitFired("stuck", 2);
+
+            TaskEvent firstRun = kit.fired("stuck").get(0);
+            TaskEvent next = kit.fired("stuck").get(1);
+            assertThat(next.scheduledAt()).as("the delay after the first run's deadline")
+                    .isEqualTo(firstRun.firedAt().truncatedTo(ChronoUnit.MILLIS).plusSeconds(1).plusMillis(DELAY_MS));
+        }
+    }
+}
