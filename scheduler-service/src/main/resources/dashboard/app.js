@@ -206,6 +206,7 @@ function editSchedule(d) {
   $('f-end').value = d.trigger.endAt || '';
   $('f-max-runs').value = d.maxRuns == null ? '' : d.maxRuns;
   $('f-jitter').value = d.jitterMs == null ? '' : d.jitterMs;
+  $('f-calendars').value = (d.calendars || []).join(', ');
   $('f-misfire').value = d.misfirePolicy;
   $('f-overlap').value = d.overlap;
   $('f-catch-up').value = d.catchUpWindowMs == null ? '' : d.catchUpWindowMs;
@@ -239,7 +240,8 @@ function formDefinition() {
     misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value,
     catchUpWindowMs: $('f-catch-up').value === '' ? null : Number($('f-catch-up').value),
     maxRuns: $('f-max-runs').value === '' ? null : Number($('f-max-runs').value),
-    jitterMs: $('f-jitter').value === '' ? null : Number($('f-jitter').value) };
+    jitterMs: $('f-jitter').value === '' ? null : Number($('f-jitter').value),
+    calendars: $('f-calendars').value.split(',').map((name) => name.trim()).filter((name) => name) };
   // under another id it is a new schedule, made from the form alone
   const base = editing && editing.id === shown.id ? editing : {};
   const baseTrigger = base.trigger && triggerKind(base.trigger) === kind ? base.trigger : {};
@@ -269,10 +271,12 @@ function preview() {
           : 'Next fire times: ' + answer.nextFireTimes.map(shortTime).join(' · ');
       const then = answer.nextFireTimes.length && answer.note ? `, ${answer.note}` : '';
       const left = answer.remainingRuns == null ? '' : ` (${answer.remainingRuns} of its max runs left)`;
+      const excluded = answer.excludedTimes && answer.excludedTimes.length
+        ? '. Excluded by its calendars: ' + answer.excludedTimes.map(shortTime).join(' · ') : '';
       // with jitter, how much later than its time each fires
       const due = !answer.nextDueTimes ? '' : '. With jitter, each fires later by: ' + answer.nextDueTimes
         .map((t, i) => `${((Date.parse(t) - Date.parse(answer.nextFireTimes[i])) / 1000).toFixed(1)} s`).join(' · ');
-      showFeedback(times + then + left + due + warnings, false);
+      showFeedback(times + then + left + excluded + due + warnings, false);
     } catch (e) {
       if (writes !== formWrites) return;
       showFeedback((e.violations && e.violations.length)

@@ -3,6 +3,7 @@ package dev.eventscheduler.model;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +39,10 @@ import java.util.Map;
  *                      the delay fixed by the schedule id and the scheduled time ({@link Jitter}), so
  *                      many schedules due at one instant spread out; the event keeps its
  *                      {@code scheduledAt} and says when it was due in {@code dueAt} (null or 0: none)
+ * @param calendars     names of {@link Calendar}s on {@code scheduler.calendars}: a time any of them
+ *                      excludes is skipped with the reason {@link SkipReason#CALENDAR}; a name with no
+ *                      calendar (yet) excludes nothing (never null; empty by default, at most
+ *                      {@value Calendar#MAX_PER_SCHEDULE})
  * @param paused        a paused schedule is kept but does not fire
  * @param pause         why, by whom and when it was paused (null: not said, and always null when not paused)
  * @param labels        free-form string tags (never null; empty by default)
@@ -56,6 +61,7 @@ public record ScheduleDefinition(
         Long catchUpWindowMs,
         Long maxRuns,
         Long jitterMs,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> calendars,
         boolean paused,
         Pause pause,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
@@ -73,6 +79,7 @@ public record ScheduleDefinition(
             overlap = OverlapPolicy.ALLOW_ALL;
         }
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        calendars = calendars == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(calendars));
         if (!paused) {
             pause = null;
         }
@@ -80,7 +87,7 @@ public record ScheduleDefinition(
 
     /** A definition with every optional field at its default. */
     public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
-        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, null, null, false, null, null);
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     /**
@@ -107,6 +114,7 @@ public record ScheduleDefinition(
         private Long catchUpWindowMs;
         private Long maxRuns;
         private Long jitterMs;
+        private final List<String> calendars = new java.util.ArrayList<>();
         private java.time.Instant endAt;
         private boolean paused;
         private final Map<String, String> labels = new java.util.LinkedHashMap<>();
@@ -209,6 +217,12 @@ public record ScheduleDefinition(
             return this;
         }
 
+        /** Skips the times the calendar {@code name} excludes; see {@link ScheduleDefinition#calendars}. */
+        public Builder calendar(String name) {
+            calendars.add(name);
+            return this;
+        }
+
         /** Delays each fire by up to {@code jitter}, the same delay on every instance (default: none); see {@link Jitter}. */
         public Builder jitter(java.time.Duration jitter) {
             this.jitterMs = jitter.toMillis();
@@ -237,7 +251,7 @@ public record ScheduleDefinition(
         /** @throws IllegalStateException when an end is set on a one-shot trigger */
         public ScheduleDefinition build() {
             return new ScheduleDefinition(id, taskKey, taskType, endingTrigger(), payload, misfirePolicy, overlap, retry,
-                    timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, paused, null, labels);
+                    timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, paused, null, labels);
         }
 
         private Trigger endingTrigger() {
@@ -276,6 +290,6 @@ public record ScheduleDefinition(
     /** This definition, paused with {@code pause} saying why, by whom and when, or resumed. */
     public ScheduleDefinition withPaused(boolean paused, Pause pause) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
-                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, paused, pause, labels);
+                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, paused, pause, labels);
     }
 }

@@ -18,6 +18,8 @@ public final class SkipReason {
     public static final String CONCURRENCY_FORBID = "CONCURRENCY_FORBID";
     /** Overlap BUFFER_ONE or BUFFER_ALL: the previous run had not ended and the buffer of waiting times was full. */
     public static final String BUFFER_FULL = "BUFFER_FULL";
+    /** A calendar the schedule names excludes the time ({@link Calendar#excludes}). */
+    public static final String CALENDAR = "CALENDAR";
     /** A time that waited in a schedule's buffer when the schedule was deleted. */
     public static final String SCHEDULE_DELETED = "SCHEDULE_DELETED";
 
@@ -31,6 +33,7 @@ public final class SkipReason {
             case MISFIRE_FIRE_ONCE -> "missed while the schedule was not loaded or paused; misfirePolicy FIRE_ONCE fired only the latest missed time";
             case FIRE_ALL_CAP -> "missed while the schedule was not loaded or paused; misfirePolicy FIRE_ALL fires at most 100 missed times";
             case CONCURRENCY_FORBID -> "overlap SKIP (concurrency FORBID): the previous run has no final result yet";
+            case CALENDAR -> "a calendar the schedule names excludes this time";
             case SCHEDULE_DELETED -> "the schedule was deleted while this time waited for its running run to end";
             case BUFFER_FULL -> "overlap BUFFER_ONE or BUFFER_ALL: the previous run has no final result yet and the buffer of waiting times is full";
             default -> reason;

@@ -19,14 +19,14 @@ class BuildersTest {
         ScheduleDefinition built = ScheduleDefinition.builder("nightly-report", "http")
                 .cron("0 30 2 * * ?", "Europe/Berlin").taskKey("reports").payload(EventJson.mapper().createObjectNode().put("x", 1))
                 .misfirePolicy(MisfirePolicy.SKIP).overlap(OverlapPolicy.BUFFER_ONE).retry(RetryPolicy.NONE)
-                .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).catchUpWindow(Duration.ofMinutes(10)).maxRuns(12).jitter(Duration.ofSeconds(30))
+                .timeout(Duration.ofMinutes(5)).runTimeout(Duration.ofHours(1)).catchUpWindow(Duration.ofMinutes(10)).maxRuns(12).jitter(Duration.ofSeconds(30)).calendar("holidays")
                 .endAt(Instant.parse("2030-01-01T00:00:00Z"))
                 .paused(true).label("team", "billing").build();
 
         assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
                 new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin", Instant.parse("2030-01-01T00:00:00Z")),
                 EventJson.mapper().createObjectNode().put("x", 1), MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE,
-                300_000L, 3_600_000L, 600_000L, 12L, 30_000L, true, null, Map.of("team", "billing")));
+                300_000L, 3_600_000L, 600_000L, 12L, 30_000L, java.util.List.of("holidays"), true, null, Map.of("team", "billing")));
         assertThat(ScheduleValidator.validate(built)).isEmpty();
     }
 

@@ -22,6 +22,7 @@ class EventRoundTripTest {
                 Arguments.of("schedule-interval.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
                 Arguments.of("schedule-one-shot.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
                 Arguments.of("schedule-specs.json", ScheduleDefinition.class, "schedule-definition.schema.json"),
+                Arguments.of("calendar.json", Calendar.class, "calendar.schema.json"),
                 Arguments.of("task-event.json", TaskEvent.class, "task-event.schema.json"),
                 Arguments.of("task-result.json", TaskResult.class, "task-result.schema.json"));
     }

@@ -1,17 +1,20 @@
 package dev.eventscheduler.client;
 
-import dev.eventscheduler.model.EventSchedulerException;
+import dev.eventscheduler.model.Calendar;
 import dev.eventscheduler.model.DeadLetterAction;
-import dev.eventscheduler.model.RunControl;
+import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.Pause;
+import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.CalendarSerializer;
 import dev.eventscheduler.model.kafka.DeadLetterActionSerializer;
 import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.CalendarValidator;
 import dev.eventscheduler.model.validation.DeadLetterActionValidator;
 import dev.eventscheduler.model.validation.RunControlValidator;
 import dev.eventscheduler.model.validation.ScheduleValidator;
@@ -65,6 +68,7 @@ public final class SchedulerClient implements AutoCloseable {
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduleDefinitionSerializer definitions = new ScheduleDefinitionSerializer();
+    private final CalendarSerializer calendars = new CalendarSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
     private final RunControlSerializer controls = new RunControlSerializer();
     private final DeadLetterActionSerializer deadLetterActions = new DeadLetterActionSerializer();
@@ -133,6 +137,22 @@ public final class SchedulerClient implements AutoCloseable {
     /** Deletes the schedule: a tombstone under its id. */
     public void delete(String scheduleId) {
         send(new ProducerRecord<>(topics.schedules(), Objects.requireNonNull(scheduleId, "scheduleId"), null));
+    }
+
+    /**
+     * Creates or replaces the exclusion calendar {@code calendar.name()}, after checking it: a schedule
+     * that names it skips the times it excludes from the next decision on.
+     *
+     * @throws dev.eventscheduler.model.validation.ValidationException listing every problem
+     */
+    public void putCalendar(Calendar calendar) {
+        CalendarValidator.requireValid(calendar);
+        send(calendars.record(topics.calendars(), null, calendar.name(), calendar));
+    }
+
+    /** Deletes the exclusion calendar {@code name}: the schedules that name it no longer skip by it. */
+    public void deleteCalendar(String name) {
+        send(new ProducerRecord<>(topics.calendars(), Objects.requireNonNull(name, "name"), null));
     }
 
     /**

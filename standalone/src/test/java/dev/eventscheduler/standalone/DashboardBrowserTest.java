@@ -181,7 +181,7 @@ class DashboardBrowserTest {
                      "trigger": {"cron": "0 0 * * * ?", "timeZone": "Europe/Berlin", "endAt": "2030-01-01T00:00:00Z"},
                      "retry": {"maxAttempts": 5, "backoffMs": 2000, "multiplier": 3.0, "maxBackoffMs": 60000},
                      "timeoutMs": 45000, "runTimeoutMs": 600000, "catchUpWindowMs": 900000, "maxRuns": 10, "jitterMs": 30000,
-                     "paused": true,
+                     "calendars": ["holidays"], "paused": true,
                      "labels": {"team": "billing"}}
                     """).statusCode()).isEqualTo(201);
             // a one-shot whose time has passed fires at once, and then has nothing left to fire
@@ -196,6 +196,7 @@ class DashboardBrowserTest {
                 assertThat(browser.findElement(By.id("f-end")).getAttribute("value")).isEqualTo("2030-01-01T00:00:00Z");
                 assertThat(browser.findElement(By.id("f-max-runs")).getAttribute("value")).isEqualTo("10");
                 assertThat(browser.findElement(By.id("f-jitter")).getAttribute("value")).isEqualTo("30000");
+                assertThat(browser.findElement(By.id("f-calendars")).getAttribute("value")).isEqualTo("holidays");
                 assertThat(text(browser, "schedule-rows")).contains("0 of 10 runs");
                 type(browser, "f-cron", "0 30 * * * ?");
                 type(browser, "f-catch-up", "120000");
@@ -236,6 +237,7 @@ class DashboardBrowserTest {
             assertThat(saved.path("catchUpWindowMs").asLong()).isEqualTo(120000);
             assertThat(saved.path("maxRuns").asLong()).isEqualTo(12);
             assertThat(saved.path("jitterMs").asLong()).isEqualTo(30000);
+            assertThat(saved.path("calendars")).extracting(JsonNode::asText).containsExactly("holidays");
             assertThat(saved.at("/trigger/endAt").asText()).isEqualTo("2030-01-01T00:00:00Z");
             assertThat(saved.at("/trigger/timeZone").asText()).isEqualTo("Europe/Berlin");
             assertThat(saved.path("taskKey").asText()).isEqualTo("customer-7");

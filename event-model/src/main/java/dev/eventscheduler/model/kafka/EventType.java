@@ -14,7 +14,8 @@ public enum EventType {
     TRIGGER_STATE("trigger-state"),
     RUN_END("run-end"),
     RUN_CONTROL("run-control"),
-    DEAD_LETTER_ACTION("dead-letter-action");
+    DEAD_LETTER_ACTION("dead-letter-action"),
+    CALENDAR("calendar");
 
     /** The one wire version so far. */
     public static final String VERSION = "v1";

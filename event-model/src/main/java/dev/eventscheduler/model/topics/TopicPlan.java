@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How the nine topics are created when missing: partition counts, replication and configs.
+ * How the ten topics are created when missing: partition counts, replication and configs.
  * {@code scheduler.schedules}, {@code scheduler.trigger-state} and {@code scheduler.run-ends}
  * always get the same partition count, so a schedule's definition, its trigger state and the end
  * of its latest run share a partition number.
@@ -109,7 +109,9 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
                 topic(topics.retry(), taskPartitions, events),
                 topic(topics.deadLetters(), DEAD_LETTER_PARTITIONS, deadLetters),
                 topic(topics.control(), CONTROL_PARTITIONS, control),
-                topic(topics.deadLetterActions(), DEAD_LETTER_PARTITIONS, deadLetterActions));
+                topic(topics.deadLetterActions(), DEAD_LETTER_PARTITIONS, deadLetterActions),
+                // a handful of small records every instance reads whole: one partition keeps them in order
+                topic(topics.calendars(), 1, compacted));
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {

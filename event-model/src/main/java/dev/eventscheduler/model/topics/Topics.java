@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the nine topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
+ * The names of the ten topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
  * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
  * <p>A class rather than a record only so each name is built once: the clients look a topic's
@@ -25,6 +25,7 @@ public final class Topics {
     private final String runEnds;
     private final String control;
     private final String deadLetterActions;
+    private final String calendars;
 
     /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
     public Topics(String prefix) {
@@ -38,6 +39,7 @@ public final class Topics {
         this.runEnds = prefix + "run-ends";
         this.control = prefix + "control";
         this.deadLetterActions = prefix + "dead-letter-actions";
+        this.calendars = prefix + "calendars";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -105,9 +107,18 @@ public final class Topics {
         return deadLetterActions;
     }
 
-    /** All nine names. */
+    /**
+     * Exclusion calendars, keyed by name; compacted; a null value deletes. Every scheduler instance
+     * and the status tracker read all of it.
+     */
+    public String calendars() {
+        return calendars;
+    }
+
+    /** All ten names. */
     public List<String> all() {
-        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control, deadLetterActions);
+        return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control, deadLetterActions,
+                calendars);
     }
 
     @Override

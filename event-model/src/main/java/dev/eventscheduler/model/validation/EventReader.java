@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.model.Calendar;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
@@ -36,6 +37,11 @@ public final class EventReader {
     /** Reads and validates a schedule definition, or throws a {@link ValidationException}. */
     public static ScheduleDefinition readSchedule(byte[] json) {
         return read(json, ScheduleDefinition.class, "schedule", ScheduleValidator::validate);
+    }
+
+    /** Reads and validates an exclusion calendar, or throws a {@link ValidationException}. */
+    public static Calendar readCalendar(byte[] json) {
+        return read(json, Calendar.class, "calendar", CalendarValidator::validate);
     }
 
     /** Reads and validates a task event, or throws a {@link ValidationException}. */

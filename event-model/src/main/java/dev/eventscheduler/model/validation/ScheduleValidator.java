@@ -1,5 +1,6 @@
 package dev.eventscheduler.model.validation;
 
+import dev.eventscheduler.model.Calendar;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import java.util.List;
@@ -55,6 +56,13 @@ public final class ScheduleValidator {
         Long jitterMs = definition.jitterMs();
         if (jitterMs != null && (jitterMs < 0 || jitterMs > MAX_JITTER_MS)) {
             v.add("jitterMs", "must be between 0 and " + MAX_JITTER_MS + " ms (366 days), was " + jitterMs);
+        }
+        if (definition.calendars().size() > Calendar.MAX_PER_SCHEDULE) {
+            v.add("calendars", "must name at most " + Calendar.MAX_PER_SCHEDULE + " calendars, named " + definition.calendars().size());
+        } else {
+            for (int i = 0; i < definition.calendars().size(); i++) {
+                v.id("calendars[" + i + "]", definition.calendars().get(i));
+            }
         }
         pause(v, "pause.", definition.pause());
         labels(v, definition.labels());

@@ -107,6 +107,14 @@ class ScheduleValidationTest {
                         .put("fixedDelayMs", 1000), "trigger.specs[0]", "must be a cron or an interval"),
                 broken("fixed delay beside a cron", s -> trigger(s).put("fixedDelayMs", 1000),
                         "trigger", "exactly one of cron, intervalMs, at, specs, fixedDelayMs; found cron, fixedDelayMs"),
+                broken("11 calendars", s -> {
+                    var names = s.putArray("calendars");
+                    for (int i = 0; i < 11; i++) {
+                        names.add("c" + i);
+                    }
+                }, "calendars", "at most 10 calendars"),
+                broken("a calendar name with a space", s -> s.putArray("calendars").add("bank holidays"), "calendars[0]",
+                        "may only contain"),
                 broken("max runs zero", s -> s.put("maxRuns", 0), "maxRuns", "between 1 and 2147483647"),
                 broken("max runs negative", s -> s.put("maxRuns", Long.MIN_VALUE), "maxRuns", "between 1 and 2147483647"),
                 broken("max runs past an int", s -> s.put("maxRuns", 2_147_483_648L), "maxRuns", "between 1 and 2147483647"),

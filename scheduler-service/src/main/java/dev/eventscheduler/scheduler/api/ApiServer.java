@@ -15,6 +15,7 @@ import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.ConnectionLimit;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     /** Next fire times shown per schedule. */
+    /** How long a write waits for this instance's tracker to show it. */
+    static final Duration CATALOG_WAIT = Duration.ofSeconds(3);
     public static final int NEXT_FIRE_TIMES = 5;
     /** The most {@code /api/stream} subscribers at once; more are answered 503 with {@code Retry-After}. */
     public static final int MAX_STREAMS = 200;
@@ -86,6 +89,11 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/schedules/{id}/resume", schedules::resume);
         app.post("/api/schedules/{id}/trigger", schedules::trigger);
         app.post("/api/events", schedules::postEvent);
+        CalendarRoutes calendars = new CalendarRoutes(tracker, publisher);
+        app.get("/api/calendars", calendars::list);
+        app.get("/api/calendars/{name}", calendars::get);
+        app.put("/api/calendars/{name}", calendars::put);
+        app.delete("/api/calendars/{name}", calendars::delete);
         RunRoutes runs = new RunRoutes(tracker, publisher);
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
@@ -203,5 +211,21 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         app.stop();
         stream.close();
+    }
+
+    /**
+     * Read-your-writes: waits, at most {@link #CATALOG_WAIT}, until {@code shown} says this instance's
+     * tracker shows what a write just sent to Kafka, so a GET right after it answers with it.
+     */
+    static void awaitShown(java.util.function.BooleanSupplier shown) {
+        long deadline = System.nanoTime() + CATALOG_WAIT.toNanos();
+        while (System.nanoTime() < deadline && !shown.getAsBoolean()) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }

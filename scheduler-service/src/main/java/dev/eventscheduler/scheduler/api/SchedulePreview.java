@@ -8,10 +8,12 @@ import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.ScheduleProgress;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.Calendars;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,9 +21,12 @@ import java.util.stream.Collectors;
 /**
  * What {@code POST /api/schedules/preview} answers for a valid definition, and the rule that a
  * written definition must have a time to come: the times it will fire, on its own clock, with its
- * jitter, as far as its {@code maxRuns} allow.
+ * jitter, as far as its {@code maxRuns} allow, and the times its calendars exclude.
  */
 final class SchedulePreview {
+
+    /** The most scheduled times a preview looks at to find ones no calendar excludes. */
+    static final int MAX_LOOKED_AT = 1_000;
 
     private SchedulePreview() {
     }
@@ -31,14 +36,20 @@ final class SchedulePreview {
      * ({@code timeZone}, {@code localFireTimes}) when it has one, with jitter ({@code nextDueTimes}),
      * and the runs left of its {@code maxRuns} after {@code progress} (an edit keeps its fires so far).
      */
-    static ObjectNode of(ScheduleDefinition definition, ScheduleProgress progress, Instant now) {
+    static ObjectNode of(ScheduleDefinition definition, ScheduleProgress progress, Calendars calendars, Instant now) {
         ObjectNode answer = EventJson.mapper().createObjectNode().put("valid", true);
         ArrayNode next = answer.putArray("nextFireTimes");
         long runsLeft = progress.runsLeft(definition);
         if (definition.maxRuns() != null) {
             answer.put("remainingRuns", Math.max(0, runsLeft));
         }
-        List<Instant> times = FireTimes.next(definition.trigger(), now, (int) Math.max(0, Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft)));
+        List<Instant> excluded = new ArrayList<>();
+        List<Instant> times = nextTimes(definition, calendars, now, (int) Math.max(0, Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft)),
+                excluded);
+        if (!definition.calendars().isEmpty()) {
+            ArrayNode skipped = answer.putArray("excludedTimes");
+            excluded.forEach(t -> skipped.add(t.toString()));
+        }
         if (definition.trigger() instanceof Trigger.FixedDelay && times.isEmpty() && runsLeft > 0) {
             times = List.of(now); // its first time is when it is written; the later ones follow its runs' ends
         }
@@ -61,6 +72,29 @@ final class SchedulePreview {
                     + " as soon as it is written");
         }
         return answer;
+    }
+
+    /**
+     * Up to {@code count} times after {@code now} that fire: those the schedule's calendars exclude
+     * are left out and put in {@code excluded} (at most {@code count} of them). At most
+     * {@value #MAX_LOOKED_AT} times are looked at, so a calendar that excludes nearly all stays cheap.
+     */
+    static List<Instant> nextTimes(ScheduleDefinition definition, Calendars calendars, Instant now, int count,
+                                   List<Instant> excluded) {
+        if (definition.calendars().isEmpty()) {
+            return FireTimes.next(definition.trigger(), now, count);
+        }
+        List<Instant> times = new ArrayList<>();
+        Instant time = FireTimes.nextAfter(definition.trigger(), now);
+        for (int looked = 0; time != null && times.size() < count && looked < MAX_LOOKED_AT; looked++) {
+            if (calendars.excluding(definition.calendars(), time) == null) {
+                times.add(time);
+            } else if (excluded.size() < count) {
+                excluded.add(time);
+            }
+            time = FireTimes.nextAfter(definition.trigger(), time);
+        }
+        return times;
     }
 
     /** The zone of a cron, or of every cron of a union when they share one; null otherwise. */

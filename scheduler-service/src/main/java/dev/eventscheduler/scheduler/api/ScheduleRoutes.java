@@ -28,9 +28,6 @@ import java.util.UUID;
  */
 final class ScheduleRoutes {
 
-    /** How long a write waits for this instance's catalog to show it. */
-    static final Duration CATALOG_WAIT = Duration.ofSeconds(3);
-
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
     private final Clock clock;
@@ -55,7 +52,7 @@ final class ScheduleRoutes {
         awaitCatalog(id, definition);
         ctx.status(existed ? 200 : 201);
         ObjectNode answer = EventJson.mapper().valueToTree(definition);
-        ArrayNode warnings = ScheduleWarnings.of(definition, tracker.taskTypes());
+        ArrayNode warnings = ScheduleWarnings.of(definition, tracker.taskTypes(), tracker.calendars());
         if (!warnings.isEmpty()) {
             answer.set("warnings", warnings);
         }
@@ -72,8 +69,9 @@ final class ScheduleRoutes {
             body.put("id", "preview");
         }
         ScheduleDefinition definition = readFiring(body);
-        ObjectNode answer = SchedulePreview.of(definition, tracker.catalog().progress(definition.id()), clock.instant());
-        answer.set("warnings", ScheduleWarnings.of(definition, tracker.taskTypes()));
+        ObjectNode answer = SchedulePreview.of(definition, tracker.catalog().progress(definition.id()), tracker.calendars(),
+                clock.instant());
+        answer.set("warnings", ScheduleWarnings.of(definition, tracker.taskTypes(), tracker.calendars()));
         ApiServer.json(ctx, answer);
     }
 
@@ -158,20 +156,9 @@ final class ScheduleRoutes {
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
     }
 
-    /**
-     * Read-your-writes: waits (bounded) until this instance's catalog shows what it just wrote, so a
-     * GET right after a PUT or DELETE answers with it.
-     */
+    /** Read-your-writes: a GET right after a PUT or DELETE answers with what it wrote. */
     private void awaitCatalog(String id, ScheduleDefinition expected) {
-        long deadline = System.nanoTime() + CATALOG_WAIT.toNanos();
-        while (System.nanoTime() < deadline && !matches(tracker.catalog().record(id).orElse(null), expected)) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        ApiServer.awaitShown(() -> matches(tracker.catalog().record(id).orElse(null), expected));
     }
 
     private static boolean matches(ScheduleRecord record, ScheduleDefinition expected) {
@@ -179,8 +166,8 @@ final class ScheduleRoutes {
     }
 
     private ObjectNode scheduleView(ScheduleRecord record) {
-        return ScheduleView.of(record, tracker.catalog().progress(record.key()), tracker.runs().summary(record.key()),
-                clock.instant());
+        return ScheduleView.of(record, tracker.catalog().progress(record.key()), tracker.calendars(),
+                tracker.runs().summary(record.key()), clock.instant());
     }
 
     /** The record stored under the path's id, valid or refused (its key need not be a valid id). */

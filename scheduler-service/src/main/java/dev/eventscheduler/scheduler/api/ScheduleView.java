@@ -2,14 +2,15 @@ package dev.eventscheduler.scheduler.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.Jitter;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.ScheduleProgress;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.Calendars;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,8 @@ final class ScheduleView {
     private ScheduleView() {
     }
 
-    static ObjectNode of(ScheduleRecord record, ScheduleProgress progress, RunStore.Summary summary, Instant now) {
+    static ObjectNode of(ScheduleRecord record, ScheduleProgress progress, Calendars calendars, RunStore.Summary summary,
+                         Instant now) {
         ObjectNode view = EventJson.mapper().createObjectNode().put("id", record.key());
         ScheduleDefinition definition = record.definition();
         if (definition != null) {
@@ -52,7 +54,8 @@ final class ScheduleView {
         ArrayNode next = view.putArray("nextFireTimes");
         if (state == State.ACTIVE) {
             int count = (int) Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft);
-            List<Instant> times = FireTimes.next(definition.trigger(), now, count);
+            // the times its calendars exclude are skipped, not fired: not listed
+            List<Instant> times = SchedulePreview.nextTimes(definition, calendars, now, count, new ArrayList<>());
             times.forEach(t -> next.add(t.toString()));
             putDueTimes(view, definition, times);
         }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.kafka.Calendars;
 import dev.eventscheduler.scheduler.tracker.TaskTypes;
 
 /**
- * What is worth a word about a valid schedule before it is saved: a task type no executor has run.
+ * What is worth a word about a valid schedule before it is saved: a task type no executor has run,
+ * a calendar it names that does not exist (yet: it may be written after the schedule).
  * The scheduler cannot know the executors' handlers, so it says what the results it has read show,
  * and only when there are results to go by. Warnings do not refuse anything.
  */
@@ -17,7 +19,7 @@ final class ScheduleWarnings {
     }
 
     /** The warnings for {@code definition}, each {@code {"field", "message"}} as a violation is. */
-    static ArrayNode of(ScheduleDefinition definition, TaskTypes taskTypes) {
+    static ArrayNode of(ScheduleDefinition definition, TaskTypes taskTypes, Calendars calendars) {
         ArrayNode warnings = EventJson.mapper().createArrayNode();
         String type = definition.taskType();
         taskTypes.lookup(type).ifPresentOrElse(seen -> {
@@ -31,6 +33,13 @@ final class ScheduleWarnings {
                         + "if none has a handler for it, its runs fail with " + TaskError.UNKNOWN_TASK_TYPE);
             }
         });
+        for (int i = 0; i < definition.calendars().size(); i++) {
+            String name = definition.calendars().get(i);
+            if (calendars.get(name).isEmpty()) {
+                warnings.addObject().put("field", "calendars[" + i + "]").put("message", "no calendar named '" + name
+                        + "' exists: it excludes nothing until one is written (PUT /api/calendars/" + name + ")");
+            }
+        }
         return warnings;
     }
 

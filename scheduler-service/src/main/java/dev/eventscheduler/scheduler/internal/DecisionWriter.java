@@ -20,12 +20,14 @@ final class DecisionWriter {
     private final OwnedSchedules schedules;
     private final PendingWork pending;
     private final RunView runs;
+    private final Exclusions calendars;
 
-    DecisionWriter(FireRecords records, OwnedSchedules schedules, PendingWork pending, RunView runs) {
+    DecisionWriter(FireRecords records, OwnedSchedules schedules, PendingWork pending, RunView runs, Exclusions calendars) {
         this.records = records;
         this.schedules = schedules;
         this.pending = pending;
         this.runs = runs;
+        this.calendars = calendars;
     }
 
     /**
@@ -56,7 +58,8 @@ final class DecisionWriter {
     private void write(Planned item, TransactionalWriter.Transaction transaction, WrittenTransaction written, Instant now) {
         Owned schedule = schedules.get(item.scheduleId());
         TriggerState state = schedule == null ? null : written.states.getOrDefault(item.scheduleId(), schedule.committed);
-        FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item, runs, now);
+        FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item, runs,
+                calendars, now);
         if (decision.stopLastRun() != null) {
             transaction.send(records.runStopped(schedule.definition, state.lastEventId(), decision.stopLastRun(),
                     item.scheduledAt(), now));

@@ -18,6 +18,7 @@ import java.time.Instant;
  * <li>the time is not after the last one written: nothing (it was fired, skipped or buffered already);</li>
  * <li>its {@code maxRuns} are used up, by fires and buffered times: nothing (it has completed);</li>
  * <li>the time was planned as a skip (misfire policy, FIRE_ALL cap, summary): skipped, that reason;</li>
+ * <li>a calendar the schedule names excludes it: skipped, {@link SkipReason#CALENDAR};</li>
  * <li>overlap {@code ALLOW_ALL}: fired;</li>
  * <li>overlap {@code TERMINATE_OTHER} and the last run fired has not ended (within its
  * {@link RunDeadline}): fired, and that run terminated ({@link Decision#stopLastRun()});</li>
@@ -73,6 +74,15 @@ final class FireDecision {
      * @param now        the time of the decision, for the last run's deadline
      */
     static Decision decide(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs, Instant now) {
+        return decide(definition, state, item, runs, Exclusions.NONE, now);
+    }
+
+    /**
+     * As {@link #decide(ScheduleDefinition, TriggerState, Planned, RunView, Instant)}, with the
+     * exclusion calendars the schedule may name.
+     */
+    static Decision decide(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs,
+                           Exclusions calendars, Instant now) {
         if (definition == null || definition.paused()) {
             return Decision.NONE;
         }
@@ -89,6 +99,9 @@ final class FireDecision {
         boolean triggerDone = MisfirePlanner.exhaustedAfter(definition.trigger(), item.scheduledAt());
         if (item.skipReason() != null) {
             return new Decision(Kind.SKIP, item.skipReason(), triggerDone, false, null);
+        }
+        if (calendars.excluding(definition.calendars(), item.scheduledAt()) != null) {
+            return new Decision(Kind.SKIP, SkipReason.CALENDAR, triggerDone, false, null);
         }
         // a fire or buffered time that takes the last run completes the schedule, once the buffer is empty
         boolean last = triggerDone || runsLeft == 1;

@@ -50,7 +50,8 @@ public final class Firing implements AutoCloseable {
             ScheduleRestorer restorer = new ScheduleRestorer(settings.topics(), clientConfig, RESTORE_TIMEOUT);
             // closed by the loop's thread, which alone uses it
             RunEnds runEnds = new RunEnds(restorer.groupLessConsumer());
-            loop = new FiringLoop(settings, consumer, producers, engine, dueTimings, restorer, runEnds, metrics);
+            CalendarFollower calendars = new CalendarFollower(restorer.groupLessConsumer(), settings.topics().calendars());
+            loop = new FiringLoop(settings, consumer, producers, engine, dueTimings, restorer, runEnds, calendars, metrics);
             loopThread = parts.add("firing loop", new LoopThread("scheduler-loop", loop, loop::stop, LOOP_STOP_TIMEOUT));
         } catch (RuntimeException e) {
             parts.close();

@@ -47,6 +47,8 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
      * aborted by the coordinator (see docs/scheduler-firing.md).
      */
     static final int OPEN_SHARE_OF_TIMEOUT = 4;
+    /** How long the loop waits, before it joins its group, to read the calendars topic to its end. */
+    static final Duration CALENDARS_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(FiringLoop.class);
 
@@ -61,6 +63,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
     private final DecisionWriter decisions;
     private final PendingWork pending = new PendingWork();
     private final OwnedSchedules schedules;
+    private final CalendarFollower calendars;
     /**
      * Set on assignment: commit the restored positions in a transaction of their own at once. The
      * first transaction after an assignment costs hundreds of milliseconds on the broker, and is
@@ -73,7 +76,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
 
     FiringLoop(SchedulerSettings settings, Consumer<String, byte[]> consumer, Supplier<Producer<String, byte[]>> producers,
                TriggerEngine engine, BlockingQueue<String> dueTimings, ScheduleRestorer restorer, RunEnds runEnds,
-               SchedulerMetrics metrics) {
+               CalendarFollower calendars, SchedulerMetrics metrics) {
         this.settings = settings;
         this.consumer = consumer;
         this.writer = new TransactionalWriter(producers, consumer, metrics, this::isRunning, this::stop);
@@ -82,7 +85,9 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         this.runEnds = runEnds;
         this.metrics = metrics;
         this.schedules = new OwnedSchedules(settings, index, pending, restorer, runEnds, metrics);
-        this.decisions = new DecisionWriter(new FireRecords(settings.topics(), settings.instanceId()), schedules, pending, runEnds);
+        this.calendars = calendars;
+        this.decisions = new DecisionWriter(new FireRecords(settings.topics(), settings.instanceId()), schedules, pending, runEnds,
+                calendars);
     }
 
     @Override
@@ -90,6 +95,8 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         try {
             if (lifecycle.running()) {
                 writer.start();
+                // before joining: no time a calendar excludes may fire for want of the calendar
+                calendars.readToEnd(CALENDARS_TIMEOUT);
                 consumer.subscribe(List.of(settings.topics().schedules()), this);
                 while (lifecycle.isRunning()) {
                     step();
@@ -110,6 +117,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             } finally {
                 try {
                     runEnds.close();
+                    calendars.close();
                 } finally {
                     writer.close();
                     lifecycle.closed();
@@ -139,6 +147,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
             schedules.apply(record);
         }
         runEnds.poll();
+        calendars.poll();
         metrics.assignedPartitions.set(consumer.assignment().size());
         Instant now = settings.clock().instant();
         schedules.planFiresAfterRunEnds(runEnds, now);

@@ -5,6 +5,7 @@ import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TriggerState;
+import dev.eventscheduler.model.kafka.Calendars;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
- * into the {@link RunStore}, the whole schedules and trigger-state topics into the {@link ScheduleCatalog}, and the
+ * into the {@link RunStore}, the whole schedules and trigger-state topics into the {@link ScheduleCatalog}, the
+ * calendars topic into {@link Calendars}, and the
  * newest dead letters with what was done with them into the {@link DeadLetterStore}. On start
  * it reads the schedules topic to its end first, then tasks and results only from the look-back
  * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
@@ -56,6 +58,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final RunStore runs;
     private final ScheduleCatalog catalog = new ScheduleCatalog();
     private final TaskTypes taskTypes = new TaskTypes();
+    private final Calendars calendars = new Calendars();
     private final DeadLetterStore deadLetters = new DeadLetterStore();
     private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
@@ -122,6 +125,11 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         return deadLetterReader.read(letters);
     }
 
+    /** The exclusion calendars, as the calendars topic has them. */
+    public Calendars calendars() {
+        return calendars;
+    }
+
     /** What executors last said of each task type they were given. */
     public TaskTypes taskTypes() {
         return taskTypes;
@@ -181,6 +189,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private void readSchedulesThenAssignLookback() {
         List<TopicPartition> schedules = new ArrayList<>(partitionsOf(topics.schedules()));
         schedules.addAll(partitionsOf(topics.triggerState()));
+        schedules.addAll(partitionsOf(topics.calendars()));
         consumer.assign(schedules);
         consumer.seekToBeginning(schedules);
         Map<TopicPartition, Long> schedulesEnd = consumer.endOffsets(schedules);
@@ -195,7 +204,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         all.addAll(runPartitions);
         all.addAll(deadLetterPartitions);
         all.addAll(actionPartitions);
-        // the schedules and trigger-state partitions keep their positions
+        // the schedules, trigger-state and calendars partitions keep their positions
         consumer.assign(all);
         startEnd = consumer.endOffsets(all);
         // the newest dead letters, as many as are kept, and every action taken on them
@@ -236,6 +245,11 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                 }
             } else if (record.topic().equals(topics.triggerState())) {
                 readTriggerState(record);
+            } else if (record.topic().equals(topics.calendars())) {
+                String problem = calendars.apply(record);
+                if (problem != null) {
+                    log.warn("Status tracker passed over calendar record key={}: {}", record.key(), problem);
+                }
             } else if (record.topic().equals(topics.deadLetters())) {
                 deadLetters.read(record);
             } else if (record.topic().equals(topics.deadLetterActions())) {
