@@ -90,6 +90,13 @@ function stateLabel(view) {
   return view.state === 'COMPLETED' ? '[COMPLETED] ' : '';
 }
 
+/** " · backfill 120 of 500" (or "done"): how far the schedule's latest backfill has fired. */
+function backfillLabel(view) {
+  const b = view.backfill;
+  if (!b) return '';
+  return b.done ? ` · backfill of ${b.times} done` : ` · backfill ${b.fired} of ${b.times}`;
+}
+
 /** " · 3 of 5 runs": how far a schedule with maxRuns is through them. */
 function runsLabel(view) {
   const max = view.definition.maxRuns;
@@ -113,7 +120,7 @@ async function refreshSchedules() {
     const row = rows.insertRow();
     row.dataset.id = d.id;
     cell(row, d.id);
-    cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view));
+    cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view) + backfillLabel(view));
     cell(row, d.taskType);
     cell(row, shortTime(view.nextFireTimes[0]));
     cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
@@ -130,6 +137,15 @@ async function refreshSchedules() {
         }),
       button('Trigger now', `Trigger ${d.id} now`,
         () => api(`/api/schedules/${encodeURIComponent(d.id)}/trigger`, { method: 'POST' })),
+      button('Backfill', `Backfill ${d.id}`, async () => {
+        const from = prompt(`Backfill ${d.id}: fire every time of its trigger from (ISO instant, included)`, '');
+        if (!from) return;
+        const to = prompt(`Backfill ${d.id}: up to (ISO instant, excluded)`, new Date().toISOString());
+        if (!to) return;
+        const answer = await api(`/api/schedules/${encodeURIComponent(d.id)}/backfill`,
+          { method: 'POST', body: JSON.stringify({ from, to }) });
+        showFeedback(`Backfill ${answer.backfillId} of ${d.id}: ${answer.times} times, one run after another.`, false);
+      }),
       button('Edit', `Edit ${d.id}`, async () => editSchedule(d)),
       button('Delete', `Delete ${d.id}`, async () => {
         if (confirm(`Delete schedule ${d.id}? Its trigger state goes with it.`)) {

@@ -43,6 +43,7 @@ import java.util.Map;
  *                      excludes is skipped with the reason {@link SkipReason#CALENDAR}; a name with no
  *                      calendar (yet) excludes nothing (never null; empty by default, at most
  *                      {@value Calendar#MAX_PER_SCHEDULE})
+ * @param backfill      the latest backfill asked for (null: none); see {@link Backfill}
  * @param paused        a paused schedule is kept but does not fire
  * @param pause         why, by whom and when it was paused (null: not said, and always null when not paused)
  * @param labels        free-form string tags (never null; empty by default)
@@ -62,6 +63,7 @@ public record ScheduleDefinition(
         Long maxRuns,
         Long jitterMs,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> calendars,
+        Backfill backfill,
         boolean paused,
         Pause pause,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> labels) {
@@ -87,7 +89,7 @@ public record ScheduleDefinition(
 
     /** A definition with every optional field at its default. */
     public static ScheduleDefinition of(String id, String taskType, Trigger trigger) {
-        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, null, null, null, false, null, null);
+        return new ScheduleDefinition(id, null, taskType, trigger, null, null, null, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     /**
@@ -251,7 +253,7 @@ public record ScheduleDefinition(
         /** @throws IllegalStateException when an end is set on a one-shot trigger */
         public ScheduleDefinition build() {
             return new ScheduleDefinition(id, taskKey, taskType, endingTrigger(), payload, misfirePolicy, overlap, retry,
-                    timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, paused, null, labels);
+                    timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, null, paused, null, labels);
         }
 
         private Trigger endingTrigger() {
@@ -282,6 +284,12 @@ public record ScheduleDefinition(
         return overlap == OverlapPolicy.ALLOW_ALL && taskKey.equals(id) ? eventId : taskKey;
     }
 
+    /** This definition asking for {@code backfill} (replacing any earlier one). */
+    public ScheduleDefinition withBackfill(Backfill backfill) {
+        return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
+                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, backfill, paused, pause, labels);
+    }
+
     /** This definition, paused (keeping its pause note) or resumed (dropping it). */
     public ScheduleDefinition withPaused(boolean paused) {
         return withPaused(paused, pause);
@@ -290,6 +298,6 @@ public record ScheduleDefinition(
     /** This definition, paused with {@code pause} saying why, by whom and when, or resumed. */
     public ScheduleDefinition withPaused(boolean paused, Pause pause) {
         return new ScheduleDefinition(id, taskKey, taskType, trigger, payload, misfirePolicy, overlap,
-                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, paused, pause, labels);
+                retry, timeoutMs, runTimeoutMs, catchUpWindowMs, maxRuns, jitterMs, calendars, backfill, paused, pause, labels);
     }
 }

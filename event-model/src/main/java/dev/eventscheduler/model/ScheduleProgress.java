@@ -10,14 +10,20 @@ import java.time.Instant;
  * @param fireCount       scheduled times fired so far (manual triggers are not counted)
  * @param buffered        times waiting for the running run to end; each will fire
  * @param lastScheduledAt the latest scheduled time fired, skipped or buffered (null before the first)
+ * @param backfill        how far its latest backfill has fired (null before its first)
  */
-public record ScheduleProgress(long fireCount, int buffered, Instant lastScheduledAt) {
+public record ScheduleProgress(long fireCount, int buffered, Instant lastScheduledAt, BackfillProgress backfill) {
 
     /** A schedule that has not fired, skipped or buffered a time yet. */
     public static final ScheduleProgress NONE = new ScheduleProgress(0, 0, null);
 
+    /** Progress without a backfill. */
+    public ScheduleProgress(long fireCount, int buffered, Instant lastScheduledAt) {
+        this(fireCount, buffered, lastScheduledAt, null);
+    }
+
     public static ScheduleProgress of(TriggerState state) {
-        return new ScheduleProgress(state.fireCount(), state.buffered().size(), state.lastScheduledAt());
+        return new ScheduleProgress(state.fireCount(), state.buffered().size(), state.lastScheduledAt(), state.backfill());
     }
 
     /**

@@ -131,6 +131,15 @@ public record TaskEvent(
     }
 
     /**
+     * The id of the fire of {@code scheduledAt} by backfill {@code backfillId}:
+     * {@code <scheduleId>@<scheduled epoch ms>-backfill-<backfillId>}. It says it is a backfill, and
+     * never equals a regular fire's id (nor another backfill's of the same time).
+     */
+    public static String backfillEventId(String scheduleId, Instant scheduledAt, String backfillId) {
+        return scheduledEventId(scheduleId, scheduledAt) + "-backfill-" + backfillId;
+    }
+
+    /**
      * The scheduled time in a {@link #scheduledEventId scheduled fire's id}; null when {@code eventId}
      * is not one (a one-off event's id, or no id).
      */

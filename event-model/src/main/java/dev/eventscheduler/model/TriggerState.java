@@ -20,6 +20,7 @@ import java.util.List;
  * @param completed       no time is left to fire (a one-shot fired, or an interval passed its end)
  * @param buffered        the scheduled times waiting for the running run to end, oldest first
  *                        (overlap BUFFER_ONE or BUFFER_ALL); absent when none
+ * @param backfill        how far the schedule's latest backfill has fired; absent before its first
  */
 public record TriggerState(
         String scheduleId,
@@ -28,10 +29,17 @@ public record TriggerState(
         String lastEventId,
         long fireCount,
         boolean completed,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Instant> buffered) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Instant> buffered,
+        BackfillProgress backfill) {
 
     public TriggerState {
         buffered = buffered == null ? List.of() : List.copyOf(buffered);
+    }
+
+    /** A state without backfill progress. */
+    public TriggerState(String scheduleId, Instant lastScheduledAt, Instant lastFiredAt, String lastEventId, long fireCount,
+                        boolean completed, List<Instant> buffered) {
+        this(scheduleId, lastScheduledAt, lastFiredAt, lastEventId, fireCount, completed, buffered, null);
     }
 
     /** The state of a schedule that has never fired. */
@@ -39,23 +47,29 @@ public record TriggerState(
         return new TriggerState(scheduleId, null, null, null, 0, false, List.of());
     }
 
+    /** The state after firing {@code time} of backfill {@code backfillId}; {@code last} when it was the backfill's last. */
+    public TriggerState backfilled(String backfillId, Instant time, boolean last) {
+        return new TriggerState(scheduleId, lastScheduledAt, lastFiredAt, lastEventId, fireCount, completed, buffered,
+                BackfillProgress.after(backfill, backfillId, time, last));
+    }
+
     /** The state after skipping {@code scheduledAt}: accounted for, not fired. */
     public TriggerState skipped(Instant scheduledAt, boolean nowCompleted) {
         return new TriggerState(scheduleId, scheduledAt, lastFiredAt, lastEventId, fireCount, nowCompleted && buffered.isEmpty(),
-                buffered);
+                buffered, backfill);
     }
 
     /** The state after firing {@code scheduledAt} at {@code firedAt}. */
     public TriggerState fired(Instant scheduledAt, Instant firedAt, boolean nowCompleted) {
         return new TriggerState(scheduleId, scheduledAt, firedAt, TaskEvent.scheduledEventId(scheduleId, scheduledAt),
-                fireCount + 1, nowCompleted && buffered.isEmpty(), buffered);
+                fireCount + 1, nowCompleted && buffered.isEmpty(), buffered, backfill);
     }
 
     /** The state after {@code scheduledAt} was put at the end of the buffer, to fire when the running run ends. */
     public TriggerState buffered(Instant scheduledAt) {
         List<Instant> waiting = new ArrayList<>(buffered);
         waiting.add(scheduledAt);
-        return new TriggerState(scheduleId, scheduledAt, lastFiredAt, lastEventId, fireCount, false, waiting);
+        return new TriggerState(scheduleId, scheduledAt, lastFiredAt, lastEventId, fireCount, false, waiting, backfill);
     }
 
     /**
@@ -67,6 +81,6 @@ public record TriggerState(
         Instant scheduledAt = buffered.get(0);
         List<Instant> waiting = buffered.subList(1, buffered.size());
         return new TriggerState(scheduleId, lastScheduledAt, firedAt, TaskEvent.scheduledEventId(scheduleId, scheduledAt),
-                fireCount + 1, triggerDone && waiting.isEmpty(), waiting);
+                fireCount + 1, triggerDone && waiting.isEmpty(), waiting, backfill);
     }
 }

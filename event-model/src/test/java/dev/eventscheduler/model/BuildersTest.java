@@ -26,7 +26,7 @@ class BuildersTest {
         assertThat(built).isEqualTo(new ScheduleDefinition("nightly-report", "reports", "http",
                 new Trigger.Cron("0 30 2 * * ?", "Europe/Berlin", Instant.parse("2030-01-01T00:00:00Z")),
                 EventJson.mapper().createObjectNode().put("x", 1), MisfirePolicy.SKIP, OverlapPolicy.BUFFER_ONE, RetryPolicy.NONE,
-                300_000L, 3_600_000L, 600_000L, 12L, 30_000L, java.util.List.of("holidays"), true, null, Map.of("team", "billing")));
+                300_000L, 3_600_000L, 600_000L, 12L, 30_000L, java.util.List.of("holidays"), null, true, null, Map.of("team", "billing")));
         assertThat(ScheduleValidator.validate(built)).isEmpty();
     }
 

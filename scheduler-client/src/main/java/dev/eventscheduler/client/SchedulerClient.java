@@ -1,8 +1,10 @@
 package dev.eventscheduler.client;
 
+import dev.eventscheduler.model.Backfill;
 import dev.eventscheduler.model.Calendar;
 import dev.eventscheduler.model.DeadLetterAction;
 import dev.eventscheduler.model.EventSchedulerException;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.ScheduleDefinition;
@@ -14,6 +16,7 @@ import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.BackfillRequests;
 import dev.eventscheduler.model.validation.CalendarValidator;
 import dev.eventscheduler.model.validation.DeadLetterActionValidator;
 import dev.eventscheduler.model.validation.RunControlValidator;
@@ -137,6 +140,22 @@ public final class SchedulerClient implements AutoCloseable {
     /** Deletes the schedule: a tombstone under its id. */
     public void delete(String scheduleId) {
         send(new ProducerRecord<>(topics.schedules(), Objects.requireNonNull(scheduleId, "scheduleId"), null));
+    }
+
+    /**
+     * Asks for a backfill of {@code definition}'s times in {@code [from, to)} under {@code overlap}
+     * (null: {@code BUFFER_ALL}, one run after another), replacing any earlier backfill of it. The
+     * instance that fires the schedule fires each time once, in order, with event ids of their own
+     * ({@link TaskEvent#backfillEventId}), going on after a restart or a take-over where it stopped.
+     *
+     * @return the backfill, with its id and how many times it fires
+     * @throws dev.eventscheduler.model.validation.ValidationException when the range is not one
+     *         ({@code to} not after {@code from}), holds none of its times or more than {@value Backfill#MAX_TIMES}
+     */
+    public Backfill backfill(ScheduleDefinition definition, Instant from, Instant to, OverlapPolicy overlap) {
+        Backfill backfill = BackfillRequests.plan(definition, from, to, overlap, clock.instant());
+        upsert(definition.withBackfill(backfill));
+        return backfill;
     }
 
     /**

@@ -99,6 +99,42 @@ class SchedulerClientTest {
     }
 
     @Test
+    void aBackfillIsWrittenOnTheScheduleWithItsCountAndABadRangeWritesNothing() {
+        java.time.Instant from = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        ScheduleDefinition hourly = ScheduleDefinition.of("hourly", "noop", Trigger.Cron.of("0 0 * * * ?"));
+
+        assertThatThrownBy(() -> client.backfill(hourly, from, from.plusSeconds(20L * 365 * 24 * 3600), null))
+                .isInstanceOfSatisfying(ValidationException.class, e ->
+                        assertThat(e.violations()).extracting(v -> v.field()).containsExactly("to"));
+        dev.eventscheduler.model.Backfill backfill = client.backfill(hourly, from, from.plusSeconds(24 * 3600), null);
+
+        assertThat(backfill.times()).isEqualTo(24);
+        assertThat(backfill.overlap()).isEqualTo(dev.eventscheduler.model.OverlapPolicy.BUFFER_ALL);
+        List<ConsumerRecord<String, byte[]>> records = readAll(topics.schedules(), 2);
+        assertThat(records).as("the refused backfill wrote nothing").hasSize(1);
+        assertThat(new ScheduleDefinitionDeserializer().deserialize(topics.schedules(), records.get(0).value()).backfill())
+                .isEqualTo(backfill);
+    }
+
+    @Test
+    void writesACalendarUnderItsNameAndRefusesABrokenOne() {
+        dev.eventscheduler.model.Calendar holidays = new dev.eventscheduler.model.Calendar("holidays", "Europe/Berlin",
+                List.of(java.time.LocalDate.parse("2026-12-25")), null, null, null);
+
+        assertThatThrownBy(() -> client.putCalendar(new dev.eventscheduler.model.Calendar("holidays", "Nowhere/Land", null, null,
+                "not a cron", null))).isInstanceOfSatisfying(ValidationException.class, e ->
+                assertThat(e.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder("timeZone", "cron"));
+        client.putCalendar(holidays);
+        client.deleteCalendar("holidays");
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(topics.calendars(), 3);
+        assertThat(records).hasSize(2).extracting(ConsumerRecord::key).containsOnly("holidays");
+        assertThat(new dev.eventscheduler.model.kafka.CalendarDeserializer().deserialize(topics.calendars(), records.get(0).value()))
+                .isEqualTo(holidays);
+        assertThat(records.get(1).value()).isNull();
+    }
+
+    @Test
     void refusesAnInvalidScheduleAndWritesNothing() {
         ScheduleDefinition broken = ScheduleDefinition.of("bad id", "noop", Trigger.Cron.of("never"));
 

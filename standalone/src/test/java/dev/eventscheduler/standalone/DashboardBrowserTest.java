@@ -209,6 +209,18 @@ class DashboardBrowserTest {
                 assertThat(text(browser, "form-feedback")).isEqualTo("Saved kept.");
                 wait.until(b -> b.findElement(By.cssSelector("tr[data-id='done']")).getText().contains("[COMPLETED]"));
 
+                // a backfill of the paused schedule waits for its resume, its progress in the row
+                click(wait, "button[aria-label='Backfill kept']");
+                browser.switchTo().alert().sendKeys("2026-11-01T00:00:00Z");
+                browser.switchTo().alert().accept();
+                wait.until(b -> {
+                    b.switchTo().alert().sendKeys("2026-11-01T05:00:00Z");
+                    b.switchTo().alert().accept();
+                    return true;
+                });
+                wait.until(b -> text(b, "form-feedback").matches("Backfill \\S+ of kept: 5 times, one run after another\\."));
+                wait.until(b -> b.findElement(By.cssSelector("tr[data-id='kept']")).getText().contains("backfill 0 of 5"));
+
                 // a new schedule on several specs, typed as JSON
                 type(browser, "f-id", "twice-daily");
                 new Select(browser.findElement(By.id("f-kind"))).selectByValue("specs");

@@ -1,6 +1,8 @@
 package dev.eventscheduler.model.validation;
 
+import dev.eventscheduler.model.Backfill;
 import dev.eventscheduler.model.Calendar;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import java.util.List;
@@ -16,6 +18,7 @@ public final class ScheduleValidator {
     public static final long MAX_CATCH_UP_WINDOW_MS = 366L * 24 * 60 * 60 * 1000;
     /** The longest {@code jitterMs}: 366 days. */
     public static final long MAX_JITTER_MS = 366L * 24 * 60 * 60 * 1000;
+    private static final java.util.regex.Pattern BACKFILL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,40}");
     /** The largest {@code maxRuns}. */
     public static final long MAX_RUNS = Integer.MAX_VALUE;
     /** The shortest {@code runTimeoutMs}: one second. */
@@ -64,6 +67,7 @@ public final class ScheduleValidator {
                 v.id("calendars[" + i + "]", definition.calendars().get(i));
             }
         }
+        backfill(v, definition.backfill());
         pause(v, "pause.", definition.pause());
         labels(v, definition.labels());
         return v.list();
@@ -83,6 +87,36 @@ public final class ScheduleValidator {
             throw new ValidationException("schedule", problems);
         }
         return definition;
+    }
+
+    /**
+     * A backfill's shape: an id, a range in bounds with {@code from} before {@code to}, an overlap
+     * policy it supports, a count within {@link Backfill#MAX_TIMES}. The count itself is checked
+     * against the trigger by the API, which asks for it; the scheduler stops at the bound whatever a
+     * record says.
+     */
+    private static void backfill(Violations v, Backfill backfill) {
+        if (backfill == null) {
+            return;
+        }
+        if (v.required("backfill.id", backfill.id()) && !BACKFILL_ID.matcher(backfill.id()).matches()) {
+            v.add("backfill.id", "must be 1 to 40 of letters, digits, _ and -, was '" + backfill.id() + "'");
+        }
+        if (v.required("backfill.from", backfill.from()) & v.required("backfill.to", backfill.to())) {
+            v.instant("backfill.from", backfill.from());
+            v.instant("backfill.to", backfill.to());
+            if (!backfill.to().isAfter(backfill.from())) {
+                v.add("backfill.to", "must be after from (" + backfill.from() + "), was " + backfill.to());
+            }
+        }
+        if (backfill.overlap() != OverlapPolicy.BUFFER_ALL && backfill.overlap() != OverlapPolicy.ALLOW_ALL) {
+            v.add("backfill.overlap", "must be BUFFER_ALL (one run after another) or ALLOW_ALL (all at once), was "
+                    + backfill.overlap());
+        }
+        if (backfill.times() < 0 || backfill.times() > Backfill.MAX_TIMES) {
+            v.add("backfill.times", "must be between 0 and " + Backfill.MAX_TIMES + ", was " + backfill.times());
+        }
+        v.instant("backfill.requestedAt", backfill.requestedAt());
     }
 
     /** The problems with a pause's note, name and time, named as a pause request's body names them. */

@@ -88,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/schedules/{id}/pause", schedules::pause);
         app.post("/api/schedules/{id}/resume", schedules::resume);
         app.post("/api/schedules/{id}/trigger", schedules::trigger);
+        app.post("/api/schedules/{id}/backfill", schedules::backfill);
         app.post("/api/events", schedules::postEvent);
         CalendarRoutes calendars = new CalendarRoutes(tracker, publisher);
         app.get("/api/calendars", calendars::list);

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
+import dev.eventscheduler.model.Backfill;
+import dev.eventscheduler.model.BackfillProgress;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.json.EventJson;
+import dev.eventscheduler.model.validation.BackfillRequests;
 import dev.eventscheduler.model.validation.EventReader;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.ScheduleValidator;
@@ -123,6 +126,28 @@ final class ScheduleRoutes {
         publisher.upsert(updated);
         awaitCatalog(updated.id(), updated);
         ApiServer.json(ctx, EventJson.mapper().valueToTree(updated));
+    }
+
+    /**
+     * Starts a backfill of the schedule's times in {@code [from, to)}: 202 with its id and how many
+     * times it fires; 409 while the schedule's last backfill has not finished.
+     */
+    void backfill(Context ctx) {
+        ScheduleDefinition current = existing(ctx);
+        BackfillRequests.Request request = BackfillRequests.read(EventJson.toBytes(ApiServer.bodyObject(ctx)));
+        BackfillProgress progress = tracker.catalog().progress(current.id()).backfill();
+        Backfill running = current.backfill();
+        if (running != null && !(progress != null && progress.id().equals(running.id()) && progress.done())) {
+            throw new ApiException(409, "backfill " + running.id() + " of schedule '" + current.id() + "' has not finished ("
+                    + (progress != null && progress.id().equals(running.id()) ? progress.fired() : 0) + " of " + running.times()
+                    + " fired); start another once it has");
+        }
+        Backfill backfill = BackfillRequests.plan(current, request.from(), request.to(), request.overlap(), clock.instant());
+        ScheduleDefinition updated = current.withBackfill(backfill);
+        publisher.upsert(updated);
+        awaitCatalog(updated.id(), updated);
+        ctx.status(202);
+        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("backfillId", backfill.id()).put("times", backfill.times()));
     }
 
     /** Fires the schedule once now, outside its trigger; its trigger state is not touched. */

@@ -2,6 +2,8 @@ package dev.eventscheduler.scheduler.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventscheduler.model.Backfill;
+import dev.eventscheduler.model.BackfillProgress;
 import dev.eventscheduler.model.Jitter;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.ScheduleProgress;
@@ -51,6 +53,9 @@ final class ScheduleView {
         if (definition != null && definition.maxRuns() != null) {
             view.put("remainingRuns", Math.max(0, runsLeft));
         }
+        if (definition != null && definition.backfill() != null) {
+            view.set("backfill", backfillView(definition.backfill(), progress.backfill()));
+        }
         ArrayNode next = view.putArray("nextFireTimes");
         if (state == State.ACTIVE) {
             int count = (int) Math.min(ApiServer.NEXT_FIRE_TIMES, runsLeft);
@@ -65,6 +70,18 @@ final class ScheduleView {
             record.problems().forEach(v -> problems.addObject().put("field", v.field()).put("message", v.message()));
         }
         view.set("summary", summary == null ? EventJson.mapper().createObjectNode() : EventJson.mapper().valueToTree(summary));
+        return view;
+    }
+
+    /** The latest backfill asked for, and how far it has fired: {@code fired} of {@code times}, {@code done}. */
+    static ObjectNode backfillView(Backfill backfill, BackfillProgress progress) {
+        ObjectNode view = EventJson.mapper().valueToTree(backfill);
+        boolean same = progress != null && progress.id().equals(backfill.id());
+        view.put("fired", same ? progress.fired() : 0);
+        if (same) {
+            view.put("lastTime", progress.lastTime().toString());
+        }
+        view.put("done", same && progress.done());
         return view;
     }
 

@@ -58,6 +58,10 @@ final class DecisionWriter {
     private void write(Planned item, TransactionalWriter.Transaction transaction, WrittenTransaction written, Instant now) {
         Owned schedule = schedules.get(item.scheduleId());
         TriggerState state = schedule == null ? null : written.states.getOrDefault(item.scheduleId(), schedule.committed);
+        if (item.backfillId() != null) {
+            backfill(schedule, state, item, transaction, written, now);
+            return;
+        }
         FireDecision.Decision decision = FireDecision.decide(schedule == null ? null : schedule.definition, state, item, runs,
                 calendars, now);
         if (decision.stopLastRun() != null) {
@@ -79,6 +83,17 @@ final class DecisionWriter {
             case NONE -> {
                 // deleted, paused, written already, or a buffered time whose run has not ended
             }
+        }
+    }
+
+    /** A time of a backfill: its task event and the backfill's progress, or nothing. */
+    private void backfill(Owned schedule, TriggerState state, Planned item, TransactionalWriter.Transaction transaction,
+                          WrittenTransaction written, Instant now) {
+        FireDecision.Decision decision = FireDecision.decideBackfill(schedule == null ? null : schedule.definition, state, item);
+        if (decision.kind() == FireDecision.Kind.FIRE) {
+            transaction.send(records.backfillEvent(schedule.definition, item.scheduledAt(), now));
+            written.states.put(item.scheduleId(), state.backfilled(item.backfillId(), item.scheduledAt(), decision.last()));
+            written.backfilled++;
         }
     }
 

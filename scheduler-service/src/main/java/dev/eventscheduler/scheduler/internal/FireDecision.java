@@ -1,5 +1,8 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.Backfill;
+import dev.eventscheduler.model.BackfillProgress;
+import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
@@ -124,6 +127,29 @@ final class FireDecision {
             return new Decision(Kind.SKIP, reason, last, false, null);
         }
         return new Decision(Kind.FIRE, null, last, givesUp, null);
+    }
+
+    /**
+     * A time of the schedule's backfill: fired when the schedule (not paused) still asks for that
+     * backfill and the time is after the last one its progress shows fired; nothing otherwise. It is
+     * the backfill's last when the trigger has no time after it before the range's end, or it makes
+     * {@value Backfill#MAX_TIMES}. Overlap and calendars do not apply: the backfill's own overlap keys
+     * its events ({@link FireRecords#backfillEvent}).
+     */
+    static Decision decideBackfill(ScheduleDefinition definition, TriggerState state, Planned item) {
+        if (definition == null || definition.paused() || definition.backfill() == null
+                || !definition.backfill().id().equals(item.backfillId())) {
+            return Decision.NONE;
+        }
+        BackfillProgress progress = state.backfill();
+        boolean same = progress != null && progress.id().equals(item.backfillId());
+        if (same && (progress.done() || !item.scheduledAt().isAfter(progress.lastTime()))) {
+            return Decision.NONE;
+        }
+        Instant next = FireTimes.nextAfter(definition.trigger(), item.scheduledAt());
+        boolean last = next == null || !next.isBefore(definition.backfill().to())
+                || (same ? progress.fired() : 0) + 1 >= Backfill.MAX_TIMES;
+        return last ? Decision.FIRE_LAST : Decision.FIRE;
     }
 
     /** The oldest buffered time: fired once the run it waits for is over, else nothing yet. */

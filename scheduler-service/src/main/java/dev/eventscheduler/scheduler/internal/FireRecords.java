@@ -1,6 +1,8 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.Backfill;
 import dev.eventscheduler.model.Jitter;
+import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.RunControl;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.SkipReason;
@@ -54,6 +56,21 @@ final class FireRecords {
                 definition.payload(), scheduledAt, firedAt, 1, null, definition.timeoutMs(), definition.retry(), null,
                 dueAt.equals(scheduledAt) ? null : dueAt);
         return taskEvents.record(topics.tasks(), null, event.taskKey(), event);
+    }
+
+    /**
+     * The task event of the fire of {@code scheduledAt} by the schedule's backfill: its own event id
+     * ({@link TaskEvent#backfillEventId}), keyed by the schedule's task key under {@code BUFFER_ALL},
+     * so the executors run the backfill's runs one after another in order, or by its event id under
+     * {@code ALLOW_ALL}, so they run at once.
+     */
+    ProducerRecord<String, byte[]> backfillEvent(ScheduleDefinition definition, Instant scheduledAt, Instant firedAt) {
+        Backfill backfill = definition.backfill();
+        String eventId = TaskEvent.backfillEventId(definition.id(), scheduledAt, backfill.id());
+        String key = backfill.overlap() == OverlapPolicy.ALLOW_ALL ? eventId : definition.taskKey();
+        TaskEvent event = new TaskEvent(eventId, definition.id(), key, definition.taskType(), definition.payload(), scheduledAt,
+                firedAt, 1, null, definition.timeoutMs(), definition.retry());
+        return taskEvents.record(topics.tasks(), null, key, event);
     }
 
     /** The {@code BUFFERED} result of a time that waits for the schedule's running run to end. */

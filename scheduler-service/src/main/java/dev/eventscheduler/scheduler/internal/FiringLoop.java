@@ -157,7 +157,7 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
         List<String> timings = new ArrayList<>();
         dueTimings.drainTo(timings);
         List<Fire> due = index.due(timings);
-        if (!due.isEmpty() || !pending.isEmpty() || commitPositions) {
+        if (!due.isEmpty() || !pending.isEmpty() || schedules.hasBackfills() || commitPositions) {
             commit(due);
             // the next times of the schedules just fired
             index.submit();
@@ -177,6 +177,8 @@ final class FiringLoop implements Runnable, ConsumerRebalanceListener {
                 work.add(item);
             }
         }
+        // last: the due fires and catch-ups go first, and a backfill takes a bounded share
+        schedules.takeBackfills(work);
         TransactionalWriter.Transaction transaction = writer.transaction();
         WrittenTransaction written;
         try {

@@ -1,6 +1,5 @@
 package dev.eventscheduler.scheduler.internal;
 
-import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.Jitter;
 import dev.eventscheduler.model.ScheduleDefinition;
@@ -9,7 +8,6 @@ import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.scheduler.SchedulerSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The schedules this instance fires, kept as the schedules topic and rebalances change them: each
- * loaded from its definition and committed trigger state, its missed times planned by its misfire
- * policy into the {@link PendingWork}, its next time timed through the {@link NextFireIndex}. A
+ * loaded from its definition and committed trigger state, its missed times planned into the
+ * {@link PendingWork} ({@link MissedTimes}), its next time timed through the {@link NextFireIndex}
+ * (a fixed delay's by {@link FixedDelayChains}), its backfill carried on by {@link BackfillRuns}. A
  * schedule that cannot be loaded or timed is held, as a pause would hold it, so one schedule never
  * stops the others. Used by the firing loop's thread only.
  */
@@ -47,6 +46,8 @@ final class OwnedSchedules {
     /** Owned schedules with buffered times, each waiting for its running run to end; may hold some no longer so. */
     private final Set<String> waiting = new HashSet<>();
     private final FixedDelayChains fixedDelays;
+    private final BackfillRuns backfills = new BackfillRuns();
+    private final MissedTimes missedTimes;
 
     OwnedSchedules(SchedulerSettings settings, NextFireIndex index, PendingWork pending, ScheduleRestorer restorer,
                    RunEnds runEnds, SchedulerMetrics metrics) {
@@ -57,6 +58,7 @@ final class OwnedSchedules {
         this.runEnds = runEnds;
         this.metrics = metrics;
         this.fixedDelays = new FixedDelayChains(index, pending);
+        this.missedTimes = new MissedTimes(settings, pending);
     }
 
     /** The owned schedule {@code id}; null when not owned. */
@@ -101,7 +103,9 @@ final class OwnedSchedules {
             pending.recreated(id);
         } else {
             // pausing or resuming keeps the definition's age, so a resume catches up on the paused times
-            boolean onlyPauseChanged = current.definition.withPaused(definition.paused(), definition.pause()).equals(definition);
+            // and so does asking for a backfill
+            boolean onlyPauseChanged = current.definition.withPaused(definition.paused(), definition.pause())
+                    .withBackfill(definition.backfill()).equals(definition);
             current.definedAt = onlyPauseChanged ? current.definedAt : writtenAt;
             if (current.definition.paused() && !definition.paused()) {
                 current.resumedAt = writtenAt;
@@ -129,6 +133,7 @@ final class OwnedSchedules {
     private void load(Owned schedule) {
         String id = schedule.definition.id();
         pending.forget(id);
+        backfills.load(schedule);
         if (schedule.definition.paused() || runsUsedUp(schedule)) {
             index.unschedule(schedule);
             return;
@@ -139,46 +144,7 @@ final class OwnedSchedules {
             fixedDelays.load(schedule, now);
             return;
         }
-        Long window = schedule.definition.catchUpWindowMs();
-        Instant lateAfter = now.minus(window != null ? Duration.ofMillis(window) : settings.misfireThreshold());
-        if (schedule.resumedAt != null && schedule.resumedAt.isAfter(lateAfter)) {
-            lateAfter = schedule.resumedAt;
-        }
-        MisfirePlanner.Plan plan = MisfirePlanner.plan(schedule.definition, schedule.committed.lastScheduledAt(),
-                schedule.definedAt, now, lateAfter);
-        if (plan.unreportedSkips() > 0 || plan.moreThanScanned()) {
-            pending.plan(Planned.summary(id, plan.firstSkipped(), plan.unreportedSkips(), plan.moreThanScanned()));
-        }
-        String reason = switch (schedule.definition.misfirePolicy()) {
-            case SKIP -> SkipReason.MISFIRE_SKIP;
-            case FIRE_ONCE -> SkipReason.MISFIRE_FIRE_ONCE;
-            case FIRE_ALL -> SkipReason.FIRE_ALL_CAP;
-        };
-        plan.skip().forEach(time -> pending.plan(Planned.skip(id, time, reason)));
-        List<Instant> fire = plan.fire();
-        Instant next = plan.next();
-        if (!fire.isEmpty() && Jitter.dueAt(schedule.definition, fire.get(fire.size() - 1)).isAfter(now)) {
-            // the latest time's jittered instant is still to come: it fires then, as it would have on
-            // the instance that timed it (an earlier one's is before that time, so it has passed)
-            next = fire.get(fire.size() - 1);
-            fire = fire.subList(0, fire.size() - 1);
-        }
-        fire.forEach(time -> pending.plan(Planned.fire(id, time)));
-        logPlan(schedule, plan);
-        index.scheduleAt(schedule, next, now);
-    }
-
-    private static void logPlan(Owned schedule, MisfirePlanner.Plan plan) {
-        String id = schedule.definition.id();
-        if (!plan.late()) {
-            log.info("schedule={} missed {}{} times since {}: firing {}, skipping {}", id,
-                    plan.moreThanScanned() ? "more than " : "", plan.fire().size() + plan.skip().size() + plan.unreportedSkips(),
-                    schedule.committed.lastScheduledAt(), plan.fire().size(), plan.skip().size() + plan.unreportedSkips());
-        } else if (!plan.fire().isEmpty()) {
-            // a take-over or a restart within the threshold: as ordinary as a fire Quartz delays under load
-            log.debug("schedule={} {} times late since {}: firing them all", id, plan.fire().size(),
-                    schedule.committed.lastScheduledAt());
-        }
+        index.scheduleAt(schedule, missedTimes.plan(schedule, now), now);
     }
 
     /** After a failed transaction: plans the schedules {@code ids} again from their committed state. */
@@ -195,6 +161,17 @@ final class OwnedSchedules {
             }
         });
         fixedDelays.committed(owned, states.keySet());
+        backfills.committed(owned, states.keySet());
+    }
+
+    /** Whether any owned schedule has a backfill to go on with. */
+    boolean hasBackfills() {
+        return !backfills.isEmpty();
+    }
+
+    /** Adds the next times of the owned schedules' backfills to a transaction's {@code work}. */
+    void takeBackfills(List<Planned> work) {
+        backfills.take(owned, work);
     }
 
     /**

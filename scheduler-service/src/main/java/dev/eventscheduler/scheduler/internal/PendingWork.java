@@ -113,6 +113,7 @@ final class PendingWork {
      */
     void settle(Collection<String> taken, List<Planned> unwritten) {
         planned.keySet().removeAll(taken);
-        unwritten.forEach(this::plan);
+        // a backfill's times are taken again from its committed progress, not kept here
+        unwritten.stream().filter(item -> item.backfillId() == null).forEach(this::plan);
     }
 }

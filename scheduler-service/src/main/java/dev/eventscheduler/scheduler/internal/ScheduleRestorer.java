@@ -163,7 +163,7 @@ final class ScheduleRestorer {
                 record.key(), record.topic(), record.partition(), record.offset(), state.buffered().size() - kept.size(),
                 state.buffered().size(), OverlapPolicy.MAX_BUFFERED);
         return new TriggerState(state.scheduleId(), state.lastScheduledAt(), state.lastFiredAt(), state.lastEventId(),
-                state.fireCount(), state.completed(), kept);
+                state.fireCount(), state.completed(), kept, state.backfill());
     }
 
     /** A definition, or null (logged) when the record cannot be read, breaks the rules or disagrees with its key. */

@@ -13,6 +13,8 @@ final class WrittenTransaction {
     final Map<String, TriggerState> states = new LinkedHashMap<>();
     /** When each time fired was due (its scheduled time, plus its jitter), for the fire-lag metric. */
     final List<Instant> firedTimes = new ArrayList<>();
+    /** Times of backfills fired. */
+    int backfilled;
     /** Buffered times fired once the run they waited for ended. */
     int firedFromBuffer;
     int skipped;

@@ -302,7 +302,7 @@ class MisfirePlannerTest {
     private static ScheduleDefinition withWindow(ScheduleDefinition definition, Duration window) {
         return new ScheduleDefinition(definition.id(), definition.taskKey(), definition.taskType(), definition.trigger(),
                 definition.payload(), definition.misfirePolicy(), definition.overlap(), definition.retry(),
-                definition.timeoutMs(), definition.runTimeoutMs(), window.toMillis(), definition.maxRuns(), definition.jitterMs(), definition.calendars(), definition.paused(), definition.pause(), definition.labels());
+                definition.timeoutMs(), definition.runTimeoutMs(), window.toMillis(), definition.maxRuns(), definition.jitterMs(), definition.calendars(), definition.backfill(), definition.paused(), definition.pause(), definition.labels());
     }
 
     private static MisfirePlanner.Plan missedBy(ScheduleDefinition definition, Instant lastScheduledAt, Instant definedAt,

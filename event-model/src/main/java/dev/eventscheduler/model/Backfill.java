@@ -1,0 +1,32 @@
+package dev.eventscheduler.model;
+
+import java.time.Instant;
+
+/**
+ * A request to fire every time a schedule's trigger had in {@code [from, to)}, once each, in order
+ * (Temporal's backfill). It is kept on the schedule's definition ({@code POST /api/schedules/{id}/backfill}
+ * writes it there) and carried out by the instance that fires the schedule, which records how far it
+ * got in the schedule's trigger state with each transaction of fires, so a restart or a take-over
+ * goes on where it stopped. Its fires have event ids of their own ({@link TaskEvent#backfillEventId}),
+ * so they never collide with the regular fires of the same times.
+ *
+ * @param id          names this backfill in its event ids; 1–40 of {@code [A-Za-z0-9_-]}
+ * @param from        the first instant of the range, included
+ * @param to          the end of the range, excluded; after {@code from}
+ * @param overlap     {@link OverlapPolicy#BUFFER_ALL} (default): each run after the one before has
+ *                    ended, as the executors run one task key's tasks in order; {@link OverlapPolicy#ALLOW_ALL}:
+ *                    all at once, each keyed by its event id
+ * @param times       how many times the range held when it was asked for (at most {@value #MAX_TIMES})
+ * @param requestedAt when it was asked for
+ */
+public record Backfill(String id, Instant from, Instant to, OverlapPolicy overlap, long times, Instant requestedAt) {
+
+    /** The most times one backfill fires. */
+    public static final int MAX_TIMES = 100_000;
+
+    public Backfill {
+        if (overlap == null) {
+            overlap = OverlapPolicy.BUFFER_ALL;
+        }
+    }
+}
