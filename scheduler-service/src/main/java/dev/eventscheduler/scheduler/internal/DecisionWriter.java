@@ -104,7 +104,8 @@ final class DecisionWriter {
             transaction.send(records.runGivenUp(definition, state, now));
             written.givenUp++;
         }
-        transaction.send(records.taskEvent(definition, item.scheduledAt(), now));
+        Instant dueAt = Jitter.dueAt(definition, item.scheduledAt());
+        transaction.send(records.taskEvent(definition, item.scheduledAt(), dueAt, now));
         if (item.fromBuffer()) {
             written.states.put(item.scheduleId(), state.firedBuffered(now, decision.last()));
             // it waited by its policy, not because firing fell behind: no fire lag
@@ -112,7 +113,7 @@ final class DecisionWriter {
         } else {
             written.states.put(item.scheduleId(), state.fired(item.scheduledAt(), now, decision.last()));
             // fire lag counts from when the time was due, its jitter included
-            written.firedTimes.add(Jitter.dueAt(definition, item.scheduledAt()));
+            written.firedTimes.add(dueAt);
         }
     }
 }

@@ -47,11 +47,11 @@ final class FireRecords {
 
     /**
      * The task event of {@code definition}'s fire for {@code scheduledAt}, under its task key
-     * ({@link ScheduleDefinition#taskKeyOf}), saying when it was due if the schedule has jitter.
+     * ({@link ScheduleDefinition#taskKeyOf}), saying when it was due ({@code dueAt}, from its
+     * {@link Jitter}) if that was not its scheduled time.
      */
-    ProducerRecord<String, byte[]> taskEvent(ScheduleDefinition definition, Instant scheduledAt, Instant firedAt) {
+    ProducerRecord<String, byte[]> taskEvent(ScheduleDefinition definition, Instant scheduledAt, Instant dueAt, Instant firedAt) {
         String eventId = TaskEvent.scheduledEventId(definition.id(), scheduledAt);
-        Instant dueAt = Jitter.dueAt(definition, scheduledAt);
         TaskEvent event = new TaskEvent(eventId, definition.id(), definition.taskKeyOf(eventId), definition.taskType(),
                 definition.payload(), scheduledAt, firedAt, 1, null, definition.timeoutMs(), definition.retry(), null,
                 dueAt.equals(scheduledAt) ? null : dueAt);
