@@ -90,11 +90,12 @@ function stateLabel(view) {
   return view.state === 'COMPLETED' ? '[COMPLETED] ' : '';
 }
 
-/** " · backfill 120 of 500" (or "done"): how far the schedule's latest backfill has fired. */
+/** " · backfill 120 of 500" (or "done"), and how many its overlap policy skipped: how far the schedule's latest backfill has got. */
 function backfillLabel(view) {
   const b = view.backfill;
   if (!b) return '';
-  return b.done ? ` · backfill of ${b.times} done` : ` · backfill ${b.fired} of ${b.times}`;
+  const skipped = b.skipped ? ` (${b.skipped} skipped, ${b.overlap})` : '';
+  return (b.done ? ` · backfill of ${b.times} done` : ` · backfill ${b.fired + (b.skipped || 0)} of ${b.times}`) + skipped;
 }
 
 /** " · 3 of 5 runs": how far a schedule with maxRuns is through them. */
@@ -142,9 +143,13 @@ async function refreshSchedules() {
         if (!from) return;
         const to = prompt(`Backfill ${d.id}: up to (ISO instant, excluded)`, new Date().toISOString());
         if (!to) return;
+        const overlap = prompt(`Backfill ${d.id}: overlap policy. BUFFER_ALL runs them one after another; ALLOW_ALL all at once; `
+          + 'SKIP fires the first only; BUFFER_ONE the first two; CANCEL_OTHER the first two, the second cancelling the first; '
+          + 'TERMINATE_OTHER each, terminating the one before', 'BUFFER_ALL');
+        if (!overlap) return;
         const answer = await api(`/api/schedules/${encodeURIComponent(d.id)}/backfill`,
-          { method: 'POST', body: JSON.stringify({ from, to }) });
-        showFeedback(`Backfill ${answer.backfillId} of ${d.id}: ${answer.times} times, one run after another.`, false);
+          { method: 'POST', body: JSON.stringify({ from, to, overlap }) });
+        showFeedback(`Backfill ${answer.backfillId} of ${d.id}: ${answer.times} times, overlap ${overlap}.`, false);
       }),
       button('Edit', `Edit ${d.id}`, async () => editSchedule(d)),
       button('Delete', `Delete ${d.id}`, async () => {

@@ -13,9 +13,16 @@ import java.time.Instant;
  * @param id          names this backfill in its event ids; 1–40 of {@code [A-Za-z0-9_-]}
  * @param from        the first instant of the range, included
  * @param to          the end of the range, excluded; after {@code from}
- * @param overlap     {@link OverlapPolicy#BUFFER_ALL} (default): each run after the one before has
- *                    ended, as the executors run one task key's tasks in order; {@link OverlapPolicy#ALLOW_ALL}:
- *                    all at once, each keyed by its event id
+ * @param overlap     what its times do, which all come due at once, each while the one before it
+ *                    runs (the scheduler does not wait for a backfill's runs to end):
+ *                    {@link OverlapPolicy#BUFFER_ALL} (default) fires each, keyed by the schedule's
+ *                    task key, so the executors run them one after another in order;
+ *                    {@link OverlapPolicy#ALLOW_ALL} fires each at once, keyed by its event id;
+ *                    {@link OverlapPolicy#SKIP} fires the first and skips the rest;
+ *                    {@link OverlapPolicy#BUFFER_ONE} fires the first two (the second runs after the
+ *                    first) and skips the rest; {@link OverlapPolicy#CANCEL_OTHER} the same, the second
+ *                    cancelling the first; {@link OverlapPolicy#TERMINATE_OTHER} fires each,
+ *                    terminating the one before, so the last runs to its end
  * @param times       how many times the range held when it was asked for (at most {@value #MAX_TIMES})
  * @param requestedAt when it was asked for
  */

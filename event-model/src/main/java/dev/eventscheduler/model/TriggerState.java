@@ -47,10 +47,13 @@ public record TriggerState(
         return new TriggerState(scheduleId, null, null, null, 0, false, List.of());
     }
 
-    /** The state after firing {@code time} of backfill {@code backfillId}; {@code last} when it was the backfill's last. */
-    public TriggerState backfilled(String backfillId, Instant time, boolean last) {
+    /**
+     * The state after firing ({@code fired}) or skipping {@code time} of backfill {@code backfillId};
+     * {@code last} when it was the backfill's last.
+     */
+    public TriggerState backfilled(String backfillId, Instant time, boolean fired, boolean last) {
         return new TriggerState(scheduleId, lastScheduledAt, lastFiredAt, lastEventId, fireCount, completed, buffered,
-                BackfillProgress.after(backfill, backfillId, time, last));
+                BackfillProgress.after(backfill, backfillId, time, fired, last));
     }
 
     /** The state after skipping {@code scheduledAt}: accounted for, not fired. */

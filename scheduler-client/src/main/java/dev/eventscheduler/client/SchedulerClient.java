@@ -144,7 +144,8 @@ public final class SchedulerClient implements AutoCloseable {
 
     /**
      * Asks for a backfill of {@code definition}'s times in {@code [from, to)} under {@code overlap}
-     * (null: {@code BUFFER_ALL}, one run after another), replacing any earlier backfill of it. The
+     * (null: {@code BUFFER_ALL}, one run after another; see {@link Backfill#overlap()} for what each
+     * policy does with times that all come due at once), replacing any earlier backfill of it. The
      * instance that fires the schedule fires each time once, in order, with event ids of their own
      * ({@link TaskEvent#backfillEventId}), going on after a restart or a take-over where it stopped.
      *

@@ -1,9 +1,14 @@
 package dev.eventscheduler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.FireTimes;
+import dev.eventscheduler.model.OverlapPolicy;
+import dev.eventscheduler.model.RunControl;
+import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
@@ -12,12 +17,15 @@ import dev.eventscheduler.testkafka.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Backfill on a real broker, asked for over REST: every time of the range fires once, in order,
- * with ids of their own, through a restart midway; bad ranges are refused naming the field.
+ * with ids of their own, through a restart midway; each overlap policy decides its times as they
+ * all come due at once; bad ranges are refused naming the field.
  */
 @KafkaTest
 class BackfillTest {
@@ -80,7 +88,7 @@ class BackfillTest {
             assertRefused(api, "hourly", "{\"from\": \"" + TO + "\", \"to\": \"" + FROM + "\"}", "to");
             assertRefused(api, "hourly", "{\"from\": \"2000-01-01T00:00:00Z\", \"to\": \"2026-01-01T00:00:00Z\"}", "to");
             assertRefused(api, "hourly", "{\"from\": \"" + FROM.plusSeconds(1) + "\", \"to\": \"" + FROM.plusSeconds(60) + "\"}", "from");
-            assertRefused(api, "hourly", "{\"from\": \"" + FROM + "\", \"to\": \"" + TO + "\", \"overlap\": \"SKIP\"}", "overlap");
+            assertRefused(api, "hourly", "{\"from\": \"" + FROM + "\", \"to\": \"" + TO + "\", \"overlap\": \"SOMETIMES\"}", "overlap");
             assertRefused(api, "hourly", "{\"from\": \"yesterday\", \"to\": \"" + TO + "\"}", "from");
             assertRefused(api, "hourly", "{\"to\": \"" + TO + "\"}", "from");
             assertRefused(api, "chain", "{\"from\": \"" + FROM + "\", \"to\": \"" + TO + "\"}", "trigger");
@@ -104,6 +112,65 @@ class BackfillTest {
             assertThat(api.post("/api/schedules/hourly/backfill", "{\"from\": \"" + FROM + "\", \"to\": \"" + TO + "\"}").status())
                     .as("once done, another may start").isEqualTo(202);
         }
+    }
+
+    @Test
+    void eachOverlapPolicyDecidesTheBackfillsTimesAsTheyAllComeDueAtOnce(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
+            SchedulerService scheduler = kit.start(kit.scheduler().httpPort(0));
+            Http api = new Http(scheduler.httpPort(), null);
+            Map<OverlapPolicy, String> backfills = new EnumMap<>(OverlapPolicy.class);
+            for (OverlapPolicy overlap : List.of(OverlapPolicy.SKIP, OverlapPolicy.BUFFER_ONE, OverlapPolicy.CANCEL_OTHER,
+                    OverlapPolicy.TERMINATE_OTHER)) {
+                String id = overlap.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                api.put("/api/schedules/" + id, "{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}");
+                Http.Response started = api.post("/api/schedules/" + id + "/backfill", "{\"from\": \"" + FROM + "\", \"to\": \""
+                        + FROM.plusSeconds(6 * 3_600) + "\", \"overlap\": \"" + overlap + "\"}");
+                assertThat(started.status()).as(overlap.name()).isEqualTo(202);
+                backfills.put(overlap, started.json().get("backfillId").asText());
+            }
+            backfills.forEach((overlap, backfillId) -> {
+                String id = overlap.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                kit.awaitUntil(k -> api.get("/api/schedules/" + id).json().at("/backfill/done").asBoolean());
+            });
+
+            assertBackfill(kit, api, "skip", 1, SkipReason.CONCURRENCY_FORBID);
+            assertBackfill(kit, api, "buffer-one", 2, SkipReason.BUFFER_FULL);
+            assertBackfill(kit, api, "cancel-other", 2, SkipReason.BUFFER_FULL);
+            assertBackfill(kit, api, "terminate-other", 6, null);
+            List<RunControl> stops = kit.runControls();
+            assertThat(stops).filteredOn(c -> c.eventId().startsWith("cancel-other@")).as("the second cancels the first")
+                    .extracting(RunControl::eventId, RunControl::action)
+                    .containsExactly(tuple(backfillId("cancel-other", 0, backfills.get(OverlapPolicy.CANCEL_OTHER)),
+                            RunControl.Action.CANCEL));
+            assertThat(stops).filteredOn(c -> c.eventId().startsWith("terminate-other@")).as("each terminates the one before")
+                    .extracting(RunControl::eventId).containsExactlyInAnyOrder(java.util.stream.IntStream.range(0, 5)
+                            .mapToObj(hour -> backfillId("terminate-other", hour, backfills.get(OverlapPolicy.TERMINATE_OTHER)))
+                            .toArray(String[]::new));
+            assertThat(stops).filteredOn(c -> c.eventId().startsWith("terminate-other@")).extracting(RunControl::action)
+                    .containsOnly(RunControl.Action.TERMINATE);
+            kit.noDuplicateFires();
+        }
+    }
+
+    /** Of the schedule's six backfill times, the first {@code fired} fired, in order, and the rest were skipped with {@code reason}. */
+    private static void assertBackfill(SchedulerTestKit kit, Http api, String id, int fired, String reason) {
+        List<Instant> hours = java.util.stream.IntStream.range(0, 6).mapToObj(hour -> FROM.plusSeconds(3_600L * hour)).toList();
+        assertThat(kit.fired(id)).filteredOn(e -> e.eventId().contains("-backfill-")).extracting(TaskEvent::scheduledAt)
+                .as(id + ": fired").containsExactlyElementsOf(hours.subList(0, fired));
+        assertThat(kit.fired(id)).filteredOn(e -> e.eventId().contains("-backfill-")).extracting(TaskEvent::taskKey)
+                .as(id + ": keyed by the task key, so each runs after the one before").containsOnly(id);
+        List<TaskResult> skipped = kit.skipped(id).stream().filter(r -> r.eventId().contains("-backfill-")).toList();
+        assertThat(skipped).extracting(TaskResult::scheduledAt).as(id + ": skipped").containsExactlyInAnyOrderElementsOf(
+                hours.subList(fired, 6));
+        assertThat(skipped).extracting(r -> r.error().type()).allSatisfy(type -> assertThat(type).isEqualTo(reason));
+        JsonNode progress = api.get("/api/schedules/" + id).json().get("backfill");
+        assertThat(progress.get("fired").asLong()).isEqualTo(fired);
+        assertThat(progress.get("skipped").asLong()).isEqualTo(6 - fired);
+    }
+
+    private static String backfillId(String scheduleId, int hour, String backfillId) {
+        return TaskEvent.backfillEventId(scheduleId, FROM.plusSeconds(3_600L * hour), backfillId);
     }
 
     private static List<TaskEvent> backfilled(SchedulerTestKit kit) {

@@ -218,7 +218,11 @@ class DashboardBrowserTest {
                     b.switchTo().alert().accept();
                     return true;
                 });
-                wait.until(b -> text(b, "form-feedback").matches("Backfill \\S+ of kept: 5 times, one run after another\\."));
+                wait.until(b -> {
+                    b.switchTo().alert().accept(); // the overlap policy it offers: BUFFER_ALL
+                    return true;
+                });
+                wait.until(b -> text(b, "form-feedback").matches("Backfill \\S+ of kept: 5 times, overlap BUFFER_ALL\\."));
                 wait.until(b -> b.findElement(By.cssSelector("tr[data-id='kept']")).getText().contains("backfill 0 of 5"));
 
                 // a new schedule on several specs, typed as JSON

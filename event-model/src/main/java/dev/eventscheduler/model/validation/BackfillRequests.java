@@ -13,8 +13,8 @@ import java.util.UUID;
 /**
  * A backfill asked for over REST or with the Java client, checked against the schedule's trigger:
  * the range {@code [from, to)} must hold at least one of its times and at most
- * {@value Backfill#MAX_TIMES}, each problem named as the request names it ({@code from}, {@code to},
- * {@code overlap}).
+ * {@value Backfill#MAX_TIMES}, each problem named as the request names it ({@code from}, {@code to};
+ * an unknown {@code overlap} is refused as it is read).
  */
 public final class BackfillRequests {
 
@@ -44,9 +44,6 @@ public final class BackfillRequests {
             if (!to.isAfter(from)) {
                 v.add("to", "must be after from (" + from + "), was " + to);
             }
-        }
-        if (overlap != null && overlap != OverlapPolicy.BUFFER_ALL && overlap != OverlapPolicy.ALLOW_ALL) {
-            v.add("overlap", "must be BUFFER_ALL (one run after another, the default) or ALLOW_ALL (all at once), was " + overlap);
         }
         if (definition.trigger() instanceof Trigger.FixedDelay) {
             v.add("trigger", "is a fixed delay, whose times follow its runs' ends: it has none to backfill");

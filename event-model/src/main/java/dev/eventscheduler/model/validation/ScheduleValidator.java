@@ -2,7 +2,6 @@ package dev.eventscheduler.model.validation;
 
 import dev.eventscheduler.model.Backfill;
 import dev.eventscheduler.model.Calendar;
-import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.Pause;
 import dev.eventscheduler.model.ScheduleDefinition;
 import java.util.List;
@@ -90,8 +89,7 @@ public final class ScheduleValidator {
     }
 
     /**
-     * A backfill's shape: an id, a range in bounds with {@code from} before {@code to}, an overlap
-     * policy it supports, a count within {@link Backfill#MAX_TIMES}. The count itself is checked
+     * A backfill's shape: an id, a range in bounds with {@code from} before {@code to}, a count within {@link Backfill#MAX_TIMES}. The count itself is checked
      * against the trigger by the API, which asks for it; the scheduler stops at the bound whatever a
      * record says.
      */
@@ -108,10 +106,6 @@ public final class ScheduleValidator {
             if (!backfill.to().isAfter(backfill.from())) {
                 v.add("backfill.to", "must be after from (" + backfill.from() + "), was " + backfill.to());
             }
-        }
-        if (backfill.overlap() != OverlapPolicy.BUFFER_ALL && backfill.overlap() != OverlapPolicy.ALLOW_ALL) {
-            v.add("backfill.overlap", "must be BUFFER_ALL (one run after another) or ALLOW_ALL (all at once), was "
-                    + backfill.overlap());
         }
         if (backfill.times() < 0 || backfill.times() > Backfill.MAX_TIMES) {
             v.add("backfill.times", "must be between 0 and " + Backfill.MAX_TIMES + ", was " + backfill.times());

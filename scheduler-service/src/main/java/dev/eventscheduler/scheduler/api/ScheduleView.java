@@ -73,11 +73,15 @@ final class ScheduleView {
         return view;
     }
 
-    /** The latest backfill asked for, and how far it has fired: {@code fired} of {@code times}, {@code done}. */
+    /**
+     * The latest backfill asked for, and how far it has got: {@code fired} and {@code skipped} (by its
+     * overlap policy) of {@code times}, {@code done}.
+     */
     static ObjectNode backfillView(Backfill backfill, BackfillProgress progress) {
         ObjectNode view = EventJson.mapper().valueToTree(backfill);
         boolean same = progress != null && progress.id().equals(backfill.id());
         view.put("fired", same ? progress.fired() : 0);
+        view.put("skipped", same ? progress.skipped() : 0);
         if (same) {
             view.put("lastTime", progress.lastTime().toString());
         }

@@ -86,15 +86,31 @@ final class DecisionWriter {
         }
     }
 
-    /** A time of a backfill: its task event and the backfill's progress, or nothing. */
+    /**
+     * A time of a backfill: its task event (and the stop of the backfill run before it), or its
+     * {@code SKIPPED} result, with the backfill's progress; or nothing.
+     */
     private void backfill(Owned schedule, TriggerState state, Planned item, TransactionalWriter.Transaction transaction,
                           WrittenTransaction written, Instant now) {
         FireDecision.Decision decision = FireDecision.decideBackfill(schedule == null ? null : schedule.definition, state, item);
-        if (decision.kind() == FireDecision.Kind.FIRE) {
-            transaction.send(records.backfillEvent(schedule.definition, item.scheduledAt(), now));
-            written.states.put(item.scheduleId(), state.backfilled(item.backfillId(), item.scheduledAt(), decision.last()));
-            written.backfilled++;
+        if (decision.kind() == FireDecision.Kind.NONE) {
+            return;
         }
+        ScheduleDefinition definition = schedule.definition;
+        boolean fire = decision.kind() == FireDecision.Kind.FIRE;
+        if (decision.stopLastRun() != null) {
+            transaction.send(records.backfillRunStopped(definition, state.backfill().lastTime(), item.scheduledAt(),
+                    decision.stopLastRun(), now));
+            written.stopped++;
+        }
+        if (fire) {
+            transaction.send(records.backfillEvent(definition, item.scheduledAt(), now));
+            written.backfilled++;
+        } else {
+            transaction.send(records.backfillSkipped(definition, item.scheduledAt(), decision.skipReason(), now));
+            written.skipped++;
+        }
+        written.states.put(item.scheduleId(), state.backfilled(item.backfillId(), item.scheduledAt(), fire, decision.last()));
     }
 
     /** A time fired: its task event, and the run it gives up at its deadline, if any. */

@@ -130,11 +130,17 @@ final class FireDecision {
     }
 
     /**
-     * A time of the schedule's backfill: fired when the schedule (not paused) still asks for that
-     * backfill and the time is after the last one its progress shows fired; nothing otherwise. It is
-     * the backfill's last when the trigger has no time after it before the range's end, or it makes
-     * {@value Backfill#MAX_TIMES}. Overlap and calendars do not apply: the backfill's own overlap keys
-     * its events ({@link FireRecords#backfillEvent}).
+     * A time of the schedule's backfill: nothing unless the schedule (not paused) still asks for that
+     * backfill and the time is after the last one its progress shows decided. Its times all come due
+     * at once, each while the one before it runs (the scheduler does not wait for a backfill's runs),
+     * so its overlap policy decides by how many have fired: {@code BUFFER_ALL} and {@code ALLOW_ALL}
+     * fire each; {@code SKIP} the first ({@link SkipReason#CONCURRENCY_FORBID} after); {@code BUFFER_ONE}
+     * the first two ({@link SkipReason#BUFFER_FULL} after), as does {@code CANCEL_OTHER}, its second
+     * cancelling the first; {@code TERMINATE_OTHER} fires each, terminating the one before
+     * ({@link Decision#stopLastRun()}, the backfill's last time decided). It is the backfill's last
+     * when the trigger has no time after it before the range's end, or it makes
+     * {@value Backfill#MAX_TIMES}. Calendars do not apply; the overlap also keys its events
+     * ({@link FireRecords#backfillEvent}).
      */
     static Decision decideBackfill(ScheduleDefinition definition, TriggerState state, Planned item) {
         if (definition == null || definition.paused() || definition.backfill() == null
@@ -148,8 +154,20 @@ final class FireDecision {
         }
         Instant next = FireTimes.nextAfter(definition.trigger(), item.scheduledAt());
         boolean last = next == null || !next.isBefore(definition.backfill().to())
-                || (same ? progress.fired() : 0) + 1 >= Backfill.MAX_TIMES;
-        return last ? Decision.FIRE_LAST : Decision.FIRE;
+                || (same ? progress.decided() : 0) + 1 >= Backfill.MAX_TIMES;
+        long fired = same ? progress.fired() : 0;
+        return switch (definition.backfill().overlap()) {
+            case BUFFER_ALL, ALLOW_ALL -> last ? Decision.FIRE_LAST : Decision.FIRE;
+            case SKIP -> fired == 0 ? fire(last, null) : new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, last, false, null);
+            case BUFFER_ONE -> fired < 2 ? fire(last, null) : new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, last, false, null);
+            case CANCEL_OTHER -> fired < 2 ? fire(last, fired == 1 ? RunControl.Action.CANCEL : null)
+                    : new Decision(Kind.SKIP, SkipReason.BUFFER_FULL, last, false, null);
+            case TERMINATE_OTHER -> fire(last, fired > 0 ? RunControl.Action.TERMINATE : null);
+        };
+    }
+
+    private static Decision fire(boolean last, RunControl.Action stopLastRun) {
+        return new Decision(Kind.FIRE, null, last, false, stopLastRun);
     }
 
     /** The oldest buffered time: fired once the run it waits for is over, else nothing yet. */

@@ -23,8 +23,8 @@ import java.time.Instant;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The records a firing transaction writes: a task event for each fire, a {@code SKIPPED} result
- * for each skipped time, a {@code BUFFERED} result for each time that waits, a {@code TIMED_OUT}
+ * The records a firing transaction writes: a task event for each fire (a backfill's too), a
+ * {@code SKIPPED} result for each skipped time, a {@code BUFFERED} result for each time that waits, a {@code TIMED_OUT}
  * result for each run given up, a request to stop each run an overlap policy stops, and each schedule's new
  * trigger state (or, with its run end, its removal), encoded for the topics they go to.
  */
@@ -60,17 +60,45 @@ final class FireRecords {
 
     /**
      * The task event of the fire of {@code scheduledAt} by the schedule's backfill: its own event id
-     * ({@link TaskEvent#backfillEventId}), keyed by the schedule's task key under {@code BUFFER_ALL},
-     * so the executors run the backfill's runs one after another in order, or by its event id under
-     * {@code ALLOW_ALL}, so they run at once.
+     * ({@link TaskEvent#backfillEventId}), keyed by its {@link #backfillKey}.
      */
     ProducerRecord<String, byte[]> backfillEvent(ScheduleDefinition definition, Instant scheduledAt, Instant firedAt) {
-        Backfill backfill = definition.backfill();
-        String eventId = TaskEvent.backfillEventId(definition.id(), scheduledAt, backfill.id());
-        String key = backfill.overlap() == OverlapPolicy.ALLOW_ALL ? eventId : definition.taskKey();
+        String eventId = TaskEvent.backfillEventId(definition.id(), scheduledAt, definition.backfill().id());
+        String key = backfillKey(definition, eventId);
         TaskEvent event = new TaskEvent(eventId, definition.id(), key, definition.taskType(), definition.payload(), scheduledAt,
                 firedAt, 1, null, definition.timeoutMs(), definition.retry());
         return taskEvents.record(topics.tasks(), null, key, event);
+    }
+
+    /** The {@code SKIPPED} result of the time {@code scheduledAt} of the schedule's backfill, under its backfill event id. */
+    ProducerRecord<String, byte[]> backfillSkipped(ScheduleDefinition definition, Instant scheduledAt, String reason, Instant now) {
+        Backfill backfill = definition.backfill();
+        String eventId = TaskEvent.backfillEventId(definition.id(), scheduledAt, backfill.id());
+        TaskResult result = new TaskResult(eventId, definition.id(), backfillKey(definition, eventId), definition.taskType(), 1,
+                TaskStatus.SKIPPED, null, new TaskError(reason, "backfill " + backfill.id() + ", overlap " + backfill.overlap()
+                        + ": " + SkipReason.describe(reason)), scheduledAt, null, now, reporter);
+        return taskResults.record(topics.results(), null, result.taskKey(), result);
+    }
+
+    /**
+     * The request to stop the backfill's run of {@code runningAt}, by the backfill's overlap policy, as
+     * its time {@code dueAt} fires.
+     */
+    ProducerRecord<String, byte[]> backfillRunStopped(ScheduleDefinition definition, Instant runningAt, Instant dueAt,
+                                                      RunControl.Action action, Instant now) {
+        Backfill backfill = definition.backfill();
+        String eventId = TaskEvent.backfillEventId(definition.id(), runningAt, backfill.id());
+        return stopRequest(eventId, action, now, "backfill overlap policy " + backfill.overlap() + ": "
+                + TaskEvent.backfillEventId(definition.id(), dueAt, backfill.id()) + " fired");
+    }
+
+    /**
+     * The key of a backfill's events: the schedule's task key, so the executors run them one after
+     * another in order and each waits for the one before (or for its stop), or, under
+     * {@code ALLOW_ALL}, the event id, so they run at once.
+     */
+    private static String backfillKey(ScheduleDefinition definition, String eventId) {
+        return definition.backfill().overlap() == OverlapPolicy.ALLOW_ALL ? eventId : definition.taskKey();
     }
 
     /** The {@code BUFFERED} result of a time that waits for the schedule's running run to end. */
@@ -87,9 +115,12 @@ final class FireRecords {
      */
     ProducerRecord<String, byte[]> runStopped(ScheduleDefinition definition, String eventId, RunControl.Action action,
                                               Instant dueAt, Instant now) {
-        RunControl control = new RunControl(eventId, action, now, "overlap policy " + definition.overlap() + ": "
+        return stopRequest(eventId, action, now, "overlap policy " + definition.overlap() + ": "
                 + TaskEvent.scheduledEventId(definition.id(), dueAt) + " came due");
-        return runControls.record(topics.control(), null, eventId, control);
+    }
+
+    private ProducerRecord<String, byte[]> stopRequest(String eventId, RunControl.Action action, Instant now, String reason) {
+        return runControls.record(topics.control(), null, eventId, new RunControl(eventId, action, now, reason));
     }
 
     /** A schedule's trigger state, in the partition numbered as its definition's (the topics are co-partitioned). */

@@ -248,4 +248,49 @@ class FireDecisionTest {
     private static Decision decide(ScheduleDefinition definition, TriggerState state, Planned item, RunView runs) {
         return FireDecision.decide(definition, state, item, runs, T.plusSeconds(60));
     }
+
+    @Test
+    void aBackfillsTimesAllComeDueAtOnceAndItsOverlapPolicyDecidesEachByHowManyHaveFired() {
+        assertThat(backfillOfFive(OverlapPolicy.BUFFER_ALL)).containsExactly("FIRE", "FIRE", "FIRE", "FIRE", "FIRE last");
+        assertThat(backfillOfFive(OverlapPolicy.ALLOW_ALL)).containsExactly("FIRE", "FIRE", "FIRE", "FIRE", "FIRE last");
+        assertThat(backfillOfFive(OverlapPolicy.SKIP)).containsExactly("FIRE", "SKIP CONCURRENCY_FORBID",
+                "SKIP CONCURRENCY_FORBID", "SKIP CONCURRENCY_FORBID", "SKIP CONCURRENCY_FORBID last");
+        assertThat(backfillOfFive(OverlapPolicy.BUFFER_ONE)).containsExactly("FIRE", "FIRE", "SKIP BUFFER_FULL",
+                "SKIP BUFFER_FULL", "SKIP BUFFER_FULL last");
+        assertThat(backfillOfFive(OverlapPolicy.CANCEL_OTHER)).containsExactly("FIRE", "FIRE stopping CANCEL",
+                "SKIP BUFFER_FULL", "SKIP BUFFER_FULL", "SKIP BUFFER_FULL last");
+        assertThat(backfillOfFive(OverlapPolicy.TERMINATE_OTHER)).containsExactly("FIRE", "FIRE stopping TERMINATE",
+                "FIRE stopping TERMINATE", "FIRE stopping TERMINATE", "FIRE stopping TERMINATE last");
+    }
+
+    @Test
+    void aBackfillTimeAlreadyDecidedIsNeverDecidedAgainWhateverItsPolicy() {
+        for (OverlapPolicy overlap : OverlapPolicy.values()) {
+            ScheduleDefinition definition = withBackfillOfFive(overlap);
+            TriggerState afterTwo = TriggerState.initial("s").backfilled("b1", T, true, false)
+                    .backfilled("b1", T.plusSeconds(60), overlap != OverlapPolicy.SKIP, false);
+            assertThat(FireDecision.decideBackfill(definition, afterTwo, Planned.backfill("s", T.plusSeconds(60), "b1")).kind())
+                    .as(overlap.name()).isEqualTo(Kind.NONE);
+            assertThat(afterTwo.backfill().decided()).isEqualTo(2);
+        }
+    }
+
+    /** What each of a backfill's five times becomes under {@code overlap}, each decided on the state the one before left. */
+    private static java.util.List<String> backfillOfFive(OverlapPolicy overlap) {
+        ScheduleDefinition definition = withBackfillOfFive(overlap);
+        TriggerState state = TriggerState.initial("s");
+        java.util.List<String> decided = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Instant time = T.plusSeconds(60L * i);
+            Decision decision = FireDecision.decideBackfill(definition, state, Planned.backfill("s", time, "b1"));
+            decided.add(decision.kind() + (decision.skipReason() != null ? " " + decision.skipReason() : "")
+                    + (decision.stopLastRun() != null ? " stopping " + decision.stopLastRun() : "") + (decision.last() ? " last" : ""));
+            state = state.backfilled("b1", time, decision.kind() == Kind.FIRE, decision.last());
+        }
+        return decided;
+    }
+
+    private static ScheduleDefinition withBackfillOfFive(OverlapPolicy overlap) {
+        return EVERY_MINUTE.withBackfill(new dev.eventscheduler.model.Backfill("b1", T, T.plusSeconds(300), overlap, 5, T));
+    }
 }
