@@ -106,7 +106,7 @@ function runsLabel(view) {
 
 function describeTrigger(trigger) {
   if (trigger.specs) return trigger.specs.map(describeTrigger).join(' + ');
-  if (trigger.fixedDelayMs) return `${trigger.fixedDelayMs} ms after each run ends`;
+  if (trigger.fixedDelayMs) return `${trigger.fixedDelayMs} ms after each run ends${trigger.endAt ? `, until ${shortTime(trigger.endAt)}` : ''}`;
   if (trigger.cron) return `${cronInWords(trigger.cron)} (${trigger.cron}, ${trigger.timeZone})`;
   if (trigger.intervalMs) return `every ${trigger.intervalMs} ms`;
   return `once at ${shortTime(trigger.at)}`;
@@ -255,7 +255,7 @@ function formDefinition() {
   const trigger = kind === 'cron' ? { cron: $('f-cron').value, timeZone: $('f-tz').value, endAt }
     : kind === 'interval' ? { intervalMs: Number($('f-interval').value), endAt }
       : kind === 'specs' ? { specs: jsonField('f-specs', 'trigger.specs', '[]') }
-        : kind === 'delay' ? { fixedDelayMs: Number($('f-delay').value) } : { at: $('f-at').value };
+        : kind === 'delay' ? { fixedDelayMs: Number($('f-delay').value), endAt } : { at: $('f-at').value };
   const payload = jsonField('f-payload', 'payload', 'null');
   const shown = { id: $('f-id').value || undefined, taskType: $('f-type').value, trigger, payload,
     misfirePolicy: $('f-misfire').value, overlap: $('f-overlap').value,
@@ -310,7 +310,7 @@ function updateKind() {
   const kind = $('f-kind').value;
   for (const [id, shown] of [['f-cron', kind === 'cron'], ['f-tz', kind === 'cron'],
     ['f-interval', kind === 'interval'], ['f-at', kind === 'at'], ['f-specs', kind === 'specs'], ['f-delay', kind === 'delay'],
-    ['f-end', kind === 'cron' || kind === 'interval']]) {
+    ['f-end', kind === 'cron' || kind === 'interval' || kind === 'delay']]) {
     $(id).disabled = !shown;
   }
 }

@@ -46,7 +46,7 @@ public final class FireTimes {
         if (trigger instanceof Trigger.FixedDelay fixedDelay) {
             // only its first time is known in advance; each later one waits for a run's end
             Instant start = fixedDelay.startAt();
-            return start != null && start.isAfter(after) ? start : null;
+            return start != null && start.isAfter(after) && !fixedDelay.endedBy(start) ? start : null;
         }
         Instant at = ((Trigger.OneShot) trigger).at();
         return at.isAfter(after) ? at : null;
@@ -88,11 +88,15 @@ public final class FireTimes {
     }
 
     /**
-     * Whether the trigger may have a time after {@code after}: a fixed delay always may (its times
-     * follow runs' ends); any other trigger when {@link #nextAfter} has one.
+     * Whether the trigger may have a time after {@code after}: a fixed delay, whose times follow its
+     * runs' ends, unless its time {@code after} plus the delay (the soonest the next can be, as that
+     * run ends after it) is past its {@code endAt}; any other trigger when {@link #nextAfter} has one.
      */
     public static boolean hasTimeAfter(Trigger trigger, Instant after) {
-        return trigger instanceof Trigger.FixedDelay || nextAfter(trigger, after) != null;
+        if (trigger instanceof Trigger.FixedDelay fixedDelay) {
+            return !fixedDelay.endedBy(after.plusMillis(fixedDelay.fixedDelayMs()));
+        }
+        return nextAfter(trigger, after) != null;
     }
 
     /** Up to {@code limit} scheduled times after {@code from}, in order. */

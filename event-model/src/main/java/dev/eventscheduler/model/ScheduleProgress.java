@@ -58,6 +58,7 @@ public record ScheduleProgress(long fireCount, int buffered, Instant lastSchedul
         if (lastScheduledAt != null) {
             return !FireTimes.hasTimeAfter(trigger, lastScheduledAt);
         }
-        return !(trigger instanceof Trigger.OneShot) && !FireTimes.hasTimeAfter(trigger, now);
+        // a one-shot's or a fixed delay's first time fires, or is skipped, when its scheduler loads it
+        return !(trigger instanceof Trigger.OneShot || trigger instanceof Trigger.FixedDelay) && !FireTimes.hasTimeAfter(trigger, now);
     }
 }

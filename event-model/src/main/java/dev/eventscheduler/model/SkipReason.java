@@ -20,6 +20,8 @@ public final class SkipReason {
     public static final String BUFFER_FULL = "BUFFER_FULL";
     /** A calendar the schedule names excludes the time ({@link Calendar#excludes}). */
     public static final String CALENDAR = "CALENDAR";
+    /** A fixed delay's next time (its last run's end plus the delay) is past its {@code endAt}: the chain has ended. */
+    public static final String ENDED = "ENDED";
     /** A time that waited in a schedule's buffer when the schedule was deleted. */
     public static final String SCHEDULE_DELETED = "SCHEDULE_DELETED";
 
@@ -34,6 +36,7 @@ public final class SkipReason {
             case FIRE_ALL_CAP -> "missed while the schedule was not loaded or paused; misfirePolicy FIRE_ALL fires at most 100 missed times";
             case CONCURRENCY_FORBID -> "overlap SKIP (concurrency FORBID): the previous run has no final result yet";
             case CALENDAR -> "a calendar the schedule names excludes this time";
+            case ENDED -> "the fixed delay's next time (its last run's end plus the delay) is past its endAt: the chain has ended";
             case SCHEDULE_DELETED -> "the schedule was deleted while this time waited for its running run to end";
             case BUFFER_FULL -> "overlap BUFFER_ONE or BUFFER_ALL: the previous run has no final result yet and the buffer of waiting times is full";
             default -> reason;

@@ -92,11 +92,23 @@ public sealed interface Trigger permits Trigger.Cron, Trigger.Interval, Trigger.
      * {@code fixedDelayMs} after the previous run's final result, as its end on the run-ends topic says
      * (a run with no final result by its {@link RunDeadline} counts as ended then). So runs never
      * overlap, and a time depends on when the run before it ended: {@link FireTimes} knows only the first.
+     * No time after {@code endAt} fires (null: for ever): the chain ends at the first time past it,
+     * which is recorded {@code SKIPPED} ({@link SkipReason#ENDED}).
      */
     @JsonDeserialize(using = JsonDeserializer.None.class)
-    record FixedDelay(long fixedDelayMs, Instant startAt) implements Trigger {
+    record FixedDelay(long fixedDelayMs, Instant startAt, Instant endAt) implements Trigger {
         public static FixedDelay of(long fixedDelayMs) {
-            return new FixedDelay(fixedDelayMs, null);
+            return new FixedDelay(fixedDelayMs, null, null);
+        }
+
+        /** A fixed delay without an end. */
+        public FixedDelay(long fixedDelayMs, Instant startAt) {
+            this(fixedDelayMs, startAt, null);
+        }
+
+        /** Whether {@code time} is past {@link #endAt}, so the chain ends there. */
+        public boolean endedBy(Instant time) {
+            return endAt != null && time.isAfter(endAt);
         }
     }
 }

@@ -59,4 +59,17 @@ class ScheduleProgressTest {
         assertThat(FireTimes.nextAfter(hourly, T.plusSeconds(3600))).isNotNull();
         assertThat(FireTimes.cronExpression(ending)).isSameAs(FireTimes.cronExpression(hourly));
     }
+
+    @Test
+    void aFixedDelayCompletesOnceItsLastTimePlusTheDelayIsPastItsEndButNotBeforeItsFirstTime() {
+        Instant end = T.plusSeconds(100);
+        ScheduleDefinition chain = ScheduleDefinition.of("d", "noop", new Trigger.FixedDelay(30_000, null, end));
+
+        assertThat(ScheduleProgress.NONE.completed(chain, end.plusSeconds(1))).as("its first time fires however late").isFalse();
+        assertThat(new ScheduleProgress(1, 0, T.plusSeconds(70)).completed(chain, T)).as("70 + 30 is its end: one may come").isFalse();
+        assertThat(new ScheduleProgress(1, 0, T.plusSeconds(71)).completed(chain, T)).as("the next would be past its end").isTrue();
+        assertThat(new ScheduleProgress(1, 0, T.plusSeconds(71)).completed(ScheduleDefinition.of("d", "noop",
+                Trigger.FixedDelay.of(30_000)), T)).as("without an end").isFalse();
+        assertThat(FireTimes.nextAfter(new Trigger.FixedDelay(30_000, end.plusMillis(1), end), T)).as("a start past its end").isNull();
+    }
 }

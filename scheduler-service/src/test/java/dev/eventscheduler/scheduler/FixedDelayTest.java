@@ -3,6 +3,7 @@ package dev.eventscheduler.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.TaskStatus;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A fixed delay on a real broker: each fire comes its delay after the previous run's end, read from
- * the run-ends topic, never while a run is open, once each across a restart mid-chain.
+ * the run-ends topic, never while a run is open, once each across a restart mid-chain, and none past
+ * its {@code endAt}.
  */
 @KafkaTest
 class FixedDelayTest {
@@ -57,6 +59,42 @@ class FixedDelayTest {
     /** When the run ended, as its end record carries it: to the millisecond. */
     private static Instant endedAt(TaskResult result) {
         return result.finishedAt().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    @Test
+    void theChainEndsAtItsEndAtWithTheTimePastItSkippedAndTheScheduleCompletedThroughARestart(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
+            SchedulerService first = kit.start(kit.scheduler().httpPort(0));
+            Http api = new Http(first.httpPort(), null);
+            Instant start = Instant.now().plusMillis(300).truncatedTo(ChronoUnit.MILLIS);
+            Instant end = start.plusMillis(2_000);
+            assertThat(api.put("/api/schedules/bounded", "{\"taskType\": \"noop\", \"trigger\": {\"fixedDelayMs\": " + DELAY_MS
+                    + ", \"startAt\": \"" + start + "\", \"endAt\": \"" + start.minusMillis(1) + "\"}}").status())
+                    .as("an end before its start").isEqualTo(400);
+            Http.Response past = api.put("/api/schedules/bounded", "{\"taskType\": \"noop\", \"trigger\": {\"fixedDelayMs\": "
+                    + DELAY_MS + ", \"endAt\": \"2020-01-01T00:00:00Z\"}}");
+            assertThat(past.status()).as("an end already past").isEqualTo(400);
+            assertThat(past.json().at("/violations/0/field").asText()).isEqualTo("trigger.endAt");
+            assertThat(api.put("/api/schedules/bounded", "{\"taskType\": \"noop\", \"trigger\": {\"fixedDelayMs\": " + DELAY_MS
+                    + ", \"startAt\": \"" + start + "\", \"endAt\": \"" + end + "\"}}").status()).isEqualTo(201);
+
+            kit.awaitFired("bounded", 1);
+            kit.endRun(kit.fired("bounded").get(0), TaskStatus.SUCCEEDED, start.plusMillis(100));
+            kit.awaitFired("bounded", 2);
+            TaskEvent second = kit.fired("bounded").get(1);
+            assertThat(second.scheduledAt()).as("within its end: it fires").isEqualTo(start.plusMillis(100 + DELAY_MS));
+            // this run ends late enough that the next time would be past the end
+            kit.endRun(second, TaskStatus.SUCCEEDED, start.plusMillis(1_400));
+            kit.awaitUntil(k -> !k.skipped("bounded").isEmpty());
+            assertThat(kit.skipped("bounded")).extracting(TaskResult::scheduledAt, r -> r.error().type())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(start.plusMillis(1_400 + DELAY_MS), SkipReason.ENDED));
+            kit.awaitUntil(k -> api.get("/api/schedules/bounded").json().get("state").asText().equals("COMPLETED"));
+
+            first.close();
+            kit.start(kit.scheduler());
+            assertThat(kit.awaitNoFiresFor("bounded", Duration.ofSeconds(2))).as("nothing after its end").isEqualTo(2);
+            assertThat(kit.skipped("bounded")).as("the end is recorded once").hasSize(1);
+        }
     }
 
     @Test

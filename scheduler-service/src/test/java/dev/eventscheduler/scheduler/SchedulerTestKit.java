@@ -136,7 +136,11 @@ final class SchedulerTestKit implements AutoCloseable {
      * the run-ends topic, keyed by the schedule id. Returns the result, which says when it finished.
      */
     TaskResult endRun(TaskEvent event, TaskStatus status) {
-        Instant now = Instant.now();
+        return endRun(event, status, Instant.now());
+    }
+
+    /** Ends the run of {@code event} as an executor does, its final result and run end saying it ended at {@code now}. */
+    TaskResult endRun(TaskEvent event, TaskStatus status, Instant now) {
         TaskResult result = new TaskResult(event.eventId(), event.scheduleId(), event.taskKey(), event.taskType(),
                 event.attempt(), status, null, null, event.scheduledAt(), now, now, "test-executor");
         putResult(result);

@@ -34,6 +34,10 @@ final class TriggerValidator {
                         + TimeBounds.MAX_INTERVAL_MS + " ms (100 years), was " + delay);
             }
             v.instant(field + ".startAt", fixedDelay.startAt());
+            v.instant(field + ".endAt", fixedDelay.endAt());
+            if (fixedDelay.startAt() != null && fixedDelay.endAt() != null && fixedDelay.endAt().isBefore(fixedDelay.startAt())) {
+                v.add(field + ".endAt", "must not be before startAt (" + fixedDelay.startAt() + "), was " + fixedDelay.endAt());
+            }
         }
     }
 

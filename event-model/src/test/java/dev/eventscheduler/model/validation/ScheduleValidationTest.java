@@ -103,6 +103,11 @@ class ScheduleValidationTest {
                         "trigger.fixedDelayMs", "must be a whole number"),
                 broken("fixed delay starting in year +999999999", s -> s.putObject("trigger").put("fixedDelayMs", 1000)
                         .put("startAt", "+999999999-12-31T23:59:59Z"), "trigger.startAt", "between 1970"),
+                broken("fixed delay ending before its start", s -> s.putObject("trigger").put("fixedDelayMs", 1000)
+                        .put("startAt", "2026-12-01T00:00:00Z").put("endAt", "2026-11-30T23:59:59Z"), "trigger.endAt",
+                        "must not be before startAt"),
+                broken("fixed delay ending in year +999999999", s -> s.putObject("trigger").put("fixedDelayMs", 1000)
+                        .put("endAt", "+999999999-12-31T23:59:59Z"), "trigger.endAt", "between 1970"),
                 broken("a fixed delay as a spec", s -> s.putObject("trigger").putArray("specs").addObject()
                         .put("fixedDelayMs", 1000), "trigger.specs[0]", "must be a cron or an interval"),
                 broken("fixed delay beside a cron", s -> trigger(s).put("fixedDelayMs", 1000),

@@ -50,7 +50,8 @@ final class SchedulePreview {
             ArrayNode skipped = answer.putArray("excludedTimes");
             excluded.forEach(t -> skipped.add(t.toString()));
         }
-        if (definition.trigger() instanceof Trigger.FixedDelay && times.isEmpty() && runsLeft > 0) {
+        if (definition.trigger() instanceof Trigger.FixedDelay fixedDelay && times.isEmpty() && runsLeft > 0
+                && !fixedDelay.endedBy(now)) {
             times = List.of(now); // its first time is when it is written; the later ones follow its runs' ends
         }
         times.forEach(t -> next.add(t.toString()));
@@ -65,7 +66,8 @@ final class SchedulePreview {
         if (runsLeft <= 0) {
             answer.put("note", "its maxRuns (" + definition.maxRuns() + ") are used up: it is COMPLETED and fires no more");
         } else if (definition.trigger() instanceof Trigger.FixedDelay fixedDelay) {
-            answer.put("note", "then each time " + fixedDelay.fixedDelayMs() + " ms after the previous run's final result");
+            answer.put("note", "then each time " + fixedDelay.fixedDelayMs() + " ms after the previous run's final result"
+                    + (fixedDelay.endAt() != null ? ", until " + fixedDelay.endAt() : ""));
         } else if (next.isEmpty()) {
             answer.put("note", "its time has passed: under its misfire policy (" + definition.misfirePolicy() + ") it "
                     + (definition.misfirePolicy() == MisfirePolicy.SKIP ? "is recorded as skipped" : "fires once")
@@ -117,6 +119,14 @@ final class SchedulePreview {
      */
     static ScheduleDefinition requireTimeToCome(ScheduleDefinition definition, Instant now) {
         Trigger trigger = definition.trigger();
+        if (trigger instanceof Trigger.FixedDelay fixedDelay) {
+            // its first time is its startAt, or when it is written
+            if (fixedDelay.endedBy(fixedDelay.startAt() != null ? fixedDelay.startAt() : now)) {
+                throw refused("trigger.endAt", "is before the first time, " + (fixedDelay.startAt() != null
+                        ? "startAt (" + fixedDelay.startAt() + ")" : "now (" + now + ")") + ", so it would never fire");
+            }
+            return definition;
+        }
         if (trigger instanceof Trigger.OneShot || FireTimes.hasTimeAfter(trigger, now)) {
             return definition;
         }

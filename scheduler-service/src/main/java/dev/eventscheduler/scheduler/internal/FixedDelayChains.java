@@ -1,7 +1,9 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
+import dev.eventscheduler.model.SkipReason;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import java.time.Instant;
@@ -15,7 +17,9 @@ import java.util.Set;
  * run's end as read from the run-ends topic, or after that run's {@link RunDeadline} when no end
  * comes. The time is worked out from committed records only (the trigger state's last event id, the
  * run end), so an instance taking over works out the same one, and the fire, written with its trigger
- * state in one transaction, happens once. Used by the firing loop's thread only.
+ * state in one transaction, happens once. A time past the trigger's {@code endAt} is planned as a skip
+ * ({@link SkipReason#ENDED}), which ends the chain and completes the schedule. Used by the firing
+ * loop's thread only.
  */
 final class FixedDelayChains {
 
@@ -39,6 +43,10 @@ final class FixedDelayChains {
      */
     void load(Owned schedule, Instant now) {
         TriggerState state = schedule.committed;
+        if (ended(schedule)) {
+            index.unschedule(schedule);
+            return;
+        }
         if (state.lastEventId() != null) {
             index.unschedule(schedule);
             waitingForEnd.add(schedule.definition.id());
@@ -56,7 +64,7 @@ final class FixedDelayChains {
     void committed(Map<String, Owned> schedules, Set<String> ids) {
         for (String id : ids) {
             Owned schedule = schedules.get(id);
-            if (schedule != null && isFixedDelay(schedule.definition)) {
+            if (schedule != null && isFixedDelay(schedule.definition) && !ended(schedule)) {
                 waitingForEnd.add(id);
             }
         }
@@ -69,7 +77,7 @@ final class FixedDelayChains {
         }
         waitingForEnd.removeIf(id -> {
             Owned schedule = schedules.get(id);
-            if (schedule == null || !isFixedDelay(schedule.definition) || schedule.definition.paused()) {
+            if (schedule == null || !isFixedDelay(schedule.definition) || schedule.definition.paused() || ended(schedule)) {
                 return true;
             }
             Instant next = nextTime(schedule.definition, schedule.committed, runs, now);
@@ -102,9 +110,24 @@ final class FixedDelayChains {
         return next.isAfter(state.lastScheduledAt()) ? next : state.lastScheduledAt().plusMillis(1);
     }
 
-    /** A time already due goes into the next transaction; a later one is timed. */
+    /**
+     * Whether the chain is over: its last time decided (fired, or skipped as {@link SkipReason#ENDED})
+     * leaves no time before the trigger's {@code endAt}.
+     */
+    private static boolean ended(Owned schedule) {
+        Instant last = schedule.committed.lastScheduledAt();
+        return last != null && !FireTimes.hasTimeAfter(schedule.definition.trigger(), last);
+    }
+
+    /**
+     * A time past the trigger's end is skipped at once, ending the chain; one already due goes into
+     * the next transaction; a later one is timed.
+     */
     private void timeOrPlan(Owned schedule, Instant time, Instant now) {
-        if (time.isAfter(now)) {
+        if (((Trigger.FixedDelay) schedule.definition.trigger()).endedBy(time)) {
+            index.unschedule(schedule);
+            pending.plan(Planned.skip(schedule.definition.id(), time, SkipReason.ENDED));
+        } else if (time.isAfter(now)) {
             index.scheduleAt(schedule, time, now);
         } else {
             index.unschedule(schedule);
