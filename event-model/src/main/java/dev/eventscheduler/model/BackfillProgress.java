@@ -22,6 +22,16 @@ public record BackfillProgress(String id, Instant lastTime, long fired, long ski
         return new BackfillProgress(id, time, firedBefore + (fired ? 1 : 0), skippedBefore + (fired ? 0 : 1), last);
     }
 
+    /**
+     * Whether it could have been written by a scheduler: an id, a last time within {@link TimeBounds},
+     * counts not below zero nor past {@value Backfill#MAX_TIMES}. Any producer can write the
+     * trigger-state topic; progress that is not is read as none, so its backfill starts over.
+     */
+    public boolean wellFormed() {
+        return id != null && lastTime != null && TimeBounds.contains(lastTime) && fired >= 0 && skipped >= 0
+                && decided() <= Backfill.MAX_TIMES;
+    }
+
     /** How many of its times have been fired or skipped. */
     public long decided() {
         return fired + skipped;

@@ -23,7 +23,8 @@ public record ScheduleProgress(long fireCount, int buffered, Instant lastSchedul
     }
 
     public static ScheduleProgress of(TriggerState state) {
-        return new ScheduleProgress(state.fireCount(), state.buffered().size(), state.lastScheduledAt(), state.backfill());
+        BackfillProgress backfill = state.backfill() != null && state.backfill().wellFormed() ? state.backfill() : null;
+        return new ScheduleProgress(state.fireCount(), state.buffered().size(), state.lastScheduledAt(), backfill);
     }
 
     /**

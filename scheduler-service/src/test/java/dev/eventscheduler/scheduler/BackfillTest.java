@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventscheduler.model.Backfill;
 import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.RunControl;
@@ -150,6 +151,28 @@ class BackfillTest {
             assertThat(stops).filteredOn(c -> c.eventId().startsWith("terminate-other@")).extracting(RunControl::action)
                     .containsOnly(RunControl.Action.TERMINATE);
             kit.noDuplicateFires();
+        }
+    }
+
+    @Test
+    void aForgedBackfillProgressCannotStopFiringAndTheBackfillStartsOver(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
+            Backfill backfill = new Backfill("b1", FROM, FROM.plusSeconds(3), null, 3, FROM);
+            kit.put(ScheduleDefinition.builder("forged", "noop").cron("* * * * * ?").build().withBackfill(backfill));
+            kit.put(ScheduleDefinition.builder("alive", "noop").every(Duration.ofSeconds(1)).build());
+            // any producer can write the trigger-state topic: progress of that backfill with no last time and a count below zero
+            kit.putRawTriggerState("forged", "{\"scheduleId\":\"forged\",\"fireCount\":0,"
+                    + "\"backfill\":{\"id\":\"b1\",\"fired\":-5,\"done\":false}}");
+
+            SchedulerService scheduler = kit.start(kit.scheduler().httpPort(0));
+
+            kit.awaitFired("alive", 3);
+            kit.awaitUntil(k -> k.fired("forged").stream().filter(e -> e.eventId().contains("-backfill-")).count() >= 3);
+            assertThat(kit.fired("forged")).filteredOn(e -> e.eventId().contains("-backfill-")).extracting(TaskEvent::scheduledAt)
+                    .as("from its first time")
+                    .containsExactly(FROM, FROM.plusSeconds(1), FROM.plusSeconds(2));
+            assertThat(scheduler.health().path("status").asText()).isEqualTo("UP");
+            assertThat(new Http(scheduler.httpPort(), null).get("/api/schedules/forged").status()).isEqualTo(200);
         }
     }
 

@@ -74,7 +74,7 @@ final class BackfillRuns {
         Backfill backfill = definition.backfill();
         boolean same = progress != null && progress.id().equals(backfill.id());
         Instant after = same ? progress.lastTime() : backfill.from().minusMillis(1);
-        long left = Backfill.MAX_TIMES - (same ? progress.fired() : 0);
+        long left = Backfill.MAX_TIMES - (same ? progress.decided() : 0);
         // [from, to): times are whole milliseconds, so to's last millisecond is the last one included
         return FireTimes.between(definition.trigger(), after, backfill.to().minusMillis(1), (int) Math.min(limit, left)).times();
     }

@@ -1,5 +1,6 @@
 package dev.eventscheduler.scheduler.internal;
 
+import dev.eventscheduler.model.BackfillProgress;
 import dev.eventscheduler.model.OverlapPolicy;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TimeBounds;
@@ -150,20 +151,24 @@ final class ScheduleRestorer {
     }
 
     /**
-     * The state with only the buffered times the firing loop can fire: within {@link TimeBounds},
-     * at most {@value OverlapPolicy#MAX_BUFFERED}. Any producer can write the topic, and a time past
-     * the last instant would not even make an event id.
+     * The state with only the buffered times the firing loop can fire (within {@link TimeBounds}, at
+     * most {@value OverlapPolicy#MAX_BUFFERED}) and its backfill progress only if
+     * {@linkplain BackfillProgress#wellFormed() well formed}. Any producer can write the topic, and a
+     * time past the last instant would not even make an event id.
      */
     private static TriggerState withinBounds(TriggerState state, ConsumerRecord<String, byte[]> record) {
         List<Instant> kept = state.buffered().stream().filter(TimeBounds::contains).limit(OverlapPolicy.MAX_BUFFERED).toList();
-        if (kept.size() == state.buffered().size()) {
+        BackfillProgress backfill = state.backfill();
+        boolean backfillKept = backfill == null || backfill.wellFormed();
+        if (kept.size() == state.buffered().size() && backfillKept) {
             return state;
         }
-        log.warn("Trigger state of schedule={} at {}-{}@{}: {} of its {} buffered times are out of bounds or past {}; dropped",
+        log.warn("Trigger state of schedule={} at {}-{}@{}: {} of its {} buffered times are out of bounds or past {}; dropped{}",
                 record.key(), record.topic(), record.partition(), record.offset(), state.buffered().size() - kept.size(),
-                state.buffered().size(), OverlapPolicy.MAX_BUFFERED);
+                state.buffered().size(), OverlapPolicy.MAX_BUFFERED,
+                backfillKept ? "" : "; its backfill progress " + backfill + " is not one a scheduler writes: dropped, the backfill starts over");
         return new TriggerState(state.scheduleId(), state.lastScheduledAt(), state.lastFiredAt(), state.lastEventId(),
-                state.fireCount(), state.completed(), kept, state.backfill());
+                state.fireCount(), state.completed(), kept, backfillKept ? backfill : null);
     }
 
     /** A definition, or null (logged) when the record cannot be read, breaks the rules or disagrees with its key. */
