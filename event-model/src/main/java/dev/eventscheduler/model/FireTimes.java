@@ -94,7 +94,8 @@ public final class FireTimes {
      */
     public static boolean hasTimeAfter(Trigger trigger, Instant after) {
         if (trigger instanceof Trigger.FixedDelay fixedDelay) {
-            return !fixedDelay.endedBy(after.plusMillis(fixedDelay.fixedDelayMs()));
+            // past the last instant nothing follows, and the sum could leave Instant's range
+            return after.isBefore(TimeBounds.LATEST) && !fixedDelay.endedBy(after.plusMillis(fixedDelay.fixedDelayMs()));
         }
         return nextAfter(trigger, after) != null;
     }

@@ -98,6 +98,26 @@ class FixedDelayTest {
     }
 
     @Test
+    void aForgedTriggerStateCannotStopFiring(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
+            kit.put(ScheduleDefinition.builder("no-times", "noop").trigger(Trigger.FixedDelay.of(DELAY_MS)).build());
+            kit.put(ScheduleDefinition.builder("last-instant", "noop").trigger(new Trigger.FixedDelay(DELAY_MS, null,
+                    Instant.parse("2100-01-01T00:00:00Z"))).build());
+            kit.put(ScheduleDefinition.builder("alive", "noop").every(Duration.ofSeconds(1)).build());
+            // any producer can write the trigger-state topic: a last run without its times, and a time past the last instant
+            kit.putRawTriggerState("no-times", "{\"scheduleId\":\"no-times\",\"lastEventId\":\"no-times@1\",\"fireCount\":1}");
+            kit.putRawTriggerState("last-instant", "{\"scheduleId\":\"last-instant\",\"lastEventId\":\"last-instant@1\","
+                    + "\"lastScheduledAt\":\"+1000000000-12-31T23:59:59.999Z\",\"lastFiredAt\":\"+1000000000-12-31T23:59:59.999Z\"}");
+
+            SchedulerService scheduler = kit.start(kit.scheduler());
+
+            kit.awaitFired("alive", 3);
+            kit.awaitFired("no-times", 1);
+            assertThat(scheduler.health().path("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
     void aRunThatNeverEndsIsGivenUpAtItsDeadlineAndTheChainGoesOn(TestKafka kafka) {
         try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
             kit.start(kit.scheduler());

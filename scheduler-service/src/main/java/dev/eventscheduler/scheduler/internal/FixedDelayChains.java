@@ -4,6 +4,7 @@ import dev.eventscheduler.model.FireTimes;
 import dev.eventscheduler.model.RunDeadline;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.SkipReason;
+import dev.eventscheduler.model.TimeBounds;
 import dev.eventscheduler.model.Trigger;
 import dev.eventscheduler.model.TriggerState;
 import java.time.Instant;
@@ -47,7 +48,8 @@ final class FixedDelayChains {
             index.unschedule(schedule);
             return;
         }
-        if (state.lastEventId() != null) {
+        // a last run without its time (any producer can write the topic) is as good as none
+        if (state.lastEventId() != null && state.lastScheduledAt() != null) {
             index.unschedule(schedule);
             waitingForEnd.add(schedule.definition.id());
             return;
@@ -97,7 +99,8 @@ final class FixedDelayChains {
     static Instant nextTime(ScheduleDefinition definition, TriggerState state, RunView runs, Instant now) {
         Instant ended = runs.endedAt(definition.id(), state.lastEventId());
         if (ended == null) {
-            Instant firedAt = state.lastFiredAt() != null ? state.lastFiredAt() : state.lastScheduledAt();
+            Instant firedAt = state.lastFiredAt() != null && TimeBounds.contains(state.lastFiredAt())
+                    ? state.lastFiredAt() : state.lastScheduledAt();
             Instant deadline = firedAt.plus(RunDeadline.of(definition));
             if (now.isBefore(deadline)) {
                 return null;
