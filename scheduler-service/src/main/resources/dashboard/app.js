@@ -60,8 +60,25 @@ function localTime(offsetDateTime) {
   return match ? `${match[1]} ${match[2]} (${match[3] === 'Z' ? 'UTC' : match[3]})` : offsetDateTime;
 }
 
-function shortTime(iso) {
-  return iso ? new Date(iso).toLocaleString() : '';
+/**
+ * An instant in this browser's locale, on the clock of {@code zone} (an IANA id; the browser's own
+ * when absent), the zone always named: "12/7/2026, 2:30:00 AM GMT+1".
+ */
+function shortTime(iso, zone) {
+  if (!iso) return '';
+  try {
+    return new Date(iso).toLocaleString(undefined, { timeZone: zone || undefined, timeZoneName: 'short' });
+  } catch (e) {
+    return new Date(iso).toLocaleString(undefined, { timeZoneName: 'short' }); // a zone this browser does not know
+  }
+}
+
+/** A {@code <time>} element showing {@code iso} as {@link shortTime} does, the instant itself in its datetime. */
+function timeElement(iso, zone) {
+  const element = document.createElement('time');
+  element.dateTime = iso;
+  element.textContent = shortTime(iso, zone);
+  return element;
 }
 
 /** A cron expression in words, for the common shapes; the expression itself otherwise. */
@@ -123,7 +140,7 @@ async function refreshSchedules() {
     cell(row, d.id);
     cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view) + backfillLabel(view));
     cell(row, d.taskType);
-    cell(row, shortTime(view.nextFireTimes[0]));
+    cell(row, shortTime(view.nextFireTimes[0], d.trigger.timeZone));
     cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
     cell(row, Object.entries(view.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '));
     const actions = row.insertCell();
@@ -387,9 +404,12 @@ async function showRun(eventId) {
   $('detail-body').textContent = JSON.stringify(run, null, 2);
   $('detail-actions').replaceChildren(...runActions(run));
   $('run-detail').hidden = false;
+  // below a long table it would open out of sight: bring it into view, and the keyboard with it
+  $('run-detail').scrollIntoView({ block: 'nearest' });
+  $('run-detail').focus({ preventScroll: true });
 }
 
-$('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refreshRuns().catch(report('runs')); });
+$('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refresh('runs', refreshRuns); });
 
 /** The dead letters the filters ask for, newest first, each with what may be done to it. */
 async function refreshDeadLetters() {
@@ -425,7 +445,7 @@ async function refreshDeadLetters() {
 /** After a redrive or discard: the list now, and again in a second, once this instance has read what was done. */
 async function refreshDeadLettersSoon() {
   await refreshDeadLetters();
-  setTimeout(() => refreshDeadLetters().catch(report('dead letters')), 1000);
+  setTimeout(() => refresh('dead letters', refreshDeadLetters), 1000);
 }
 
 async function deadLetterAction(action, request) {
@@ -452,7 +472,7 @@ function showDeadLetterFeedback(message, isError) {
 
 $('dl-filters').addEventListener('submit', (event) => {
   event.preventDefault();
-  refreshDeadLetters().catch(report('dead letters'));
+  refresh('dead letters', refreshDeadLetters);
 });
 $('dl-redrive-all').addEventListener('click', async () => {
   const filter = {};
@@ -500,7 +520,8 @@ async function refreshOverview() {
     // the scheduler reports SKIPPED results as "scheduler:<id>": it is no executor
     if (run.executorId && !run.executorId.startsWith('scheduler:') && run.finishedAt
         && Date.now() - new Date(run.finishedAt) < 600_000) {
-      executors.set(run.executorId, run.finishedAt);
+      const seen = executors.get(run.executorId);
+      if (!seen || Date.parse(run.finishedAt) > Date.parse(seen)) executors.set(run.executorId, run.finishedAt);
     }
   }
   drawStacked($('runs-chart'), perMinute);
@@ -519,7 +540,7 @@ async function refreshOverview() {
     : 'no fires in the last hour';
   $('executors').replaceChildren(...[...executors.entries()].map(([id, last]) => {
     const li = document.createElement('li');
-    li.textContent = `${id} — last result ${shortTime(last)}`;
+    li.append(`${id} — last result `, timeElement(last));
     return li;
   }));
 }
@@ -565,8 +586,25 @@ async function refreshHealth() {
   }
 }
 
-/** A failed refresh is shown in the console; the next one tries again. */
-const report = (what) => (error) => console.error(`dashboard: ${what} failed: ${error.message}`);
+/** Failed refreshes by what failed, shown at the top of the page until that refresh next succeeds. */
+const failures = new Map();
+
+function showFailures() {
+  const box = $('page-errors');
+  box.textContent = [...failures.entries()].map(([what, message]) => `Could not load ${what}: ${message}.`).join(' ');
+  box.hidden = failures.size === 0;
+}
+
+/** Runs the refresh {@code load} of {@code what}: a failure is shown on the page (and in the console) until it next succeeds. */
+function refresh(what, load) {
+  return load().then(() => {
+    if (failures.delete(what)) showFailures();
+  }, (error) => {
+    failures.set(what, error.message);
+    showFailures();
+    console.error(`dashboard: ${what} failed: ${error.message}`);
+  });
+}
 
 /** Loads the run states once: until they arrive the overview has nothing to draw with. */
 async function loadRunStates() {
@@ -587,19 +625,19 @@ function refreshAll() {
   refreshHealth();
   if (!STATES.length) {
     // a 401 here asks for the token, whose submit calls refreshAll again
-    loadRunStates().then(refreshAll).catch(report('run states'));
+    refresh('run states', loadRunStates).then(() => { if (STATES.length) refreshAll(); });
     return;
   }
-  refreshSchedules().catch(report('schedules'));
-  refreshRuns().catch(report('runs'));
-  refreshOverview().catch(report('overview'));
-  refreshDeadLetters().catch(report('dead letters'));
+  refresh('schedules', refreshSchedules);
+  refresh('runs', refreshRuns);
+  refresh('overview', refreshOverview);
+  refresh('dead letters', refreshDeadLetters);
 }
 
 updateKind();
 refreshAll();
 connectStream();
 setInterval(refreshHealth, 5000);
-setInterval(() => refreshSchedules().catch(report('schedules')), 5000);
-setInterval(() => refreshOverview().catch(report('overview')), 15000);
-setInterval(() => refreshDeadLetters().catch(report('dead letters')), 15000);
+setInterval(() => refresh('schedules', refreshSchedules), 5000);
+setInterval(() => refresh('overview', refreshOverview), 15000);
+setInterval(() => refresh('dead letters', refreshDeadLetters), 15000);

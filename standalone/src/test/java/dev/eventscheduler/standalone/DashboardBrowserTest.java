@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -62,6 +63,8 @@ class DashboardBrowserTest {
             inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 wait.until(b -> text(b, "health").startsWith("UP"));
+                assertThat(script(browser, "return getComputedStyle(document.getElementById('f-id')).outlineStyle"))
+                        .as("the empty Id is not marked before anything is typed").isEqualTo("none");
 
                 type(browser, "f-id", "browser-tick");
                 type(browser, "f-type", "noop");
@@ -79,8 +82,17 @@ class DashboardBrowserTest {
                 // the states, their colours and tones come from GET /api/run-states, not from the page
                 wait.until(b -> b.findElements(By.cssSelector("#runs-legend li")).size() == RunState.values().length);
                 assertThat(browser.findElement(By.cssSelector("#run-rows td.tone-ok")).getText()).isEqualTo("SUCCEEDED");
+                assertThat(browser.findElement(By.cssSelector("#schedule-rows tr[data-id='browser-tick'] td:nth-child(4)")).getText())
+                        .as("its next fire on its own clock, the zone named").endsWith(" UTC");
                 ((JavascriptExecutor) browser).executeScript("document.getElementById('runs').scrollIntoView()");
                 screenshot(browser, "2-runs-live");
+
+                // a run's detail opens below the table: it is brought into view
+                ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+                click(wait, "#run-rows tr td"); // the rows are drawn anew as runs stream in
+                wait.until(b -> b.findElement(By.id("run-detail")).isDisplayed());
+                wait.until(b -> (Boolean) script(b, "const r = document.getElementById('run-detail').getBoundingClientRect();"
+                        + " return r.top >= 0 && r.top < window.innerHeight;"));
 
                 click(wait, "button[aria-label='Pause browser-tick']");
                 browser.switchTo().alert().sendKeys("load test of the billing system");
@@ -92,6 +104,16 @@ class DashboardBrowserTest {
                 sleep(3_000); // fires stopping is an absence: it can only be watched for a while
                 assertThat(firedRuns(browser)).as("runs while paused").isEqualTo(beforeQuiet);
                 screenshot(browser, "3-paused");
+
+                // with nothing running, the executor's last result shown is the newest of its results
+                @SuppressWarnings("unchecked")
+                List<String> shownAndNewest = (List<String>) ((JavascriptExecutor) browser).executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                        + " refreshOverview().then(() => api('/api/runs?limit=500')).then((body) => done(["
+                        + "   document.querySelector('#executors time').dateTime,"
+                        + "   body.runs.filter((r) => r.finishedAt && r.executorId && !r.executorId.startsWith('scheduler:'))"
+                        + "     .map((r) => r.finishedAt).sort((a, b) => Date.parse(b) - Date.parse(a))[0]]));");
+                assertThat(Instant.parse(shownAndNewest.get(0))).as("last result").isEqualTo(Instant.parse(shownAndNewest.get(1)));
 
                 click(wait, "button[aria-label='Delete browser-tick']");
                 browser.switchTo().alert().accept();
@@ -116,11 +138,14 @@ class DashboardBrowserTest {
             inBrowser(stack, (browser, wait) -> {
                 browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
                 wait.until(b -> b.findElement(By.id("login")).isDisplayed());
+                // a failed load is shown, not only logged
+                wait.until(b -> text(b, "page-errors").contains("the API asks for a token"));
                 screenshot(browser, "5-token-prompt");
 
                 type(browser, "token", "dash-secret");
                 browser.findElement(By.cssSelector("#login-form button[type='submit']")).click();
                 wait.until(b -> text(b, "stream-state").equals("live"));
+                wait.until(b -> !b.findElement(By.id("page-errors")).isDisplayed());
                 type(browser, "f-id", "with-token");
                 type(browser, "f-type", "noop");
                 type(browser, "f-cron", "0 0 * * * ?");
@@ -342,6 +367,10 @@ class DashboardBrowserTest {
     }
 
     /** Event ids of the schedule's runs in the live list that have succeeded. */
+    private static Object script(WebDriver browser, String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
     private static Set<String> succeededRuns(WebDriver browser) {
         return rows(browser).stream().filter(cells -> cells.get(2).equals("SUCCEEDED")).map(cells -> cells.get(0))
                 .collect(Collectors.toSet());
