@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,38 @@ class ApiTest extends ApiTestBase {
 
     ApiTest(TestKafka kafka) {
         super(kafka, 3);
+    }
+
+    @Test
+    void listsSchedulesAPageAtATimeInIdOrderFilteredByIdPrefixTaskTypeLabelAndState() {
+        for (int i = 0; i < 12; i++) {
+            String labels = i % 3 == 0 ? ", \"labels\": {\"team\": \"finance\"}" : "";
+            http.put(String.format("/api/schedules/job-%02d", i), "{\"taskType\": \"" + (i % 2 == 0 ? "noop" : "log")
+                    + "\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}, \"paused\": " + (i >= 10) + labels + "}");
+        }
+        http.put("/api/schedules/other", CRON_SCHEDULE);
+
+        JsonNode page = http.get("/api/schedules?idPrefix=job-&offset=5&limit=4").json();
+        assertThat(page.get("total").asInt()).isEqualTo(12);
+        assertThat(page.get("schedules")).extracting(s -> s.get("id").asText())
+                .containsExactly("job-05", "job-06", "job-07", "job-08");
+        assertThat(ids(http.get("/api/schedules?taskType=log&label=team").json()))
+                .as("odd ones, every third labelled").containsExactly("job-03", "job-09");
+        assertThat(ids(http.get("/api/schedules?label=team=finance&state=paused").json())).containsExactly();
+        assertThat(ids(http.get("/api/schedules?state=PAUSED").json())).containsExactly("job-10", "job-11");
+        assertThat(http.get("/api/schedules").json().get("limit").asInt()).as("never all at once").isEqualTo(1_000);
+
+        for (String bad : List.of("limit=0", "limit=1001", "offset=-1", "state=SLEEPING", "idPrefix=" + "x".repeat(401))) {
+            Http.Response refused = http.get("/api/schedules?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().at("/violations/0/field").asText()).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new java.util.ArrayList<>();
+        page.get("schedules").forEach(s -> ids.add(s.get("id").asText()));
+        return ids;
     }
 
     @Test

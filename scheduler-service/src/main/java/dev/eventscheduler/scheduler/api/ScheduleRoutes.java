@@ -83,10 +83,10 @@ final class ScheduleRoutes {
         return SchedulePreview.requireTimeToCome(EventReader.readSchedule(EventJson.toBytes(body)), clock.instant());
     }
 
+    /** One page of the schedules that match the query's filters ({@link ScheduleListing}). */
     void listSchedules(Context ctx) {
-        ArrayNode list = EventJson.mapper().createArrayNode();
-        tracker.catalog().all().forEach(record -> list.add(scheduleView(record)));
-        ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("total", list.size()).set("schedules", list));
+        ApiServer.json(ctx, ScheduleListing.page(tracker.catalog(), ScheduleListing.Query.of(ctx), clock.instant(),
+                this::scheduleView));
     }
 
     void getSchedule(Context ctx) {

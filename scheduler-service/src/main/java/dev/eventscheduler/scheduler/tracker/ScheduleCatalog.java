@@ -55,7 +55,7 @@ public final class ScheduleCatalog {
         return Optional.ofNullable(records.get(key));
     }
 
-    /** Every record, valid or refused, by key. */
+    /** Every record, valid or refused, in key order. */
     public List<ScheduleRecord> all() {
         return List.copyOf(records.values());
     }
