@@ -12,6 +12,8 @@ const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem('scheduler-token');
 let stream = null;
 let runs = new Map();
+// the live stream keeps at most this many runs; the oldest updated go first
+const MAX_LIVE_RUNS = 1000;
 
 async function api(path, options = {}) {
   const headers = Object.assign({ 'Content-Type': 'application/json' }, options.headers || {});
@@ -129,52 +131,87 @@ function describeTrigger(trigger) {
   return `once at ${shortTime(trigger.at)}`;
 }
 
+// the page of schedules shown: the API lists at most this many a request, filtered and paged on the server
+const SCHEDULES_PER_PAGE = 100;
+let scheduleOffset = 0;
+
 async function refreshSchedules() {
-  const body = await api('/api/schedules');
+  const params = new URLSearchParams();
+  for (const [name, value] of new FormData($('schedule-filters'))) if (value) params.set(name, value);
+  params.set('offset', String(scheduleOffset));
+  params.set('limit', String(SCHEDULES_PER_PAGE));
+  const body = await api('/api/schedules?' + params);
+  if (body.total && scheduleOffset >= body.total) {
+    // the page emptied (deletes, or a narrower filter): go back to the last one that has schedules
+    scheduleOffset = Math.floor((body.total - 1) / SCHEDULES_PER_PAGE) * SCHEDULES_PER_PAGE;
+    return refreshSchedules();
+  }
+  $('s-page').textContent = body.total
+    ? `${scheduleOffset + 1}–${scheduleOffset + body.schedules.length} of ${body.total}` : 'none match';
+  $('s-prev').disabled = scheduleOffset === 0;
+  $('s-next').disabled = scheduleOffset + SCHEDULES_PER_PAGE >= body.total;
   const rows = $('schedule-rows');
   rows.replaceChildren();
   for (const view of body.schedules) {
-    const d = view.definition;
-    const row = rows.insertRow();
-    row.dataset.id = d.id;
-    cell(row, d.id);
-    cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view) + backfillLabel(view));
-    cell(row, d.taskType);
-    cell(row, shortTime(view.nextFireTimes[0], d.trigger.timeZone));
-    cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
-    cell(row, Object.entries(view.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '));
-    const actions = row.insertCell();
-    actions.append(
-      d.paused
-        ? button('Resume', `Resume ${d.id}`, () => api(`/api/schedules/${encodeURIComponent(d.id)}/resume`, { method: 'POST' }))
-        : button('Pause', `Pause ${d.id}`, async () => {
-          const note = prompt(`Pause ${d.id}: why? (kept with the schedule until it is resumed; may be left empty)`, '');
-          if (note === null) return; // cancelled
-          await api(`/api/schedules/${encodeURIComponent(d.id)}/pause`,
-            { method: 'POST', body: JSON.stringify(note ? { note } : {}) });
-        }),
-      button('Trigger now', `Trigger ${d.id} now`,
-        () => api(`/api/schedules/${encodeURIComponent(d.id)}/trigger`, { method: 'POST' })),
-      button('Backfill', `Backfill ${d.id}`, async () => {
-        const from = prompt(`Backfill ${d.id}: fire every time of its trigger from (ISO instant, included)`, '');
-        if (!from) return;
-        const to = prompt(`Backfill ${d.id}: up to (ISO instant, excluded)`, new Date().toISOString());
-        if (!to) return;
-        const overlap = prompt(`Backfill ${d.id}: overlap policy. BUFFER_ALL runs them one after another; ALLOW_ALL all at once; `
-          + 'SKIP fires the first only; BUFFER_ONE the first two; CANCEL_OTHER the first two, the second cancelling the first; '
-          + 'TERMINATE_OTHER each, terminating the one before', 'BUFFER_ALL');
-        if (!overlap) return;
-        const answer = await api(`/api/schedules/${encodeURIComponent(d.id)}/backfill`,
-          { method: 'POST', body: JSON.stringify({ from, to, overlap }) });
-        showFeedback(`Backfill ${answer.backfillId} of ${d.id}: ${answer.times} times, overlap ${overlap}.`, false);
-      }),
-      button('Edit', `Edit ${d.id}`, async () => editSchedule(d)),
-      button('Delete', `Delete ${d.id}`, async () => {
-        if (confirm(`Delete schedule ${d.id}? Its trigger state goes with it.`)) {
-          await api(`/api/schedules/${encodeURIComponent(d.id)}`, { method: 'DELETE' });
-        }
-      }));
+    if (view.definition) scheduleRow(rows, view); else invalidRow(rows, view);
   }
+}
+
+/** A stored record that is no schedule (any producer can write the topic): its problems, and Delete, which mends it. */
+function invalidRow(rows, view) {
+  const row = rows.insertRow();
+  row.dataset.id = view.id;
+  cell(row, view.id);
+  cell(row, '[INVALID] ' + (view.problems || []).map((p) => `${p.field}: ${p.message}`).join('; '), 'tone-failed');
+  for (let i = 0; i < 4; i++) cell(row, '');
+  row.insertCell().append(button('Delete', `Delete ${view.id}`, async () => {
+    if (confirm(`Delete the record ${view.id}?`)) {
+      await api(`/api/schedules/${encodeURIComponent(view.id)}`, { method: 'DELETE' });
+    }
+  }));
+}
+
+function scheduleRow(rows, view) {
+  const d = view.definition;
+  const row = rows.insertRow();
+  row.dataset.id = d.id;
+  cell(row, d.id);
+  cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view) + backfillLabel(view));
+  cell(row, d.taskType);
+  cell(row, shortTime(view.nextFireTimes[0], d.trigger.timeZone));
+  cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));
+  cell(row, Object.entries(view.summary.counts || {}).map(([k, v]) => `${k} ${v}`).join(', '));
+  const actions = row.insertCell();
+  actions.append(
+    d.paused
+      ? button('Resume', `Resume ${d.id}`, () => api(`/api/schedules/${encodeURIComponent(d.id)}/resume`, { method: 'POST' }))
+      : button('Pause', `Pause ${d.id}`, async () => {
+        const note = prompt(`Pause ${d.id}: why? (kept with the schedule until it is resumed; may be left empty)`, '');
+        if (note === null) return; // cancelled
+        await api(`/api/schedules/${encodeURIComponent(d.id)}/pause`,
+          { method: 'POST', body: JSON.stringify(note ? { note } : {}) });
+      }),
+    button('Trigger now', `Trigger ${d.id} now`,
+      () => api(`/api/schedules/${encodeURIComponent(d.id)}/trigger`, { method: 'POST' })),
+    button('Backfill', `Backfill ${d.id}`, async () => {
+      const from = prompt(`Backfill ${d.id}: fire every time of its trigger from (ISO instant, included)`, '');
+      if (!from) return;
+      const to = prompt(`Backfill ${d.id}: up to (ISO instant, excluded)`, new Date().toISOString());
+      if (!to) return;
+      const overlap = prompt(`Backfill ${d.id}: overlap policy. BUFFER_ALL runs them one after another; ALLOW_ALL all at once; `
+        + 'SKIP fires the first only; BUFFER_ONE the first two; CANCEL_OTHER the first two, the second cancelling the first; '
+        + 'TERMINATE_OTHER each, terminating the one before', 'BUFFER_ALL');
+      if (!overlap) return;
+      const answer = await api(`/api/schedules/${encodeURIComponent(d.id)}/backfill`,
+        { method: 'POST', body: JSON.stringify({ from, to, overlap }) });
+      showFeedback(`Backfill ${answer.backfillId} of ${d.id}: ${answer.times} times, overlap ${overlap}.`, false);
+    }),
+    button('Edit', `Edit ${d.id}`, async () => editSchedule(d)),
+    button('Delete', `Delete ${d.id}`, async () => {
+      if (confirm(`Delete schedule ${d.id}? Its trigger state goes with it.`)) {
+        await api(`/api/schedules/${encodeURIComponent(d.id)}`, { method: 'DELETE' });
+      }
+    }));
 }
 
 function button(label, ariaLabel, action, after = refreshSchedules, feedback = showFeedback) {
@@ -409,6 +446,20 @@ async function showRun(eventId) {
   $('run-detail').focus({ preventScroll: true });
 }
 
+$('schedule-filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  scheduleOffset = 0;
+  refresh('schedules', refreshSchedules);
+});
+$('s-prev').addEventListener('click', () => {
+  scheduleOffset = Math.max(0, scheduleOffset - SCHEDULES_PER_PAGE);
+  refresh('schedules', refreshSchedules);
+});
+$('s-next').addEventListener('click', () => {
+  scheduleOffset += SCHEDULES_PER_PAGE;
+  refresh('schedules', refreshSchedules);
+});
+
 $('run-filters').addEventListener('submit', (event) => { event.preventDefault(); refresh('runs', refreshRuns); });
 
 /** The dead letters the filters ask for, newest first, each with what may be done to it. */
@@ -498,6 +549,10 @@ function connectStream() {
     const run = JSON.parse(event.data);
     if (matchesFilters(run)) {
       runs.set(run.eventId, run);
+      if (runs.size > MAX_LIVE_RUNS) {
+        [...runs.values()].sort((a, b) => a.updateSequence - b.updateSequence).slice(0, runs.size - MAX_LIVE_RUNS)
+          .forEach((old) => runs.delete(old.eventId));
+      }
       renderRuns();
     }
   });

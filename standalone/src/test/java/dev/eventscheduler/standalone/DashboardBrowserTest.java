@@ -132,6 +132,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void pagesAndFiltersTheSchedulesAndListsARecordThatIsNoSchedule(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).build().start()) {
+            for (int i = 0; i < 105; i++) {
+                HttpResponse<String> put = send(stack, "PUT", String.format("/api/schedules/page-%03d", i),
+                        "{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}");
+                assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+            }
+            // any producer can write the schedules topic: a record that is no schedule at all
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+                    "bootstrap.servers", stack.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("scheduler.schedules", "zz-broken", "not json")).get();
+            }
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                wait.until(b -> text(b, "s-page").equals("1–100 of 106"));
+                assertThat(browser.findElements(By.cssSelector("#schedule-rows tr"))).as("one page is drawn").hasSize(100);
+
+                browser.findElement(By.id("s-next")).click();
+                wait.until(b -> text(b, "s-page").equals("101–106 of 106"));
+                wait.until(b -> b.findElement(By.cssSelector("#schedule-rows tr[data-id='zz-broken']")).getText()
+                        .contains("[INVALID]"));
+                screenshot(browser, "9-second-page");
+
+                type(browser, "s-prefix", "page-01");
+                browser.findElement(By.cssSelector("#schedule-filters button[type='submit']")).click();
+                wait.until(b -> text(b, "s-page").equals("1–10 of 10"));
+                assertThat(browser.findElements(By.cssSelector("#schedule-rows tr"))).hasSize(10);
+            });
+        }
+    }
+
+    @Test
     void asksForTheTokenWhenTheApiWantsOneAndWorksWithIt(@TempDir Path data) throws IOException {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).apiToken("dash-secret").build().start()) {
