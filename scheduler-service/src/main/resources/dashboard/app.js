@@ -558,74 +558,42 @@ function connectStream() {
   });
 }
 
-/** Runs of the last hour per minute by state, fire lag per minute, executors seen: drawn as plain SVG. */
+// the overview's charts (uPlot), made at the first refresh and given new data at each later one
+let runsPlot = null;
+let lagPlot = null;
+
+/** The last hour from GET /api/overview, worked out on the server from every run it keeps: charts with axes, units and legends. */
 async function refreshOverview() {
-  const since = new Date(Date.now() - 3600_000).toISOString();
-  const body = await api('/api/runs?limit=500&from=' + encodeURIComponent(since));
-  const minute = (iso) => Math.floor((Date.now() - new Date(iso)) / 60000);
-  const perMinute = Array.from({ length: 60 }, () => ({}));
-  const lag = Array.from({ length: 60 }, () => []);
-  const executors = new Map();
-  for (const run of body.runs) {
-    const at = run.scheduledAt || run.firedAt;
-    if (!at) continue;
-    const m = 59 - Math.min(59, Math.max(0, minute(at)));
-    perMinute[m][run.state] = (perMinute[m][run.state] || 0) + 1;
-    if (run.firedAt && run.scheduledAt) lag[m].push(new Date(run.firedAt) - new Date(run.scheduledAt));
-    // the scheduler reports SKIPPED results as "scheduler:<id>": it is no executor
-    if (run.executorId && !run.executorId.startsWith('scheduler:') && run.finishedAt
-        && Date.now() - new Date(run.finishedAt) < 600_000) {
-      const seen = executors.get(run.executorId);
-      if (!seen || Date.parse(run.finishedAt) > Date.parse(seen)) executors.set(run.executorId, run.finishedAt);
-    }
+  const body = await api('/api/overview');
+  const minutes = body.minutes.map((m) => Date.parse(m.start) / 1000);
+  runsPlot = chart(runsPlot, 'runs-chart', 'runs per minute',
+    STATES.map((s) => ({ label: s, stroke: COLORS[s], width: 2, points: { show: false } })),
+    [minutes, ...STATES.map((s) => body.minutes.map((m) => m.counts[s] || 0))]);
+  lagPlot = chart(lagPlot, 'lag-chart', 'fire lag, ms',
+    [{ label: 'p50', stroke: '#1f6fb3', width: 2 }, { label: 'p99', stroke: '#b3261e', width: 2 }],
+    [minutes, body.minutes.map((m) => m.lagP50Ms), body.minutes.map((m) => m.lagP99Ms)]);
+  $('lag-summary').textContent = body.lag.fires
+    ? `p50 ${body.lag.p50Ms} ms, p99 ${body.lag.p99Ms} ms over ${body.lag.fires} fires` : 'no fires in the last hour';
+  $('executors').replaceChildren(...body.executors.map((e) => {
+    const li = document.createElement('li');
+    li.append(`${e.id} — last result `, timeElement(e.lastResultAt));
+    return li;
+  }));
+}
+
+/** A time chart of {@code series} over the minutes in {@code data[0]}, made in {@code id} at first, then only given new data. */
+function chart(existing, id, yLabel, series, data) {
+  if (existing) {
+    existing.setData(data);
+    return existing;
   }
-  drawStacked($('runs-chart'), perMinute);
-  $('runs-legend').replaceChildren(...STATES.map((s) => {
-    const li = document.createElement('li');
-    const swatch = document.createElement('span');
-    swatch.style.background = COLORS[s]; // through the DOM: the page's CSP refuses inline style attributes
-    li.append(swatch, s);
-    return li;
-  }));
-  const lagAvg = lag.map((l) => l.length ? l.reduce((a, b) => a + b, 0) / l.length : 0);
-  drawBars($('lag-chart'), lagAvg, '#1f6fb3');
-  const all = lag.flat().sort((a, b) => a - b);
-  $('lag-summary').textContent = all.length
-    ? `p50 ${all[Math.floor(all.length * 0.5)]} ms, p99 ${all[Math.min(all.length - 1, Math.floor(all.length * 0.99))]} ms over ${all.length} fires`
-    : 'no fires in the last hour';
-  $('executors').replaceChildren(...[...executors.entries()].map(([id, last]) => {
-    const li = document.createElement('li');
-    li.append(`${id} — last result `, timeElement(last));
-    return li;
-  }));
-}
-
-function drawStacked(svg, perMinute) {
-  const max = Math.max(1, ...perMinute.map((m) => Object.values(m).reduce((a, b) => a + b, 0)));
-  svg.replaceChildren();
-  perMinute.forEach((counts, i) => {
-    let y = 120;
-    for (const state of STATES) {
-      const h = ((counts[state] || 0) / max) * 110;
-      if (!h) continue;
-      y -= h;
-      svg.append(rect(i * 10, y, 9, h, COLORS[state], `${counts[state]} ${state}`));
-    }
-  });
-}
-
-function drawBars(svg, values, color) {
-  const max = Math.max(1, ...values);
-  svg.replaceChildren(...values.map((v, i) => rect(i * 10, 120 - (v / max) * 110, 9, (v / max) * 110, color, `${Math.round(v)} ms`)));
-}
-
-function rect(x, y, w, h, fill, title) {
-  const r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-  Object.entries({ x, y, width: w, height: h, fill }).forEach(([k, v]) => r.setAttribute(k, v));
-  const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-  t.textContent = title;
-  r.append(t);
-  return r;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return new uPlot({
+    width: Math.max(280, $(id).clientWidth || 560),
+    height: 200,
+    series: [{ label: 'minute', value: (u, v) => (v == null ? '' : shortTime(new Date(v * 1000).toISOString())) }, ...series],
+    axes: [{ label: `time (${zone})` }, { label: yLabel }],
+  }, data, $(id));
 }
 
 async function refreshHealth() {

@@ -79,8 +79,16 @@ class DashboardBrowserTest {
                 wait.until(b -> text(b, "form-feedback").equals("Saved browser-tick."));
                 wait.until(b -> !b.findElements(By.cssSelector("#schedule-rows tr[data-id='browser-tick']")).isEmpty());
                 wait.until(b -> succeededRuns(b).size() >= 3);
-                // the states, their colours and tones come from GET /api/run-states, not from the page
-                wait.until(b -> b.findElements(By.cssSelector("#runs-legend li")).size() == RunState.values().length);
+                // the states, their colours and tones come from GET /api/run-states, not from the page; the
+                // overview's charts (uPlot) have a legend with every state, and axes with their units
+                wait.until(b -> b.findElements(By.cssSelector("#runs-chart .u-legend .u-series")).size() == RunState.values().length + 1);
+                assertThat(browser.findElement(By.cssSelector("#runs-chart .u-legend")).getText()).contains("SUCCEEDED", "FAILED");
+                // uPlot draws its axes on a canvas: their labels are read from the charts
+                Object zone = script(browser, "return Intl.DateTimeFormat().resolvedOptions().timeZone");
+                assertThat(script(browser, "return [runsPlot.axes[0].label, runsPlot.axes[1].label, lagPlot.axes[1].label]"))
+                        .asList().containsExactly("time (" + zone + ")", "runs per minute", "fire lag, ms");
+                script(browser, "window.scrollTo(0, 0)");
+                screenshot(browser, "0-overview");
                 assertThat(browser.findElement(By.cssSelector("#run-rows td.tone-ok")).getText()).isEqualTo("SUCCEEDED");
                 assertThat(browser.findElement(By.cssSelector("#schedule-rows tr[data-id='browser-tick'] td:nth-child(4)")).getText())
                         .as("its next fire on its own clock, the zone named").endsWith(" UTC");
@@ -105,15 +113,21 @@ class DashboardBrowserTest {
                 assertThat(firedRuns(browser)).as("runs while paused").isEqualTo(beforeQuiet);
                 screenshot(browser, "3-paused");
 
-                // with nothing running, the executor's last result shown is the newest of its results
+                // with nothing running, the executor's last result shown is the newest of its results, and the
+                // lag shown is the server's, over every fire of the hour
                 @SuppressWarnings("unchecked")
-                List<String> shownAndNewest = (List<String>) ((JavascriptExecutor) browser).executeAsyncScript(
+                List<Object> shown = (List<Object>) ((JavascriptExecutor) browser).executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
-                        + " refreshOverview().then(() => api('/api/runs?limit=500')).then((body) => done(["
+                        + " refreshOverview().then(() => Promise.all([api('/api/runs?limit=500'), api('/api/overview')]))"
+                        + " .then(([body, overview]) => done(["
                         + "   document.querySelector('#executors time').dateTime,"
                         + "   body.runs.filter((r) => r.finishedAt && r.executorId && !r.executorId.startsWith('scheduler:'))"
-                        + "     .map((r) => r.finishedAt).sort((a, b) => Date.parse(b) - Date.parse(a))[0]]));");
-                assertThat(Instant.parse(shownAndNewest.get(0))).as("last result").isEqualTo(Instant.parse(shownAndNewest.get(1)));
+                        + "     .map((r) => r.finishedAt).sort((a, b) => Date.parse(b) - Date.parse(a))[0],"
+                        + "   document.getElementById('lag-summary').textContent, overview.lag.fires,"
+                        + "   body.runs.filter((r) => r.firedAt && r.scheduledAt).length]));");
+                assertThat(Instant.parse((String) shown.get(0))).as("last result").isEqualTo(Instant.parse((String) shown.get(1)));
+                assertThat((String) shown.get(2)).endsWith(" over " + shown.get(3) + " fires");
+                assertThat(((Number) shown.get(3)).longValue()).as("every fire of the hour").isEqualTo(((Number) shown.get(4)).longValue());
 
                 click(wait, "button[aria-label='Delete browser-tick']");
                 browser.switchTo().alert().accept();

@@ -68,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
                 staticFiles.directory = "/dashboard";
                 staticFiles.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
+            // its charting library (uPlot, MIT), pinned in the parent pom, served from its webjar under /webjars/
+            config.staticFiles.enableWebjars();
         });
         app.before(guard::everyRequest);
         app.before("/api/*", guard::apiRequest);
@@ -95,7 +97,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/calendars/{name}", calendars::get);
         app.put("/api/calendars/{name}", calendars::put);
         app.delete("/api/calendars/{name}", calendars::delete);
-        RunRoutes runs = new RunRoutes(tracker, publisher);
+        RunRoutes runs = new RunRoutes(tracker, publisher, clock);
+        app.get("/api/overview", runs::overview);
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
         app.post("/api/runs/{eventId}/cancel", runs::cancel);

@@ -30,10 +30,17 @@ final class RunRoutes {
 
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
+    private final java.time.Clock clock;
 
-    RunRoutes(StatusTracker tracker, SchedulerClient publisher) {
+    RunRoutes(StatusTracker tracker, SchedulerClient publisher, java.time.Clock clock) {
+        this.clock = clock;
         this.tracker = tracker;
         this.publisher = publisher;
+    }
+
+    /** {@code GET /api/overview}: the last hour at a glance, worked out from every run kept ({@link dev.eventscheduler.scheduler.tracker.RunOverview}). */
+    void overview(Context ctx) {
+        ApiServer.json(ctx, EventJson.mapper().valueToTree(tracker.runs().overview(clock.instant())));
     }
 
     void listRuns(Context ctx) {

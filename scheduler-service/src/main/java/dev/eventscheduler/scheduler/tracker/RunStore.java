@@ -180,6 +180,11 @@ public final class RunStore {
         return new Page(matching.subList(from, to).stream().map(table::read).toList(), matching.size());
     }
 
+    /** The last hour at a glance, from the runs kept ({@link RunOverview}). */
+    public synchronized RunOverview overview(Instant now) {
+        return RunOverview.of(table, now);
+    }
+
     public synchronized int size() {
         return table.size();
     }

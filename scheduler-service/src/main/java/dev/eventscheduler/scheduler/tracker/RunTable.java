@@ -176,6 +176,10 @@ final class RunTable {
         return STATES[states[slot]];
     }
 
+    String executorId(int slot) {
+        return executorIds[slot];
+    }
+
     int attempt(int slot) {
         return attempts[slot];
     }
