@@ -63,6 +63,23 @@ class ApiTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void theOverviewCountsTheHoursRunsPerMinuteFromEveryRunKept() {
+        String eventId = http.post("/api/events", "{\"taskType\": \"noop\"}").json().get("eventId").asText();
+        kit.awaitUntil(k -> http.get("/api/runs/" + eventId).status() == 200);
+        // one overview answers for a second: wait for one worked out after the run was read
+        kit.awaitUntil(k -> {
+            JsonNode overview = http.get("/api/overview").json();
+            int runs = 0;
+            for (JsonNode minute : overview.get("minutes")) {
+                for (JsonNode count : minute.get("counts")) {
+                    runs += count.asInt();
+                }
+            }
+            return overview.get("minutes").size() == 60 && runs == 1;
+        });
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new java.util.ArrayList<>();
         page.get("schedules").forEach(s -> ids.add(s.get("id").asText()));

@@ -31,6 +31,14 @@ final class RunRoutes {
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
     private final java.time.Clock clock;
+    /** The latest overview worked out, reused for {@link #OVERVIEW_REUSED_FOR}. */
+    private volatile Overview overview;
+
+    /** How long one overview answers every request for it. */
+    static final java.time.Duration OVERVIEW_REUSED_FOR = java.time.Duration.ofSeconds(1);
+
+    private record Overview(java.time.Instant at, com.fasterxml.jackson.databind.JsonNode json) {
+    }
 
     RunRoutes(StatusTracker tracker, SchedulerClient publisher, java.time.Clock clock) {
         this.clock = clock;
@@ -38,10 +46,22 @@ final class RunRoutes {
         this.publisher = publisher;
     }
 
-    /** {@code GET /api/overview}: the last hour at a glance, worked out from every run kept ({@link dev.eventscheduler.scheduler.tracker.RunOverview}). */
+    /**
+     * {@code GET /api/overview}: the last hour at a glance, worked out from every run kept
+     * ({@link dev.eventscheduler.scheduler.tracker.RunOverview}). It walks up to every run under the
+     * run store's lock, so it is worked out at most once per {@link #OVERVIEW_REUSED_FOR}, however
+     * many ask: no client can hold the tracker up by asking often.
+     */
     void overview(Context ctx) {
-        ApiServer.json(ctx, EventJson.mapper().valueToTree(tracker.runs().overview(clock.instant())));
+        java.time.Instant now = clock.instant();
+        Overview last = overview;
+        if (last == null || !now.isBefore(last.at().plus(OVERVIEW_REUSED_FOR)) || now.isBefore(last.at())) {
+            last = new Overview(now, EventJson.mapper().valueToTree(tracker.runs().overview(now)));
+            overview = last;
+        }
+        ApiServer.json(ctx, last.json());
     }
+
 
     void listRuns(Context ctx) {
         RunStore.Query query = new RunStore.Query(ctx.queryParam("scheduleId"),
