@@ -179,6 +179,53 @@ class DashboardBrowserTest {
         }
     }
 
+    /**
+     * Issue 41's scale: with 10,000 schedules, how long the page takes to draw its first page of them
+     * (in a cold browser, and on a reload) and to refresh the list, reported exactly in the log and
+     * asserted loosely (3 s), as a shared CI machine's pauses are not the page's. Issue 41 asks for
+     * under a second each.
+     */
+    @Test
+    void drawsTheFirstPageOfTenThousandSchedulesAndRefreshesItQuickly(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).build().start()) {
+            var definitions = new dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer();
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(java.util.Map.of(
+                    "bootstrap.servers", stack.bootstrapServers(), "linger.ms", 20), new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                for (int i = 0; i < 10_000; i++) {
+                    String id = String.format("bulk-%05d", i);
+                    producer.send(definitions.record("scheduler.schedules", null, id, dev.eventscheduler.model.ScheduleDefinition
+                            .builder(id, "noop").cron("0 0 * * * ?").label("team", "t" + i % 7).build()));
+                }
+                producer.flush();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    EventJson.mapper().readTree(send(stack, "GET", "/api/schedules?limit=1", null).body()).path("total").asInt() == 10_000);
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                long firstRenderMs = firstPageDrawnMs(browser);
+                browser.navigate().refresh();
+                long reloadMs = firstPageDrawnMs(browser);
+                Number refreshMs = (Number) ((JavascriptExecutor) browser).executeAsyncScript(
+                        "const done = arguments[arguments.length - 1]; const t = performance.now();"
+                        + " refreshSchedules().then(() => done(performance.now() - t));");
+                System.out.printf("10,000 schedules: first render %d ms after the navigation began (a cold browser: page, scripts,"
+                        + " API, 100 rows), %d ms on a reload, the list's refresh %.0f ms%n", firstRenderMs, reloadMs, refreshMs.doubleValue());
+                assertThat(browser.findElements(By.cssSelector("#schedule-rows tr"))).hasSize(100);
+                assertThat(firstRenderMs).as("first render, ms").isLessThan(3_000);
+                assertThat(reloadMs).as("reload, ms").isLessThan(3_000);
+                assertThat(refreshMs.doubleValue()).as("refresh, ms").isLessThan(3_000);
+            });
+        }
+    }
+
+    /** Ms from the navigation's start until the first page of 10,000 schedules is drawn, polled every 10 ms. */
+    private static long firstPageDrawnMs(WebDriver browser) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(10)).until(b ->
+                text(b, "s-page").equals("1–100 of 10000") ? ((Number) script(b, "return performance.now()")).longValue() : null);
+    }
+
     @Test
     void asksForTheTokenWhenTheApiWantsOneAndWorksWithIt(@TempDir Path data) throws IOException {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
