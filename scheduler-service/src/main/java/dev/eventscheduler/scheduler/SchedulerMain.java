@@ -5,6 +5,7 @@ import dev.eventscheduler.model.config.KafkaAccessFailure;
 import dev.eventscheduler.model.topics.TopicPlan;
 import dev.eventscheduler.model.topics.TopicProvisioner;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.api.ApiTokens;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +22,10 @@ public final class SchedulerMain {
     public static final String HTTP_PORT = "SCHEDULER_HTTP_PORT";
     public static final String HTTP_HOST = "SCHEDULER_HTTP_HOST";
     public static final String API_TOKEN = "SCHEDULER_API_TOKEN";
+    /** Named tokens with roles, {@code name:role:secret} separated by {@code ;} (see {@link ApiTokens#parse}). */
+    public static final String API_TOKENS = "SCHEDULER_API_TOKENS";
+    /** A file of named tokens with roles, one {@code name:role:secret} a line, so no secret sits in the environment. */
+    public static final String API_TOKENS_FILE = "SCHEDULER_API_TOKENS_FILE";
     /** {@code true} serves the API without a token on a non-loopback address; see {@link SchedulerServiceBuilder#allowAnonymous}. */
     public static final String ALLOW_ANONYMOUS = "SCHEDULER_ALLOW_ANONYMOUS";
     public static final String INSTANCE_ID = "SCHEDULER_INSTANCE_ID";
@@ -71,6 +76,7 @@ public final class SchedulerMain {
                 .httpPort(env.integer(HTTP_PORT, DEFAULT_HTTP_PORT))
                 .httpHost(env.string(HTTP_HOST, SchedulerService.DEFAULT_HTTP_HOST))
                 .apiToken(env.string(API_TOKEN, null))
+                .apiTokens(apiTokens(env))
                 .allowAnonymous(env.bool(ALLOW_ANONYMOUS, false))
                 .staticMembership(env.bool(STATIC_MEMBERSHIP, false))
                 .trackerLookback(Duration.ofMillis(env.longValue(TRACKER_LOOKBACK_MS,
@@ -89,5 +95,24 @@ public final class SchedulerMain {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         TopicProvisioner.provision(config, TopicPlan.fromEnvironment(env, settings.topics()),
                 env.bool(Environment.REQUIRE_REPLICATION, false));
+    }
+
+    /**
+     * The named tokens of {@value #API_TOKENS} and of the file {@value #API_TOKENS_FILE} names, checked
+     * together; none when neither is set.
+     *
+     * @throws IllegalArgumentException when an entry is not {@code name:role:secret} or the file cannot be read
+     */
+    public static ApiTokens apiTokens(Environment env) {
+        ApiTokens tokens = ApiTokens.parse(env.string(API_TOKENS, ""));
+        String file = env.string(API_TOKENS_FILE, null);
+        if (file == null) {
+            return tokens;
+        }
+        try {
+            return tokens.and(ApiTokens.parse(java.nio.file.Files.readString(java.nio.file.Path.of(file))));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(API_TOKENS_FILE + ": cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -128,7 +128,7 @@ public final class SchedulerService implements AutoCloseable {
         SchedulerClient publisher = parts.add("API's Kafka client", client.build());
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
         if (settings.httpPort() >= 0) {
-            api = parts.add("API", new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiToken(), tracker,
+            api = parts.add("API", new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiTokens(), tracker,
                     publisher, this::health, registry, settings.clock()));
             log.info("Scheduler {} serves the API on {}:{}", settings.instanceId(), settings.httpHost(), api.port());
         }

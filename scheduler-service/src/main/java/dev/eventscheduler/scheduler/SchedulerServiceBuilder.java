@@ -2,6 +2,7 @@ package dev.eventscheduler.scheduler;
 
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.scheduler.api.ApiServer;
+import dev.eventscheduler.scheduler.api.ApiTokens;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class SchedulerServiceBuilder {
     private String httpHost = SchedulerService.DEFAULT_HTTP_HOST;
     private boolean allowAnonymous;
     private String apiToken;
+    private ApiTokens apiTokens = ApiTokens.NONE;
     private final Map<String, Object> kafkaProperties = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     UnaryOperator<Producer<String, byte[]>> producerWrapper = UnaryOperator.identity();
@@ -148,10 +150,27 @@ public final class SchedulerServiceBuilder {
         return this;
     }
 
-    /** When set, every {@code /api/*} request needs {@code Authorization: Bearer <token>} (default: none). */
+    /**
+     * When set, every {@code /api/*} request needs {@code Authorization: Bearer <token>} (default: none):
+     * one {@link ApiTokens.Role#ADMIN} token named {@value ApiTokens#DEFAULT_NAME}, beside any {@link #apiTokens}.
+     */
     public SchedulerServiceBuilder apiToken(String apiToken) {
         this.apiToken = apiToken == null || apiToken.isBlank() ? null : apiToken;
         return this;
+    }
+
+    /**
+     * Named tokens, each with a role ({@code READ}, {@code OPERATE}, {@code ADMIN}), beside any
+     * {@link #apiToken} (default: none). A request whose token's role does not allow it gets 403.
+     */
+    public SchedulerServiceBuilder apiTokens(ApiTokens apiTokens) {
+        this.apiTokens = Objects.requireNonNull(apiTokens, "apiTokens");
+        return this;
+    }
+
+    /** Every token the API takes: {@link #apiToken} and {@link #apiTokens}, checked together. */
+    private ApiTokens effectiveTokens() {
+        return (apiToken == null ? ApiTokens.NONE : ApiTokens.single(apiToken)).and(apiTokens);
     }
 
     /**
@@ -196,9 +215,9 @@ public final class SchedulerServiceBuilder {
         if (bootstrapServers == null) {
             throw new IllegalStateException("bootstrapServers is required");
         }
-        if (httpPort >= 0 && apiToken == null && !allowAnonymous && !ApiServer.isLoopback(httpHost)) {
+        if (httpPort >= 0 && effectiveTokens().isEmpty() && !allowAnonymous && !ApiServer.isLoopback(httpHost)) {
             throw new IllegalStateException("refusing to serve the API on " + httpHost + " without a token: anyone "
-                    + "who reaches it could change every schedule. Set SCHEDULER_API_TOKEN, bind 127.0.0.1 "
+                    + "who reaches it could change every schedule. Set SCHEDULER_API_TOKEN or SCHEDULER_API_TOKENS, bind 127.0.0.1 "
                     + "(SCHEDULER_HTTP_HOST), or set SCHEDULER_ALLOW_ANONYMOUS=true to serve it openly");
         }
         return new SchedulerService(this);
@@ -208,6 +227,6 @@ public final class SchedulerServiceBuilder {
         String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
                 + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
         return new SchedulerSettings(bootstrapServers, topics, id, groupId, staticMembership, firingInterval, timingHorizon, transactionTimeout,
-                misfireThreshold, trackerLookback, httpPort, httpHost, apiToken, Map.copyOf(kafkaProperties), clock);
+                misfireThreshold, trackerLookback, httpPort, httpHost, effectiveTokens(), Map.copyOf(kafkaProperties), clock);
     }
 }

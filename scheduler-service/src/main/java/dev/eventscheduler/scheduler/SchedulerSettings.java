@@ -2,6 +2,7 @@ package dev.eventscheduler.scheduler;
 
 import dev.eventscheduler.model.config.Environment;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.scheduler.api.ApiTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,7 @@ public record SchedulerSettings(
         Duration trackerLookback,
         int httpPort,
         String httpHost,
-        String apiToken,
+        ApiTokens apiTokens,
         Map<String, Object> kafkaProperties,
         Clock clock) {
 
@@ -34,6 +35,6 @@ public record SchedulerSettings(
                 + " timingHorizon=" + timingHorizon + " transactionTimeout=" + transactionTimeout
                 + " misfireThreshold=" + misfireThreshold
                 + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort
-                + " apiToken=" + (apiToken == null ? "off" : "set") + " kafka=" + Environment.masked(kafkaProperties);
+                + " apiTokens=" + apiTokens + " kafka=" + Environment.masked(kafkaProperties);
     }
 }

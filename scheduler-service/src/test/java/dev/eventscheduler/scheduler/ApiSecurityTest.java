@@ -2,6 +2,7 @@ package dev.eventscheduler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventscheduler.scheduler.api.ApiTokens;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,43 @@ class ApiSecurityTest {
             String huge = "{\"taskType\": \"noop\", \"payload\": \"" + "x".repeat(1_100_000) + "\"}";
             assertThat(right.post("/api/events", huge).status()).isEqualTo(413);
             assertThat(right.get("/api/schedules").status()).as("still serving after the oversized body").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void eachTokensRoleAllowsWhatItNamesAndNothingMoreAnsweringA403(TestKafka kafka) {
+        try (SchedulerTestKit kit = new SchedulerTestKit(kafka, 1)) {
+            SchedulerService scheduler = kit.start(kit.scheduler().httpPort(0).apiToken("root-secret").apiTokens(
+                    ApiTokens.parse("viewer:read:view-secret; ops:OPERATE:ops-secret\n# a comment\nboss:admin:boss-secret")));
+            Http viewer = new Http(scheduler.httpPort(), "view-secret");
+            Http ops = new Http(scheduler.httpPort(), "ops-secret");
+            Http boss = new Http(scheduler.httpPort(), "boss-secret");
+            Http root = new Http(scheduler.httpPort(), "root-secret");
+            String hourly = "{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}";
+
+            Http.Response refused = viewer.put("/api/schedules/report", hourly);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("error").asText()).contains("'viewer'", "READ", "needs ADMIN").doesNotContain("view-secret");
+            assertThat(ops.put("/api/schedules/report", hourly).status()).isEqualTo(403);
+            assertThat(boss.put("/api/schedules/report", hourly).status()).isEqualTo(201);
+            assertThat(root.put("/api/schedules/other", hourly).status()).as("the single token is an admin").isEqualTo(201);
+
+            assertThat(viewer.get("/api/schedules/report").status()).isEqualTo(200);
+            assertThat(viewer.post("/api/schedules/preview", hourly).status()).as("a preview writes nothing").isEqualTo(200);
+            assertThat(viewer.post("/api/schedules/report/pause", "").status()).isEqualTo(403);
+            assertThat(viewer.post("/api/events", "{\"taskType\": \"noop\"}").status()).isEqualTo(403);
+            assertThat(viewer.post("/api/runs/report@1/cancel", "").status()).isEqualTo(403);
+            assertThat(viewer.post("/api/dead-letters/redrive", "{}").status()).isEqualTo(403);
+            assertThat(ops.post("/api/schedules/report/pause", "").status()).isEqualTo(200);
+            assertThat(ops.post("/api/schedules/report/resume", "").status()).isEqualTo(200);
+            assertThat(ops.post("/api/events", "{\"taskType\": \"noop\"}").status()).isEqualTo(202);
+            assertThat(ops.delete("/api/schedules/report").status()).isEqualTo(403);
+            assertThat(ops.put("/api/calendars/holidays", "{\"dates\": [\"2026-12-25\"]}").status()).isEqualTo(403);
+            assertThat(boss.delete("/api/schedules/report").status()).isEqualTo(204);
+
+            assertThat(viewer.get("/api/me").json().get("name").asText()).isEqualTo("viewer");
+            assertThat(viewer.get("/api/me").json().get("role").asText()).isEqualTo("READ");
+            assertThat(new Http(scheduler.httpPort(), "nobody").get("/api/me").status()).isEqualTo(401);
         }
     }
 }

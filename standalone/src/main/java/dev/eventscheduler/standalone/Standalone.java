@@ -82,7 +82,7 @@ public final class Standalone implements AutoCloseable {
             boolean ownBroker = broker != null;
             scheduler = parts.add("scheduler", SchedulerService.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .instanceId("standalone-scheduler").staticMembership(ownBroker).httpPort(settings.httpPort).httpHost(settings.httpHost)
-                    .apiToken(settings.apiToken).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start());
+                    .apiToken(settings.apiToken).apiTokens(settings.apiTokens).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start());
             executor = parts.add("executor", Executor.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .executorId("standalone-executor").staticMembership(ownBroker).httpPort(settings.executorHttpPort).httpHost(settings.httpHost)
                     .httpAllowedHosts(settings.httpAllowedHosts).kafkaProperties(settings.kafkaProperties).build().start());
@@ -155,6 +155,7 @@ public final class Standalone implements AutoCloseable {
         private int executorHttpPort = DEFAULT_EXECUTOR_HTTP_PORT;
         private String httpHost = "127.0.0.1";
         private String apiToken;
+        private dev.eventscheduler.scheduler.api.ApiTokens apiTokens = dev.eventscheduler.scheduler.api.ApiTokens.NONE;
         private boolean allowAnonymous;
         private Set<String> httpAllowedHosts = Set.of();
         private Topics topics = Topics.defaults();
@@ -206,6 +207,12 @@ public final class Standalone implements AutoCloseable {
         /** When set, the API asks for this bearer token. */
         public Builder apiToken(String apiToken) {
             this.apiToken = apiToken;
+            return this;
+        }
+
+        /** Named tokens with roles, beside {@link #apiToken}; see {@code SchedulerServiceBuilder.apiTokens}. */
+        public Builder apiTokens(dev.eventscheduler.scheduler.api.ApiTokens apiTokens) {
+            this.apiTokens = apiTokens;
             return this;
         }
 

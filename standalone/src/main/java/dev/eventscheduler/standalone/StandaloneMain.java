@@ -35,6 +35,7 @@ public final class StandaloneMain {
                 .httpPort(env.integer(SchedulerMain.HTTP_PORT, Standalone.DEFAULT_HTTP_PORT))
                 .httpHost(env.string(SchedulerMain.HTTP_HOST, "127.0.0.1"))
                 .apiToken(env.string(SchedulerMain.API_TOKEN, null))
+                .apiTokens(SchedulerMain.apiTokens(env))
                 .allowAnonymous(env.bool(SchedulerMain.ALLOW_ANONYMOUS, false))
                 .executorHttpPort(env.integer(ExecutorMain.HTTP_PORT, Standalone.DEFAULT_EXECUTOR_HTTP_PORT))
                 .httpAllowedHosts(env.list(ExecutorMain.HTTP_ALLOWED_HOSTS))

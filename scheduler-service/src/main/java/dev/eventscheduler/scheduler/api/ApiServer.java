@@ -47,10 +47,10 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final RunStream stream;
 
-    public ApiServer(String host, int port, String apiToken, StatusTracker tracker, SchedulerClient publisher,
+    public ApiServer(String host, int port, ApiTokens apiTokens, StatusTracker tracker, SchedulerClient publisher,
                      Supplier<ObjectNode> health, PrometheusMeterRegistry metrics, Clock clock) {
         this.stream = new RunStream(tracker.runs());
-        RequestGuard guard = new RequestGuard(apiToken, host);
+        RequestGuard guard = new RequestGuard(apiTokens, host);
         int maxConnections = connectionLimit();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -104,6 +104,7 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/runs/{eventId}/cancel", runs::cancel);
         app.post("/api/runs/{eventId}/rerun", runs::rerun);
         app.get("/api/run-states", runs::runStates);
+        app.get("/api/me", ApiServer::me);
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(tracker, publisher);
         app.get("/api/dead-letters", deadLetters::list);
         app.get("/api/dead-letters/{id}", deadLetters::get);
@@ -176,6 +177,18 @@ public final class ApiServer implements AutoCloseable {
             throw new ValidationException("body", List.of(new Violation(name, "must be a string")));
         }
         return value.asText();
+    }
+
+    /**
+     * {@code GET /api/me}: the request's token, by name and role, so a client (the dashboard) shows
+     * only what the role allows; with no tokens configured, no name and {@code ADMIN}.
+     */
+    private static void me(Context ctx) {
+        ApiTokens.Token token = ctx.attribute(RequestGuard.TOKEN_ATTRIBUTE);
+        com.fasterxml.jackson.databind.node.ObjectNode answer = EventJson.mapper().createObjectNode();
+        answer.put("name", token == null ? null : token.name());
+        answer.put("role", (token == null ? ApiTokens.Role.ADMIN : token.role()).name());
+        json(ctx, answer);
     }
 
     static void json(Context ctx, JsonNode body) {

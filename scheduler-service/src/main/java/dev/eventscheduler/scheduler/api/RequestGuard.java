@@ -5,14 +5,14 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What every request passes before a route runs: security headers on every response, the Host
- * check of a server bound to loopback (DNS rebinding), the bearer token, the refusal of cross-site
+ * check of a server bound to loopback (DNS rebinding), the bearer token and what its role allows
+ * ({@link #requiredRole}), the refusal of cross-site
  * writes (CSRF: {@code Sec-Fetch-Site} and {@code Origin}, and bodies only as
  * {@code application/json}), and the body size limit, which {@link #body} also enforces on
  * chunked bodies that declare no length.
@@ -26,12 +26,30 @@ final class RequestGuard {
     private static final Set<HandlerType> WRITES = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
 
-    private final byte[] token;
+    /** The request's {@link ApiTokens.Token}, as a {@link Context} attribute; absent when no token is asked for. */
+    static final String TOKEN_ATTRIBUTE = "apiToken";
+    /** The actions an {@link ApiTokens.Role#OPERATE} token may take on a schedule or run (POST .../{action}). */
+    private static final Pattern OPERATE_PATHS = Pattern.compile(
+            "/api/schedules/[^/]+/(pause|resume|trigger|backfill)|/api/runs/[^/]+/(cancel|rerun)|/api/dead-letters/(redrive|discard)|/api/events");
+
+    private final ApiTokens tokens;
     private final boolean loopbackOnly;
 
-    RequestGuard(String apiToken, String bindHost) {
-        this.token = apiToken == null ? null : apiToken.getBytes(StandardCharsets.UTF_8);
+    RequestGuard(ApiTokens tokens, String bindHost) {
+        this.tokens = tokens;
         this.loopbackOnly = ApiServer.isLoopback(bindHost);
+    }
+
+    /**
+     * The role a request needs: {@code READ} for reading (and the preview, which writes nothing),
+     * {@code OPERATE} for acting on schedules, runs and dead letters, {@code ADMIN} for creating,
+     * replacing and deleting schedules and calendars, and for any write not named here.
+     */
+    static ApiTokens.Role requiredRole(HandlerType method, String path) {
+        if (!WRITES.contains(method) || method == HandlerType.POST && path.equals("/api/schedules/preview")) {
+            return ApiTokens.Role.READ;
+        }
+        return method == HandlerType.POST && OPERATE_PATHS.matcher(path).matches() ? ApiTokens.Role.OPERATE : ApiTokens.Role.ADMIN;
     }
 
     /** Before every request, the dashboard's files included. */
@@ -46,16 +64,8 @@ final class RequestGuard {
 
     /** Before every {@code /api} request. */
     void apiRequest(Context ctx) {
-        if (token != null) {
-            String presented = bearer(ctx.header("Authorization"));
-            if (presented == null && ctx.path().equals("/api/stream")) {
-                // EventSource cannot send headers
-                presented = ctx.queryParam("access_token");
-            }
-            if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-                ctx.header("WWW-Authenticate", "Bearer");
-                throw new ApiException(401, "missing or wrong API token: send 'Authorization: Bearer <token>'");
-            }
+        if (!tokens.isEmpty()) {
+            authorize(ctx);
         }
         if (WRITES.contains(ctx.method())) {
             refuseCrossSite(ctx);
@@ -67,6 +77,26 @@ final class RequestGuard {
         if (ctx.contentLength() > MAX_BODY_BYTES) {
             throw new ApiException(413, TOO_LARGE);
         }
+    }
+
+    /** The token presented must be one of ours (401), and its role must allow the request (403). */
+    private void authorize(Context ctx) {
+        String presented = bearer(ctx.header("Authorization"));
+        if (presented == null && ctx.path().equals("/api/stream")) {
+            // EventSource cannot send headers
+            presented = ctx.queryParam("access_token");
+        }
+        ApiTokens.Token token = presented == null ? null : tokens.match(presented);
+        if (token == null) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "missing or wrong API token: send 'Authorization: Bearer <token>'");
+        }
+        ApiTokens.Role needed = requiredRole(ctx.method(), ctx.path());
+        if (!token.role().allows(needed)) {
+            throw new ApiException(403, "token '" + token.name() + "' has the role " + token.role() + "; "
+                    + ctx.method() + " " + ctx.path() + " needs " + needed);
+        }
+        ctx.attribute(TOKEN_ATTRIBUTE, token);
     }
 
     /** The request body, read to at most {@link #MAX_BODY_BYTES}: a larger one, chunked or not, is a 413. */
