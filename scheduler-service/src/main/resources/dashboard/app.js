@@ -214,10 +214,29 @@ function scheduleRow(rows, view) {
     }));
 }
 
+// what the caller's token may do (GET /api/me): a button its role does not allow is not shown (the API would answer 403)
+const ROLES = ['READ', 'OPERATE', 'ADMIN'];
+const NEEDS = { Pause: 'OPERATE', Resume: 'OPERATE', 'Trigger now': 'OPERATE', Backfill: 'OPERATE', Cancel: 'OPERATE',
+  Rerun: 'OPERATE', Redrive: 'OPERATE', Discard: 'OPERATE', Edit: 'ADMIN', Delete: 'ADMIN' };
+let role = null;
+const allows = (needed) => ROLES.indexOf(role || 'READ') >= ROLES.indexOf(needed);
+
+/** Asks who the token is; shows its name and role, and hides the form and buttons the role may not use. */
+async function loadMe() {
+  const me = await api('/api/me');
+  role = me.role;
+  $('who').textContent = me.name ? `${me.name} · ${me.role}` : '';
+  $('who').hidden = !me.name;
+  $('form-title').hidden = !allows('ADMIN');
+  $('schedule-form').hidden = !allows('ADMIN');
+  $('dl-redrive-all').hidden = !allows('OPERATE');
+}
+
 function button(label, ariaLabel, action, after = refreshSchedules, feedback = showFeedback) {
   const b = document.createElement('button');
   b.type = 'button';
   b.textContent = label;
+  b.hidden = NEEDS[label] !== undefined && !allows(NEEDS[label]);
   b.setAttribute('aria-label', ariaLabel);
   b.addEventListener('click', async (event) => {
     event.stopPropagation(); // a button in a run's row does not also open the run
@@ -570,7 +589,8 @@ async function refreshOverview() {
     STATES.map((s) => ({ label: s, stroke: COLORS[s], width: 2, points: { show: false } })),
     [minutes, ...STATES.map((s) => body.minutes.map((m) => m.counts[s] || 0))]);
   lagPlot = chart(lagPlot, 'lag-chart', 'fire lag, ms',
-    [{ label: 'p50', stroke: '#1f6fb3', width: 2 }, { label: 'p99', stroke: '#b3261e', width: 2 }],
+    // points too: a minute with fires between minutes without any would draw no line
+    [{ label: 'p50', stroke: '#1f6fb3', width: 2, points: { show: true } }, { label: 'p99', stroke: '#b3261e', width: 2, points: { show: true } }],
     [minutes, body.minutes.map((m) => m.lagP50Ms), body.minutes.map((m) => m.lagP99Ms)]);
   $('lag-summary').textContent = body.lag.fires
     ? `p50 ${body.lag.p50Ms} ms, p99 ${body.lag.p99Ms} ms over ${body.lag.fires} fires` : 'no fires in the last hour';
@@ -648,7 +668,7 @@ function refreshAll() {
   refreshHealth();
   if (!STATES.length) {
     // a 401 here asks for the token, whose submit calls refreshAll again
-    refresh('run states', loadRunStates).then(() => { if (STATES.length) refreshAll(); });
+    refresh('run states', async () => { await loadMe(); await loadRunStates(); }).then(() => { if (STATES.length) refreshAll(); });
     return;
   }
   refresh('schedules', refreshSchedules);

@@ -227,6 +227,45 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aReadTokenSeesEverythingAndNoButtonThatChangesAnythingAndTheApiRefusesItsWrites(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0).executorHttpPort(-1)
+                .demo(false).apiTokens(dev.eventscheduler.scheduler.api.ApiTokens.parse("viewer:read:view-secret;boss:admin:boss-secret"))
+                .build().start()) {
+            HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + stack.httpPort() + "/api/schedules/watched"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer boss-secret")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"* * * * * ?\"}}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                wait.until(b -> b.findElement(By.id("login")).isDisplayed());
+                type(browser, "token", "view-secret");
+                browser.findElement(By.cssSelector("#login-form button[type='submit']")).click();
+                wait.until(b -> text(b, "who").equals("viewer · READ"));
+                wait.until(b -> !b.findElements(By.cssSelector("#schedule-rows tr[data-id='watched']")).isEmpty());
+                wait.until(b -> !b.findElements(By.cssSelector("#run-rows tr")).isEmpty());
+                screenshot(browser, "11-read-only");
+
+                // read in one go in the page: its rows are drawn anew as runs stream in
+                @SuppressWarnings("unchecked")
+                List<Object> shownButtons = (List<Object>) script(browser, "return [...document.querySelectorAll('button')]"
+                        + ".filter((b) => b.checkVisibility()).map((b) => b.textContent)");
+                assertThat(shownButtons).as("the buttons shown")
+                        .doesNotContain("Pause", "Resume", "Trigger now", "Backfill", "Edit", "Delete", "Cancel", "Rerun", "Save schedule",
+                                "Redrive all waiting that match")
+                        .contains("Apply");
+                assertThat(browser.findElement(By.id("schedule-form")).isDisplayed()).as("the form").isFalse();
+                // the buttons are only hidden: what protects the schedule is the API's answer
+                Object status = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + " fetch('/api/schedules/watched/pause', {method: 'POST', headers: {Authorization: 'Bearer view-secret'}})"
+                        + " .then((r) => done(r.status));");
+                assertThat(status).isEqualTo(403L);
+            });
+        }
+    }
+
+    @Test
     void asksForTheTokenWhenTheApiWantsOneAndWorksWithIt(@TempDir Path data) throws IOException {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).apiToken("dash-secret").build().start()) {
