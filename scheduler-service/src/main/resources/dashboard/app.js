@@ -176,7 +176,8 @@ function scheduleRow(rows, view) {
   const row = rows.insertRow();
   row.dataset.id = d.id;
   cell(row, d.id);
-  cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view) + backfillLabel(view));
+  cell(row, stateLabel(view) + (d.paused ? pausedLabel(d.pause) : '') + describeTrigger(d.trigger) + runsLabel(view) + backfillLabel(view)
+    + (view.writtenBy ? ` · by ${view.writtenBy}` : ''));
   cell(row, d.taskType);
   cell(row, shortTime(view.nextFireTimes[0], d.trigger.timeZone));
   cell(row, view.summary.lastState || '', stateClass(view.summary.lastState));

@@ -12,6 +12,7 @@ import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.CalendarSerializer;
 import dev.eventscheduler.model.kafka.DeadLetterActionSerializer;
+import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.RunControlSerializer;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
@@ -70,6 +71,10 @@ public final class SchedulerClient implements AutoCloseable {
     private final Duration ackTimeout;
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
+    /** The name each record is stamped with ({@link EventHeaders#WRITTEN_BY}); null for none. */
+    private final String writtenBy;
+    /** False for a {@link #writtenBy(String)} view, which shares its producer and does not close it. */
+    private final boolean ownsProducer;
     private final ScheduleDefinitionSerializer definitions = new ScheduleDefinitionSerializer();
     private final CalendarSerializer calendars = new CalendarSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
@@ -89,6 +94,27 @@ public final class SchedulerClient implements AutoCloseable {
         // before the acknowledgement is awaited: the ack timeout bounds the whole write instead
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis());
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.writtenBy = null;
+        this.ownsProducer = true;
+    }
+
+    private SchedulerClient(SchedulerClient shared, String writtenBy) {
+        this.topics = shared.topics;
+        this.clientConfig = shared.clientConfig;
+        this.ackTimeout = shared.ackTimeout;
+        this.clock = shared.clock;
+        this.producer = shared.producer;
+        this.writtenBy = writtenBy;
+        this.ownsProducer = false;
+    }
+
+    /**
+     * This client, each record it writes stamped with who made it ({@link EventHeaders#WRITTEN_BY}:
+     * {@code name}), as the REST API stamps its token's name. The view shares this client's producer:
+     * closing it closes nothing, and it works until this client is closed.
+     */
+    public SchedulerClient writtenBy(String name) {
+        return new SchedulerClient(this, Objects.requireNonNull(name, "name"));
     }
 
     public static Builder builder() {
@@ -108,7 +134,7 @@ public final class SchedulerClient implements AutoCloseable {
     public void upsertAll(Collection<ScheduleDefinition> definitions) {
         definitions.forEach(ScheduleValidator::requireValid);
         List<Future<RecordMetadata>> acks = new ArrayList<>(definitions.size());
-        definitions.forEach(definition -> acks.add(producer.send(upsertRecord(definition))));
+        definitions.forEach(definition -> acks.add(producer.send(stamped(upsertRecord(definition)))));
         // sending a large import takes time of its own, each send bounded by max.block.ms
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         acks.forEach(ack -> await(ack, topics.schedules(), deadline));
@@ -290,7 +316,14 @@ public final class SchedulerClient implements AutoCloseable {
 
     private void send(ProducerRecord<String, byte[]> record) {
         long deadline = System.nanoTime() + ackTimeout.toNanos();
-        await(producer.send(record), record.topic(), deadline);
+        await(producer.send(stamped(record)), record.topic(), deadline);
+    }
+
+    private ProducerRecord<String, byte[]> stamped(ProducerRecord<String, byte[]> record) {
+        if (writtenBy != null) {
+            record.headers().add(EventHeaders.WRITTEN_BY, writtenBy.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     /** Waits for {@code ack} until {@code deadline} ({@link System#nanoTime()}), the end of the write's ack timeout. */
@@ -310,7 +343,9 @@ public final class SchedulerClient implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        if (ownsProducer) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 
     /** Settings for a {@link SchedulerClient}; only {@link #bootstrapServers} is required. */

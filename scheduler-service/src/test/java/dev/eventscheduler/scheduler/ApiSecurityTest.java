@@ -2,6 +2,7 @@ package dev.eventscheduler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.scheduler.api.ApiTokens;
 import dev.eventscheduler.testkafka.KafkaTest;
 import dev.eventscheduler.testkafka.TestKafka;
@@ -62,6 +63,10 @@ class ApiSecurityTest {
             assertThat(ops.post("/api/events", "{\"taskType\": \"noop\"}").status()).isEqualTo(202);
             assertThat(ops.delete("/api/schedules/report").status()).isEqualTo(403);
             assertThat(ops.put("/api/calendars/holidays", "{\"dates\": [\"2026-12-25\"]}").status()).isEqualTo(403);
+            assertThat(viewer.get("/api/schedules/report").json().get("writtenBy").asText()).as("the pause, by ops").isEqualTo("ops");
+            assertThat(viewer.get("/api/schedules/other").json().get("writtenBy").asText()).isEqualTo("default");
+            assertThat(kit.committedHeader(kit.topics.schedules(), "report", EventHeaders.WRITTEN_BY))
+                    .as("on the records themselves, in order").containsExactly("boss", "ops", "ops");
             assertThat(boss.delete("/api/schedules/report").status()).isEqualTo(204);
 
             assertThat(viewer.get("/api/me").json().get("name").asText()).isEqualTo("viewer");

@@ -249,6 +249,14 @@ final class SchedulerTestKit implements AutoCloseable {
         return committedRecords(topics.triggerState());
     }
 
+    /** The values of header {@code header} on the committed records of {@code key} in {@code topic}, in order ("" where absent). */
+    List<String> committedHeader(String topic, String key, String header) {
+        return committedRecords(topic).stream().filter(r -> key.equals(r.key())).map(r -> {
+            org.apache.kafka.common.header.Header found = r.headers().lastHeader(header);
+            return found == null ? "" : new String(found.value(), java.nio.charset.StandardCharsets.UTF_8);
+        }).toList();
+    }
+
     /** The committed requests to stop runs on the control topic now, in the order they were asked for. */
     List<RunControl> runControls() {
         RunControlDeserializer deserializer = new RunControlDeserializer();

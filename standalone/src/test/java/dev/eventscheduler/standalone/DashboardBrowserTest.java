@@ -243,7 +243,7 @@ class DashboardBrowserTest {
                 type(browser, "token", "view-secret");
                 browser.findElement(By.cssSelector("#login-form button[type='submit']")).click();
                 wait.until(b -> text(b, "who").equals("viewer · READ"));
-                wait.until(b -> !b.findElements(By.cssSelector("#schedule-rows tr[data-id='watched']")).isEmpty());
+                wait.until(b -> b.findElement(By.cssSelector("#schedule-rows tr[data-id='watched']")).getText().contains("· by boss"));
                 wait.until(b -> !b.findElements(By.cssSelector("#run-rows tr")).isEmpty());
                 screenshot(browser, "11-read-only");
 

@@ -15,6 +15,11 @@ public final class EventHeaders {
     public static final String JSON = "application/json";
     /** {@code <name>/v1}, see {@link EventType#headerValue()}. */
     public static final String EVENT_TYPE = "event-type";
+    /**
+     * Who made a write through the API: the name of its token (1–64 of {@code [A-Za-z0-9._-]}).
+     * Absent on writes made without a token, or with any other Kafka client.
+     */
+    public static final String WRITTEN_BY = "written-by";
 
     /** On a dead-letter record: the class of the error that sent it there. */
     public static final String DLQ_ERROR_TYPE = "dlq-error-type";

@@ -191,6 +191,15 @@ public final class ApiServer implements AutoCloseable {
         json(ctx, answer);
     }
 
+    /**
+     * The client a request writes with: stamped with its token's name ({@code written-by}), so every
+     * record it makes says who made it; {@code publisher} itself when no token is asked for.
+     */
+    static SchedulerClient writer(Context ctx, SchedulerClient publisher) {
+        ApiTokens.Token token = ctx.attribute(RequestGuard.TOKEN_ATTRIBUTE);
+        return token == null ? publisher : publisher.writtenBy(token.name());
+    }
+
     static void json(Context ctx, JsonNode body) {
         ctx.contentType("application/json").result(EventJson.toString(body));
     }

@@ -51,7 +51,7 @@ final class CalendarRoutes {
         ((ObjectNode) body).put("name", name);
         Calendar calendar = EventReader.readCalendar(EventJson.toBytes(body));
         boolean existed = tracker.calendars().get(name).isPresent();
-        publisher.putCalendar(calendar);
+        ApiServer.writer(ctx, publisher).putCalendar(calendar);
         ApiServer.awaitShown(() -> tracker.calendars().get(name).filter(calendar::equals).isPresent());
         ctx.status(existed ? 200 : 201);
         ApiServer.json(ctx, EventJson.mapper().valueToTree(calendar));
@@ -60,7 +60,7 @@ final class CalendarRoutes {
     /** Deletes the calendar (204): the schedules that name it no longer skip by it. */
     void delete(Context ctx) {
         String name = existing(ctx).name();
-        publisher.deleteCalendar(name);
+        ApiServer.writer(ctx, publisher).deleteCalendar(name);
         ApiServer.awaitShown(() -> tracker.calendars().get(name).isEmpty());
         ctx.status(204);
     }

@@ -103,7 +103,7 @@ final class DeadLetterRoutes {
             }
             ConsumerRecord<String, byte[]> record = records.get(letter.id());
             TaskEvent event = events.deserialize(record.topic(), record.headers(), record.value());
-            redriven.addObject().put("id", letter.id()).put("eventId", publisher.redrive(letter.id(), event));
+            redriven.addObject().put("id", letter.id()).put("eventId", ApiServer.writer(ctx, publisher).redrive(letter.id(), event));
         }
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.set("redriven", redriven);
@@ -130,7 +130,7 @@ final class DeadLetterRoutes {
             if (letter.action() != null) {
                 refused.addObject().put("id", letter.id()).put("reason", "already " + letter.action());
             } else {
-                publisher.discardDeadLetter(letter.id());
+                ApiServer.writer(ctx, publisher).discardDeadLetter(letter.id());
                 discarded.add(letter.id());
             }
         }

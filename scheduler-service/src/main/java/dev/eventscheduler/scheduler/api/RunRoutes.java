@@ -96,7 +96,7 @@ final class RunRoutes {
             throw new ApiException(409, "run '" + run.eventId() + "' has already ended " + run.state()
                     + "; only a run that has not ended can be cancelled");
         }
-        publisher.cancel(run.eventId(), reason);
+        ApiServer.writer(ctx, publisher).cancel(run.eventId(), reason);
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", run.eventId())
                 .put("state", run.state().name()).put("cancel", "REQUESTED"));
@@ -120,7 +120,7 @@ final class RunRoutes {
         }
         TaskEvent original = tracker.firedEvent(run).orElseThrow(() -> new ApiException(410, "the task event of run '"
                 + run.eventId() + "' is no longer on the tasks topic (which keeps events " + RETENTION_DAYS + " days by default), so it cannot be run again"));
-        String eventId = publisher.rerun(original);
+        String eventId = ApiServer.writer(ctx, publisher).rerun(original);
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", eventId).put("rerunOf", run.eventId()));
     }

@@ -51,7 +51,7 @@ final class ScheduleRoutes {
         ((ObjectNode) body).put("id", id);
         ScheduleDefinition definition = readFiring(body);
         boolean existed = tracker.catalog().record(id).isPresent();
-        publisher.upsert(definition);
+        ApiServer.writer(ctx, publisher).upsert(definition);
         awaitCatalog(id, definition);
         ctx.status(existed ? 200 : 201);
         ObjectNode answer = EventJson.mapper().valueToTree(definition);
@@ -96,7 +96,7 @@ final class ScheduleRoutes {
     /** Deletes what is stored under the key, a refused record too: that is the way to remove one. */
     void deleteSchedule(Context ctx) {
         ScheduleRecord record = stored(ctx);
-        publisher.delete(record.key());
+        ApiServer.writer(ctx, publisher).delete(record.key());
         awaitCatalog(record.key(), null);
         ctx.status(204);
     }
@@ -123,7 +123,7 @@ final class ScheduleRoutes {
     }
 
     private void write(Context ctx, ScheduleDefinition updated) {
-        publisher.upsert(updated);
+        ApiServer.writer(ctx, publisher).upsert(updated);
         awaitCatalog(updated.id(), updated);
         ApiServer.json(ctx, EventJson.mapper().valueToTree(updated));
     }
@@ -144,7 +144,7 @@ final class ScheduleRoutes {
         }
         Backfill backfill = BackfillRequests.plan(current, request.from(), request.to(), request.overlap(), clock.instant());
         ScheduleDefinition updated = current.withBackfill(backfill);
-        publisher.upsert(updated);
+        ApiServer.writer(ctx, publisher).upsert(updated);
         awaitCatalog(updated.id(), updated);
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("backfillId", backfill.id()).put("times", backfill.times()));
@@ -152,7 +152,7 @@ final class ScheduleRoutes {
 
     /** Fires the schedule once now, outside its trigger; its trigger state is not touched. */
     void trigger(Context ctx) {
-        String eventId = publisher.triggerNow(existing(ctx));
+        String eventId = ApiServer.writer(ctx, publisher).triggerNow(existing(ctx));
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", eventId));
     }
@@ -176,7 +176,7 @@ final class ScheduleRoutes {
         }
         body.put("firedAt", now.toString());
         TaskEvent event = EventReader.readOneOffEvent(EventJson.toBytes(body));
-        publisher.publish(event);
+        ApiServer.writer(ctx, publisher).publish(event);
         ctx.status(202);
         ApiServer.json(ctx, EventJson.mapper().createObjectNode().put("eventId", event.eventId()));
     }
@@ -191,8 +191,13 @@ final class ScheduleRoutes {
     }
 
     private ObjectNode scheduleView(ScheduleRecord record) {
-        return ScheduleView.of(record, tracker.catalog().progress(record.key()), tracker.calendars(),
+        ObjectNode view = ScheduleView.of(record, tracker.catalog().progress(record.key()), tracker.calendars(),
                 tracker.runs().summary(record.key()), clock.instant());
+        String writtenBy = tracker.catalog().writtenBy(record.key());
+        if (writtenBy != null) {
+            view.put("writtenBy", writtenBy);
+        }
+        return view;
     }
 
     /** The record stored under the path's id, valid or refused (its key need not be a valid id). */

@@ -20,13 +20,53 @@ public final class ScheduleCatalog {
 
     private final Map<String, ScheduleRecord> records = new ConcurrentSkipListMap<>();
     private final Map<String, ScheduleProgress> progress = new ConcurrentHashMap<>();
+    /** Who last wrote each schedule through the API, by its token's name; absent when unknown. */
+    private final Map<String, String> writers = new ConcurrentHashMap<>();
+    /** One instance of each writer's name, however many schedules it wrote; at most {@value #MAX_WRITER_NAMES}. */
+    private final Map<String, String> writerNames = new ConcurrentHashMap<>();
+
+    /** The most distinct writer names kept: any producer can write the header; past this, new names are not kept. */
+    static final int MAX_WRITER_NAMES = 1_000;
+    private static final java.util.regex.Pattern WRITER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * Keeps {@code record}, written by {@code writtenBy} (its {@code written-by} header: a token's
+     * name; null, or anything but a name, when unknown).
+     */
+    void put(ScheduleRecord record, String writtenBy) {
+        records.put(record.key(), record);
+        String name = keptName(writtenBy);
+        if (name == null) {
+            writers.remove(record.key());
+        } else {
+            writers.put(record.key(), name);
+        }
+    }
 
     void put(ScheduleRecord record) {
-        records.put(record.key(), record);
+        put(record, null);
+    }
+
+    /** The one kept instance of the name {@code writtenBy}; null when it is none, or a new one past {@value #MAX_WRITER_NAMES}. */
+    private String keptName(String writtenBy) {
+        if (writtenBy == null || !WRITER_NAME.matcher(writtenBy).matches()) {
+            return null;
+        }
+        String kept = writerNames.get(writtenBy);
+        if (kept != null || writerNames.size() >= MAX_WRITER_NAMES) {
+            return kept;
+        }
+        return writerNames.computeIfAbsent(writtenBy, name -> name);
     }
 
     void remove(String key) {
         records.remove(key);
+        writers.remove(key);
+    }
+
+    /** The name of the token that last wrote the schedule {@code key} through the API; null when unknown. */
+    public String writtenBy(String key) {
+        return writers.get(key);
     }
 
     void progressed(String key, ScheduleProgress latest) {

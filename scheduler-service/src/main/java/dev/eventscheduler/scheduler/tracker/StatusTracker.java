@@ -9,6 +9,7 @@ import dev.eventscheduler.model.kafka.Calendars;
 import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
+import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.LoopThread;
@@ -268,7 +269,9 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                     runs.forgetSchedule(record.key(), written >= 0 ? Instant.ofEpochMilli(written) : clock.instant());
                     catalog.remove(record.key());
                 } else {
-                    catalog.put(ScheduleRecord.read(record, definitions));
+                    org.apache.kafka.common.header.Header writer = record.headers().lastHeader(EventHeaders.WRITTEN_BY);
+                    catalog.put(ScheduleRecord.read(record, definitions), writer == null || writer.value() == null ? null
+                            : new String(writer.value(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
         } catch (RuntimeException e) {
