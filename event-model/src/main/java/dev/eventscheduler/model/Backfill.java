@@ -36,4 +36,15 @@ public record Backfill(String id, Instant from, Instant to, OverlapPolicy overla
             overlap = OverlapPolicy.BUFFER_ALL;
         }
     }
+
+    /** {@code progress} when it is this backfill's (a trigger state may still hold an earlier one's); null otherwise. */
+    public BackfillProgress progressIn(BackfillProgress progress) {
+        return progress != null && progress.id().equals(id) ? progress : null;
+    }
+
+    /** Whether {@code progress} shows this backfill done. */
+    public boolean doneBy(BackfillProgress progress) {
+        BackfillProgress own = progressIn(progress);
+        return own != null && own.done();
+    }
 }

@@ -11,9 +11,13 @@ import dev.eventscheduler.scheduler.tracker.Run;
 import dev.eventscheduler.model.RunState;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,21 +30,21 @@ final class RunRoutes {
 
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
-    private static final long RETENTION_DAYS = java.time.Duration.ofMillis(TopicPlan.EVENT_RETENTION_MS).toDays();
+    private static final long RETENTION_DAYS = Duration.ofMillis(TopicPlan.EVENT_RETENTION_MS).toDays();
 
     private final StatusTracker tracker;
     private final SchedulerClient publisher;
-    private final java.time.Clock clock;
+    private final Clock clock;
     /** The latest overview worked out, reused for {@link #OVERVIEW_REUSED_FOR}. */
     private volatile Overview overview;
 
     /** How long one overview answers every request for it. */
-    static final java.time.Duration OVERVIEW_REUSED_FOR = java.time.Duration.ofSeconds(1);
+    static final Duration OVERVIEW_REUSED_FOR = Duration.ofSeconds(1);
 
-    private record Overview(java.time.Instant at, com.fasterxml.jackson.databind.JsonNode json) {
+    private record Overview(Instant at, JsonNode json) {
     }
 
-    RunRoutes(StatusTracker tracker, SchedulerClient publisher, java.time.Clock clock) {
+    RunRoutes(StatusTracker tracker, SchedulerClient publisher, Clock clock) {
         this.clock = clock;
         this.tracker = tracker;
         this.publisher = publisher;
@@ -53,7 +57,7 @@ final class RunRoutes {
      * many ask: no client can hold the tracker up by asking often.
      */
     void overview(Context ctx) {
-        java.time.Instant now = clock.instant();
+        Instant now = clock.instant();
         Overview last = overview;
         if (last == null || !now.isBefore(last.at().plus(OVERVIEW_REUSED_FOR)) || now.isBefore(last.at())) {
             last = new Overview(now, EventJson.mapper().valueToTree(tracker.runs().overview(now)));

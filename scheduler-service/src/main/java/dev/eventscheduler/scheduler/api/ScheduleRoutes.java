@@ -137,9 +137,10 @@ final class ScheduleRoutes {
         BackfillRequests.Request request = BackfillRequests.read(EventJson.toBytes(ApiServer.bodyObject(ctx)));
         BackfillProgress progress = tracker.catalog().progress(current.id()).backfill();
         Backfill running = current.backfill();
-        if (running != null && !(progress != null && progress.id().equals(running.id()) && progress.done())) {
+        if (running != null && !running.doneBy(progress)) {
+            BackfillProgress own = running.progressIn(progress);
             throw new ApiException(409, "backfill " + running.id() + " of schedule '" + current.id() + "' has not finished ("
-                    + (progress != null && progress.id().equals(running.id()) ? progress.fired() : 0) + " of " + running.times()
+                    + (own != null ? own.fired() : 0) + " of " + running.times()
                     + " fired); start another once it has");
         }
         Backfill backfill = BackfillRequests.plan(current, request.from(), request.to(), request.overlap(), clock.instant());

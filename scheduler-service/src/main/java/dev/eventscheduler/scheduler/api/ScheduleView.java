@@ -79,13 +79,13 @@ final class ScheduleView {
      */
     static ObjectNode backfillView(Backfill backfill, BackfillProgress progress) {
         ObjectNode view = EventJson.mapper().valueToTree(backfill);
-        boolean same = progress != null && progress.id().equals(backfill.id());
-        view.put("fired", same ? progress.fired() : 0);
-        view.put("skipped", same ? progress.skipped() : 0);
-        if (same) {
-            view.put("lastTime", progress.lastTime().toString());
+        BackfillProgress own = backfill.progressIn(progress);
+        view.put("fired", own != null ? own.fired() : 0);
+        view.put("skipped", own != null ? own.skipped() : 0);
+        if (own != null) {
+            view.put("lastTime", own.lastTime().toString());
         }
-        view.put("done", same && progress.done());
+        view.put("done", backfill.doneBy(progress));
         return view;
     }
 

@@ -30,9 +30,7 @@ final class BackfillRuns {
 
     /** Whether {@code definition} asks for a backfill that {@code state} does not show done. */
     static boolean unfinished(ScheduleDefinition definition, TriggerState state) {
-        Backfill backfill = definition.backfill();
-        BackfillProgress progress = state.backfill();
-        return backfill != null && !(progress != null && progress.id().equals(backfill.id()) && progress.done());
+        return definition.backfill() != null && !definition.backfill().doneBy(state.backfill());
     }
 
     /** Notes a schedule loaded (or loaded again): it goes on with its backfill if one is unfinished. */
@@ -72,9 +70,9 @@ final class BackfillRuns {
     /** The next times of the schedule's backfill after what {@code progress} shows fired, at most {@code limit}. */
     private static List<Instant> nextTimes(ScheduleDefinition definition, BackfillProgress progress, int limit) {
         Backfill backfill = definition.backfill();
-        boolean same = progress != null && progress.id().equals(backfill.id());
-        Instant after = same ? progress.lastTime() : backfill.from().minusMillis(1);
-        long left = Backfill.MAX_TIMES - (same ? progress.decided() : 0);
+        BackfillProgress own = backfill.progressIn(progress);
+        Instant after = own != null ? own.lastTime() : backfill.from().minusMillis(1);
+        long left = Backfill.MAX_TIMES - (own != null ? own.decided() : 0);
         // [from, to): times are whole milliseconds, so to's last millisecond is the last one included
         return FireTimes.between(definition.trigger(), after, backfill.to().minusMillis(1), (int) Math.min(limit, left)).times();
     }

@@ -147,15 +147,14 @@ final class FireDecision {
                 || !definition.backfill().id().equals(item.backfillId())) {
             return Decision.NONE;
         }
-        BackfillProgress progress = state.backfill();
-        boolean same = progress != null && progress.id().equals(item.backfillId());
-        if (same && (progress.done() || !item.scheduledAt().isAfter(progress.lastTime()))) {
+        BackfillProgress progress = definition.backfill().progressIn(state.backfill());
+        if (progress != null && (progress.done() || !item.scheduledAt().isAfter(progress.lastTime()))) {
             return Decision.NONE;
         }
         Instant next = FireTimes.nextAfter(definition.trigger(), item.scheduledAt());
         boolean last = next == null || !next.isBefore(definition.backfill().to())
-                || (same ? progress.decided() : 0) + 1 >= Backfill.MAX_TIMES;
-        long fired = same ? progress.fired() : 0;
+                || (progress != null ? progress.decided() : 0) + 1 >= Backfill.MAX_TIMES;
+        long fired = progress != null ? progress.fired() : 0;
         return switch (definition.backfill().overlap()) {
             case BUFFER_ALL, ALLOW_ALL -> last ? Decision.FIRE_LAST : Decision.FIRE;
             case SKIP -> fired == 0 ? fire(last, null) : new Decision(Kind.SKIP, SkipReason.CONCURRENCY_FORBID, last, false, null);

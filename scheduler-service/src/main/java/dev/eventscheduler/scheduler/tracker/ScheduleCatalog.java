@@ -43,10 +43,6 @@ public final class ScheduleCatalog {
         }
     }
 
-    void put(ScheduleRecord record) {
-        put(record, null);
-    }
-
     /** The one kept instance of the name {@code writtenBy}; null when it is none, or a new one past {@value #MAX_WRITER_NAMES}. */
     private String keptName(String writtenBy) {
         if (writtenBy == null || !WRITER_NAME.matcher(writtenBy).matches()) {
