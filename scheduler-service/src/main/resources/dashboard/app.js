@@ -455,15 +455,82 @@ function renderRuns() {
   }
 }
 
+// the run whose detail is open, and the timer that tails its log while it runs
+let shownRun = null;
+let logTail = null;
+const LOG_TAIL_MS = 1000;
+
 async function showRun(eventId) {
   const run = await api('/api/runs/' + encodeURIComponent(eventId));
+  shownRun = eventId;
   $('detail-id').textContent = eventId;
   $('detail-body').textContent = JSON.stringify(run, null, 2);
   $('detail-actions').replaceChildren(...runActions(run));
+  renderRunSummary(run);
+  $('detail-log').replaceChildren();
+  $('detail-log-state').textContent = 'loading…';
   $('run-detail').hidden = false;
   // below a long table it would open out of sight: bring it into view, and the keyboard with it
   $('run-detail').scrollIntoView({ block: 'nearest' });
   $('run-detail').focus({ preventScroll: true });
+  await tailRunLog(eventId);
+}
+
+/** What an operator asks first of a run: its state, its times, where it ran and why it failed. */
+function renderRunSummary(run) {
+  const facts = [['Schedule', run.scheduleId], ['Task', `${text(run.taskType)} (key ${text(run.taskKey)})`],
+    ['State', run.state], ['Attempt', run.attempt], ['Scheduled', timeElement(run.scheduledAt)],
+    ['Started', run.startedAt ? timeElement(run.startedAt) : ''], ['Finished', run.finishedAt ? timeElement(run.finishedAt) : ''],
+    ['Executor', run.executorId], ['Error', run.error ? `${text(run.error.type)}: ${text(run.error.message)}` : ''],
+    ['Rerun of', run.rerunOf]];
+  const list = $('detail-summary');
+  list.replaceChildren();
+  for (const [name, value] of facts) {
+    if (value === null || value === undefined || value === '') continue;
+    const term = document.createElement('dt');
+    term.textContent = name;
+    const description = document.createElement('dd');
+    if (value instanceof Node) description.append(value); else description.textContent = text(value);
+    if (name === 'State') description.className = stateClass(run.state);
+    list.append(term, description);
+  }
+}
+
+/**
+ * The run's log as the tracker has it, fetched again every second while the run is live or an
+ * attempt's log is not complete, for as long as this run's detail stays open.
+ */
+async function tailRunLog(eventId) {
+  clearTimeout(logTail);
+  if (shownRun !== eventId || $('run-detail').hidden) return;
+  let body;
+  try {
+    body = await api('/api/runs/' + encodeURIComponent(eventId) + '/logs');
+  } catch (e) {
+    $('detail-log-state').textContent = 'not available: ' + e.message;
+    return;
+  }
+  if (shownRun !== eventId) return; // another run was opened meanwhile
+  renderRunLog(body);
+  const live = !body.ended || body.attempts.some((a) => !a.complete);
+  $('detail-log-state').textContent = live ? 'live, following' : (body.attempts.length ? '' : 'nothing logged');
+  if (live) logTail = setTimeout(() => tailRunLog(eventId), LOG_TAIL_MS);
+}
+
+/** Each attempt's lines: time with its zone, level, logger and message, plain text only. */
+function renderRunLog(body) {
+  const lines = [];
+  for (const attempt of body.attempts) {
+    lines.push(`── attempt ${attempt.attempt} on ${text(attempt.executorId)}${attempt.complete ? '' : ' (running)'}`);
+    for (const line of attempt.lines) {
+      lines.push(`${shortTime(line.at)}  ${line.level.padEnd(5)}  ${line.logger === 'task' ? '' : line.logger + ': '}${line.message}`);
+    }
+    if (attempt.droppedLines > 0) lines.push(`… ${attempt.droppedLines} more lines not kept (an attempt keeps 1,000 lines, 64 KiB)`);
+  }
+  const log = $('detail-log');
+  const atEnd = log.scrollTop + log.clientHeight >= log.scrollHeight - 4;
+  log.textContent = lines.join('\n');
+  if (atEnd) log.scrollTop = log.scrollHeight; // follow the tail unless the reader scrolled up
 }
 
 $('schedule-filters').addEventListener('submit', (event) => {

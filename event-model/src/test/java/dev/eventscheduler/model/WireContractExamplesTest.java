@@ -23,7 +23,8 @@ class WireContractExamplesTest {
     void everyJsonDocumentOnTheWireContractPageIsOneOfTheTestedExamples() throws IOException {
         String readme = Files.readString(Path.of("..", "docs", "wire-contract.md"));
         List<JsonNode> examples = Stream.of("schedule-cron.json", "schedule-interval.json", "schedule-one-shot.json",
-                "schedule-specs.json", "calendar.json", "task-event.json", "task-result.json", "run-end.json", "run-control.json", "dead-letter-action.json").map(name -> (JsonNode) Examples.tree(name)).toList();
+                "schedule-specs.json", "calendar.json", "task-event.json", "task-result.json", "run-end.json", "run-control.json", "dead-letter-action.json",
+                "run-log.json").map(name -> (JsonNode) Examples.tree(name)).toList();
 
         List<JsonNode> shown = new ArrayList<>();
         Matcher block = JSON_BLOCK.matcher(readme);

@@ -2,6 +2,7 @@ package dev.eventscheduler.executor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.model.TaskEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,13 +14,20 @@ import java.time.Instant;
  * @param startedAt    when this attempt began
  * @param timeout      how long it may run before it is interrupted
  * @param cancellation whether the run was asked to stop while this attempt runs
+ * @param log          this attempt's log, which operators read in the run's detail
  */
 public record TaskContext(TaskEvent event, String executorId, Instant startedAt, Duration timeout,
-                          Cancellation cancellation) {
+                          Cancellation cancellation, TaskLog log) {
 
-    /** A context whose run is never cancelled, as a test of a handler may want. */
+    /** A context whose run is never cancelled and whose log is read by no one, as a test of a handler may want. */
     public TaskContext(TaskEvent event, String executorId, Instant startedAt, Duration timeout) {
         this(event, executorId, startedAt, timeout, new Cancellation());
+    }
+
+    /** A context whose log is read by no one, as a test of a handler may want. */
+    public TaskContext(TaskEvent event, String executorId, Instant startedAt, Duration timeout, Cancellation cancellation) {
+        this(event, executorId, startedAt, timeout, cancellation,
+                new TaskLog(event.eventId(), event.attempt(), executorId, Clock.systemUTC()));
     }
 
     /** The event's id: the same on every attempt and redelivery, so a key for idempotence. */

@@ -37,6 +37,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import dev.eventscheduler.model.RunLogChunk;
+import dev.eventscheduler.model.kafka.RunLogChunkDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -221,6 +223,23 @@ final class ExecutorTestKit implements AutoCloseable {
                     .map(p -> new TopicPartition(topics.deadLetters(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
+    }
+
+    /** Reads the logs topic from the start until a chunk of {@code eventId} that ends its attempt {@code attempt} has arrived. */
+    List<RunLogChunk> runLog(String eventId, int attempt) {
+        return runLog(eventId, chunks -> chunks.stream().anyMatch(c -> c.attempt() == attempt && c.last()));
+    }
+
+    /** Reads the logs topic from the start until {@code eventId}'s chunks so far satisfy {@code enough}; those chunks. */
+    List<RunLogChunk> runLog(String eventId, java.util.function.Predicate<List<RunLogChunk>> enough) {
+        RunLogChunkDeserializer deserializer = new RunLogChunkDeserializer();
+        List<RunLogChunk> chunks = new ArrayList<>();
+        consume(topics.logs(), record -> {
+            if (eventId.equals(record.key())) {
+                chunks.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+            }
+        }, () -> enough.test(chunks));
+        return chunks;
     }
 
     /** Reads the run-ends topic from the start until {@code count} records have arrived. */

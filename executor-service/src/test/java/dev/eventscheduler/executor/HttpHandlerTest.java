@@ -59,6 +59,7 @@ class HttpHandlerTest {
         assertThat(ended.output().get("status").asInt()).isEqualTo(200);
         assertThat(ended.output().get("body").asText()).isEqualTo("done");
         assertThat(received.get("ok")).isEqualTo("{\"report\":\"nightly\"}");
+        assertThat(logged("http-ok")).containsExactly("POST " + url("/ok"), "POST " + url("/ok") + " answered HTTP 200 in <n> ms");
     }
 
     @Test
@@ -67,6 +68,7 @@ class HttpHandlerTest {
 
         assertThat(ended.status()).isEqualTo(TaskStatus.DEAD_LETTERED);
         assertThat(ended.error().message()).contains("HTTP 500").contains("database down");
+        assertThat(logged("http-500")).containsExactly("GET " + url("/broken"), "GET " + url("/broken") + " answered HTTP 500 in <n> ms");
     }
 
     @Test
@@ -80,7 +82,17 @@ class HttpHandlerTest {
     }
 
     private ObjectNode request(String path) {
-        return EventJson.mapper().createObjectNode().put("url", "http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return EventJson.mapper().createObjectNode().put("url", url(path));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** The run's log lines, times in milliseconds written {@code <n>}. */
+    private List<String> logged(String eventId) {
+        return kit.runLog(eventId, 1).stream().flatMap(chunk -> chunk.lines().stream())
+                .map(line -> line.message().replaceAll("in \\d+ ms", "in <n> ms")).toList();
     }
 
     private TaskResult run(String eventId, ObjectNode payload) {

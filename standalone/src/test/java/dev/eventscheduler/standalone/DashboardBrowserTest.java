@@ -332,6 +332,43 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aRunsDetailTailsItsLogWhileItRunsAndSaysWhyAFailedRunFailed(@TempDir Path data) throws Exception {
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
+                .executorHttpPort(-1).demo(false).build().start()) {
+            postEvent(stack, "{\"taskType\": \"sleep\", \"eventId\": \"too-slow\", \"timeoutMs\": 300,"
+                    + " \"retry\": {\"maxAttempts\": 1}, \"payload\": {\"durationMs\": 5000}}");
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                wait.until(b -> text(b, "stream-state").equals("live"));
+                postEventInTest(stack, "{\"taskType\": \"sleep\", \"eventId\": \"tailed\", \"payload\": {\"durationMs\": 4000}}");
+                String row = "#run-rows tr[data-event-id='tailed']";
+                wait.until(b -> b.findElement(By.cssSelector(row)).getText().contains("STARTED"));
+                click(wait, row + " td");
+
+                wait.until(b -> text(b, "detail-log").contains("sleeping 4000 ms"));
+                assertThat(text(browser, "detail-log")).doesNotContain("slept");
+                assertThat(text(browser, "detail-log-state")).isEqualTo("live, following");
+                screenshot(browser, "12-run-log-live");
+                // the open detail follows the run to its end, with no click
+                wait.until(b -> text(b, "detail-log").contains("slept 4000 ms"));
+                wait.until(b -> text(b, "detail-log-state").isEmpty());
+                assertThat(text(browser, "detail-log")).containsSubsequence("attempt 1 on ", "INFO", "sleeping 4000 ms",
+                        "slept 4000 ms");
+
+                String failed = "#run-rows tr[data-event-id='too-slow']";
+                wait.until(b -> b.findElement(By.cssSelector(failed)).getText().contains("TIMED_OUT"));
+                click(wait, failed + " td");
+                wait.until(b -> text(b, "detail-id").equals("too-slow") && text(b, "detail-log").contains("sleeping 5000 ms"));
+                assertThat(text(browser, "detail-summary")).contains("TIMED_OUT")
+                        .contains("TIMEOUT: ran longer than its time limit of 300 ms");
+                assertThat(browser.findElements(By.cssSelector("#detail-actions button[aria-label='Rerun too-slow']")))
+                        .as("a failed run can be run again from its detail").hasSize(1);
+                screenshot(browser, "13-failed-run-detail");
+            });
+        }
+    }
+
+    @Test
     void editingAScheduleKeepsEveryFieldTheFormDoesNotShowAndKeepsItPausedAndACompletedOneIsMarked(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
@@ -458,6 +495,17 @@ class DashboardBrowserTest {
     private static void postEvent(Standalone stack, String json) throws Exception {
         HttpResponse<String> posted = send(stack, "POST", "/api/events", json);
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+    }
+
+    /** {@link #postEvent} from within browser steps, which may throw only an IOException. */
+    private static void postEventInTest(Standalone stack, String json) throws IOException {
+        try {
+            postEvent(stack, json);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     /** One request to the stack's API, with {@code json} as its body when not null. */

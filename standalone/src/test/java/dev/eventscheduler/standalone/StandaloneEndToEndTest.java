@@ -13,6 +13,7 @@ import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,9 +29,13 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +161,41 @@ class StandaloneEndToEndTest {
                     state(stack, rerun).equals("STARTED"));
             assertThat(post(stack, "/api/runs/" + rerun + "/cancel", "").statusCode()).isEqualTo(202);
         }
+    }
+
+    @Test
+    void aRunsLogIsServedWhileItRunsAndWhenItEndsAndAForgedLogRecordHarmsNothing(@TempDir Path data) throws Exception {
+        try (Standalone stack = stack(data).build().start()) {
+            try (KafkaProducer<String, byte[]> forger = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                forger.send(new ProducerRecord<>("scheduler.logs", "talker", "{not json".getBytes(StandardCharsets.UTF_8)));
+                forger.send(new ProducerRecord<>("scheduler.logs", "talker", ("{\"eventId\": \"talker\", \"attempt\": 2,"
+                        + " \"executorId\": \"forger\", \"sequence\": 0, \"lines\": [{\"at\": \"2026-12-07T10:00:00Z\","
+                        + " \"level\": \"LOUD\", \"message\": \"forged\"}]}").getBytes(StandardCharsets.UTF_8))).get();
+            }
+            assertThat(post(stack, "/api/events", "{\"taskType\": \"sleep\", \"eventId\": \"talker\","
+                    + " \"payload\": {\"durationMs\": 3000}}").statusCode()).isEqualTo(202);
+
+            JsonNode live = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> logs(stack, "talker"), body -> body != null && body.path("attempts").size() == 1);
+            assertThat(live.get("ended").asBoolean()).isFalse();
+            assertThat(live.at("/attempts/0/complete").asBoolean()).isFalse();
+            assertThat(live.at("/attempts/0/lines/0/message").asText()).isEqualTo("sleeping 3000 ms");
+
+            JsonNode ended = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> logs(stack, "talker"), body -> body != null && body.get("ended").asBoolean()
+                            && body.at("/attempts/0/complete").asBoolean());
+            assertThat(ended.at("/attempts/0/lines").findValuesAsText("message")).containsExactly("sleeping 3000 ms", "slept 3000 ms");
+            assertThat(ended.get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs/no-such-run/logs")).GET()).statusCode())
+                    .isEqualTo(404);
+        }
+    }
+
+    /** The run's logs as {@code GET /api/runs/{eventId}/logs} answers, or null before it knows any. */
+    private JsonNode logs(Standalone stack, String eventId) throws Exception {
+        HttpResponse<String> logs = send(stack, HttpRequest.newBuilder(uri(stack, "/api/runs/" + eventId + "/logs")).GET());
+        return logs.statusCode() == 200 ? EventJson.readTree(logs.body()) : null;
     }
 
     @Test

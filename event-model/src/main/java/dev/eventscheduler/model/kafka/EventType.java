@@ -15,7 +15,8 @@ public enum EventType {
     RUN_END("run-end"),
     RUN_CONTROL("run-control"),
     DEAD_LETTER_ACTION("dead-letter-action"),
-    CALENDAR("calendar");
+    CALENDAR("calendar"),
+    RUN_LOG("run-log");
 
     /** The one wire version so far. */
     public static final String VERSION = "v1";

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How the ten topics are created when missing: partition counts, replication and configs.
+ * How the eleven topics are created when missing: partition counts, replication and configs.
  * {@code scheduler.schedules}, {@code scheduler.trigger-state} and {@code scheduler.run-ends}
  * always get the same partition count, so a schedule's definition, its trigger state and the end
  * of its latest run share a partition number.
@@ -18,7 +18,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * @param topics             the names
  * @param schedulePartitions partitions of the schedules, trigger-state and run-ends topics: the most
  *                           scheduler instances that share the firing work (default {@value #DEFAULT_SCHEDULE_PARTITIONS})
- * @param taskPartitions     partitions of the tasks, results and retry topics: the most executor
+ * @param taskPartitions     partitions of the tasks, results, retry and logs topics: the most executor
  *                           instances that share the work (default {@value #DEFAULT_TASK_PARTITIONS})
  * @param replicationFactor  replicas per partition; empty for the broker's {@code default.replication.factor}.
  *                           With 3 or more, each topic also gets {@code min.insync.replicas} 2, so an
@@ -111,7 +111,8 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
                 topic(topics.control(), CONTROL_PARTITIONS, control),
                 topic(topics.deadLetterActions(), DEAD_LETTER_PARTITIONS, deadLetterActions),
                 // a handful of small records every instance reads whole: one partition keeps them in order
-                topic(topics.calendars(), 1, compacted));
+                topic(topics.calendars(), 1, compacted),
+                topic(topics.logs(), taskPartitions, events));
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {

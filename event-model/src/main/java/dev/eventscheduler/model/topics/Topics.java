@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the ten topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
+ * The names of the eleven topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
  * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
  * <p>A class rather than a record only so each name is built once: the clients look a topic's
@@ -26,6 +26,7 @@ public final class Topics {
     private final String control;
     private final String deadLetterActions;
     private final String calendars;
+    private final String logs;
 
     /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
     public Topics(String prefix) {
@@ -40,6 +41,7 @@ public final class Topics {
         this.control = prefix + "control";
         this.deadLetterActions = prefix + "dead-letter-actions";
         this.calendars = prefix + "calendars";
+        this.logs = prefix + "logs";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -115,10 +117,18 @@ public final class Topics {
         return calendars;
     }
 
-    /** All ten names. */
+    /**
+     * What each attempt's handler logged ({@code RunLogChunk}), keyed by event id, kept as long as the
+     * tasks. The status tracker reads it for {@code GET /api/runs/{eventId}/logs}.
+     */
+    public String logs() {
+        return logs;
+    }
+
+    /** All eleven names. */
     public List<String> all() {
         return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control, deadLetterActions,
-                calendars);
+                calendars, logs);
     }
 
     @Override

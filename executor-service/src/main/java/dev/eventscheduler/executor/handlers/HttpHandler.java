@@ -25,6 +25,7 @@ import java.util.TreeSet;
  * {@code host:port} entries) may be called; any other is refused without a request. A 2xx response
  * succeeds with {@code {"status": n, "body": "..."}} (the body cut to {@value #MAX_BODY_CHARS}
  * characters); a 4xx (but 408 and 429) fails for good, any other status fails and is retried.
+ * The run's log says what was asked, what answered and how long it took.
  */
 public final class HttpHandler implements TaskHandler {
 
@@ -65,9 +66,18 @@ public final class HttpHandler implements TaskHandler {
         if (payload.has("body") && !payload.get("body").isTextual() && !payload.path("headers").has("Content-Type")) {
             request.header("Content-Type", "application/json");
         }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        context.log().info("{} {}", method, uri);
+        long sent = System.nanoTime();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            context.log().warn("{} {} got no answer after {} ms: {}", method, uri, millisSince(sent), e.toString());
+            throw e;
+        }
         String body = truncate(response.body());
         int status = response.statusCode();
+        context.log().info("{} {} answered HTTP {} in {} ms", method, uri, status, millisSince(sent));
         if (status >= 200 && status < 300) {
             ObjectNode output = EventJson.mapper().createObjectNode();
             return output.put("status", status).put("body", body);
@@ -104,6 +114,10 @@ public final class HttpHandler implements TaskHandler {
             return HttpRequest.BodyPublishers.noBody();
         }
         return HttpRequest.BodyPublishers.ofString(body.isTextual() ? body.asText() : EventJson.toString(body));
+    }
+
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     private static String truncate(String body) {

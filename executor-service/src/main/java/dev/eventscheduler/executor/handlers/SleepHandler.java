@@ -25,7 +25,9 @@ public final class SleepHandler implements TaskHandler {
         if (duration == null || !duration.canConvertToLong() || duration.asLong() < 0) {
             throw new NonRetriableTaskException("payload.durationMs must be a number of milliseconds >= 0, was " + duration);
         }
+        context.log().info("sleeping {} ms", duration.asLong());
         Thread.sleep(duration.asLong());
+        context.log().info("slept {} ms", duration.asLong());
         return EventJson.mapper().createObjectNode().put("sleptMs", duration.asLong());
     }
 }

@@ -34,6 +34,7 @@ final class ExecutorMetrics {
     private final Counter unreadable;
     private final Counter controlRead;
     private final Counter controlRefused;
+    private final Counter runLogsUnpublished;
 
     ExecutorMetrics(MeterRegistry registry, Set<String> knownTypes) {
         this.registry = registry;
@@ -50,6 +51,8 @@ final class ExecutorMetrics {
                 .description("requests to stop a run read from the control topic").register(registry);
         controlRefused = Counter.builder("executor.control.refused")
                 .description("records of the control topic ignored: unreadable or invalid").register(registry);
+        runLogsUnpublished = Counter.builder("executor.run.logs.unpublished")
+                .description("pieces of attempts' logs the broker did not take (the runs are not affected)").register(registry);
     }
 
     /** Counts an attempt that began ({@code STARTED}) or ended with {@code status}, by task type. */
@@ -84,5 +87,9 @@ final class ExecutorMetrics {
 
     void controlRefused() {
         controlRefused.increment();
+    }
+
+    void runLogUnpublished() {
+        runLogsUnpublished.increment();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the executor's parts together and runs them: the consumer thread ({@code executor-consumer}),
- * the key-ordered workers, the handler threads and the producer. Stops in order: stop polling, let running tasks
+ * the key-ordered workers, the handler threads, the producer and the publisher of attempts' logs. Stops in order: stop polling, let running tasks
  * finish within the shutdown timeout, commit, leave the group, close the producer.
  */
 public final class ExecutorRuntime implements AutoCloseable {
@@ -50,6 +51,9 @@ public final class ExecutorRuntime implements AutoCloseable {
     private final ConsumerLoop loop;
     private final LoopThread loopThread;
     private final LoopThread controlThread;
+    /** Publishes the new lines of running attempts' logs, every {@link RunLogs#FLUSH_INTERVAL}. */
+    private final ScheduledExecutorService logFlusher;
+    private final Runnable flushRunLogs;
 
     /** Opens every part; if one fails, closes those opened before it and rethrows. */
     public ExecutorRuntime(ExecutorSettings settings, HandlerRegistry handlers, MeterRegistry registry) {
@@ -63,6 +67,10 @@ public final class ExecutorRuntime implements AutoCloseable {
             Publisher publisher = new Publisher(producer, settings.topics(), maxRequestBytes(producerConfig));
             parts.add("producer", () -> publisher.close(CLIENT_CLOSE_TIMEOUT));
             parts.add("producer metrics", new KafkaClientMetrics(producer)).bindTo(registry);
+            RunLogs runLogs = new RunLogs(publisher, metrics);
+            this.logFlusher = Executors.newSingleThreadScheduledExecutor(KeyOrderedDispatcher.namedThreads("executor-run-logs"));
+            parts.add("run log flusher", logFlusher::shutdownNow);
+            this.flushRunLogs = runLogs::flush;
             // the loop's thread closes the consumer, once it has committed
             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(),
                     new ByteArrayDeserializer());
@@ -78,7 +86,7 @@ public final class ExecutorRuntime implements AutoCloseable {
             parts.add("workers", () -> dispatcher.shutdown(WORKERS_STOP_TIMEOUT));
             ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
             TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, new HandlerCalls(handlerThreads),
-                    cancellations, completions::add);
+                    cancellations, runLogs, completions::add);
             this.loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, cancellations, completions);
             // running tasks get the shutdown timeout, then the consumer closes (leaving the group)
             Duration stopTimeout = settings.shutdownTimeout().plus(ConsumerLoop.CLOSE_TIMEOUT).plusSeconds(5);
@@ -91,6 +99,11 @@ public final class ExecutorRuntime implements AutoCloseable {
 
     public void start() {
         lifecycle.running();
+        if (!HandlerLogCapture.install()) {
+            log.info("SLF4J is not bound to Logback here: a run's log holds only what its handler writes through TaskContext.log()");
+        }
+        long every = RunLogs.FLUSH_INTERVAL.toMillis();
+        logFlusher.scheduleWithFixedDelay(flushRunLogs, every, every, TimeUnit.MILLISECONDS);
         controlThread.start();
         loopThread.start();
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Calls a handler for one attempt and says what the call came to: on a handler thread under its
@@ -73,10 +74,12 @@ final class HandlerCalls {
             if (!running.entered()) {
                 return null; // stopped before it began: the handler never runs
             }
-            try {
+            MDC.put("event", context.eventId());
+            try (HandlerLogCapture.Scope captured = HandlerLogCapture.capture(context.log())) {
                 return handler.handle(context);
             } finally {
                 running.end();
+                MDC.remove("event");
             }
         });
         running.submitted(call);
@@ -101,7 +104,7 @@ final class HandlerCalls {
      * limit still times it out, and overrunning {@link TaskHandler#INLINE_LIMIT} hands its type off from now on.
      */
     private AttemptOutcome runInline(TaskHandler handler, TaskContext context, RunningAttempt running, long started) {
-        try {
+        try (HandlerLogCapture.Scope captured = HandlerLogCapture.capture(context.log())) {
             JsonNode output = handler.handle(context);
             running.end();
             return System.nanoTime() - started > context.timeout().toNanos()

@@ -1,11 +1,13 @@
 package dev.eventscheduler.executor.internal;
 
 import dev.eventscheduler.model.RunEnd;
+import dev.eventscheduler.model.RunLogChunk;
 import dev.eventscheduler.model.TaskError;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.RunEndSerializer;
+import dev.eventscheduler.model.kafka.RunLogChunkSerializer;
 import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.kafka.TaskResultSerializer;
 import dev.eventscheduler.model.topics.Topics;
@@ -20,7 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Everything the executor writes, through one idempotent {@code acks=all} producer: results,
- * run ends, retries and dead letters. Each send takes the callback the broker's answer goes to, which also
+ * run ends, retries, dead letters and attempts' logs. Each send takes the callback the broker's answer goes to, which also
  * gets a send the producer refused at once.
  */
 final class Publisher implements AutoCloseable {
@@ -34,6 +36,7 @@ final class Publisher implements AutoCloseable {
     private final TaskResultSerializer results = new TaskResultSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
     private final RunEndSerializer runEnds = new RunEndSerializer();
+    private final RunLogChunkSerializer runLogs = new RunLogChunkSerializer();
 
     /** {@code maxRequestBytes}: the producer's {@code max.request.size}, which no record it sends may exceed. */
     Publisher(Producer<String, byte[]> producer, Topics topics, int maxRequestBytes) {
@@ -96,6 +99,11 @@ final class Publisher implements AutoCloseable {
      */
     void runEnd(RunEnd end, Callback answered) {
         send(runEnds.record(topics.runEnds(), null, end.scheduleId(), end), answered);
+    }
+
+    /** A piece of an attempt's log, on the logs topic under the run's event id, so a run's pieces keep their order. */
+    void runLog(RunLogChunk chunk, Callback answered) {
+        send(runLogs.record(topics.logs(), null, chunk.eventId(), chunk), answered);
     }
 
     /** The next attempt of a task, on the retry topic under the same key. */

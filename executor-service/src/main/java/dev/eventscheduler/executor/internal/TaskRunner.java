@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
+import dev.eventscheduler.executor.TaskLog;
 import dev.eventscheduler.executor.internal.AttemptDecision.Kind;
 import dev.eventscheduler.model.RetryPolicy;
 import dev.eventscheduler.model.RunEnd;
@@ -43,16 +44,18 @@ final class TaskRunner {
     private final ExecutorMetrics metrics;
     private final HandlerCalls calls;
     private final Cancellations cancellations;
+    private final RunLogs runLogs;
     private final Consumer<Completion> completions;
 
     TaskRunner(ExecutorSettings settings, HandlerRegistry handlers, Publisher publisher, ExecutorMetrics metrics,
-               HandlerCalls calls, Cancellations cancellations, Consumer<Completion> completions) {
+               HandlerCalls calls, Cancellations cancellations, RunLogs runLogs, Consumer<Completion> completions) {
         this.settings = settings;
         this.handlers = handlers;
         this.publisher = publisher;
         this.metrics = metrics;
         this.calls = calls;
         this.cancellations = cancellations;
+        this.runLogs = runLogs;
         this.completions = completions;
     }
 
@@ -136,11 +139,15 @@ final class TaskRunner {
         }
         log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
         long started = System.nanoTime();
-        TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout, running.cancellation());
+        TaskLog attemptLog = new TaskLog(event.eventId(), event.attempt(), settings.executorId(), settings.clock());
+        TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout, running.cancellation(),
+                attemptLog);
+        runLogs.began(attemptLog);
         try {
             return calls.call(handler, context, running);
         } finally {
             metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
+            runLogs.ended(attemptLog);
         }
     }
 

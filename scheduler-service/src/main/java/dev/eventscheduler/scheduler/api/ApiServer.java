@@ -101,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/overview", runs::overview);
         app.get("/api/runs", runs::listRuns);
         app.get("/api/runs/{eventId}", runs::getRun);
+        app.get("/api/runs/{eventId}/logs", runs::runLogs);
         app.post("/api/runs/{eventId}/cancel", runs::cancel);
         app.post("/api/runs/{eventId}/rerun", runs::rerun);
         app.get("/api/run-states", runs::runStates);

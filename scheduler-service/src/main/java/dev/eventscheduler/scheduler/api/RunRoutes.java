@@ -9,6 +9,7 @@ import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.tracker.Run;
 import dev.eventscheduler.model.RunState;
+import dev.eventscheduler.scheduler.tracker.RunLogStore;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * {@code GET /api/runs} and {@code GET /api/runs/{eventId}}: the tracker's run history, queried and
- * paged; {@code POST /api/runs/{eventId}/cancel} and {@code /rerun}: stop a run, run an ended one
+ * paged; {@code GET /api/runs/{eventId}/logs}: what its attempts' handlers logged; {@code POST /api/runs/{eventId}/cancel} and {@code /rerun}: stop a run, run an ended one
  * again; {@code GET /api/run-states}:
  * the states a run goes through, as {@link RunState} defines them.
  */
@@ -80,6 +81,25 @@ final class RunRoutes {
 
     void getRun(Context ctx) {
         ApiServer.json(ctx, EventJson.mapper().valueToTree(knownRun(ctx)));
+    }
+
+    /**
+     * What each attempt of the run logged, as the tracker keeps it ({@link RunLogStore}), with
+     * whether the run has ended: a client tails a live run by asking again until it has and every
+     * attempt's log is complete. 404 when the tracker knows neither the run nor any log of it.
+     */
+    void runLogs(Context ctx) {
+        String eventId = ctx.pathParam("eventId");
+        List<RunLogStore.AttemptLog> attempts = tracker.runLogs().of(eventId);
+        Run run = tracker.runs().get(eventId);
+        if (run == null && attempts.isEmpty()) {
+            throw new ApiException(404, "no run with eventId '" + eventId + "' and no log of one in the tracker's history");
+        }
+        ObjectNode body = EventJson.mapper().createObjectNode().put("eventId", eventId)
+                .put("state", run == null ? null : run.state().name())
+                .put("ended", run != null && run.state().isFinal());
+        body.set("attempts", EventJson.mapper().valueToTree(attempts));
+        ApiServer.json(ctx, body);
     }
 
     /**

@@ -10,10 +10,12 @@ import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.RunLogChunkDeserializer;
 import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.lifecycle.LoopThread;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.validation.RunLogChunkValidator;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.TaskResultValidator;
 import java.time.Clock;
@@ -38,10 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
- * into the {@link RunStore}, the whole schedules and trigger-state topics into the {@link ScheduleCatalog}, the
+ * into the {@link RunStore}, the logs topic into the {@link RunLogStore}, the whole schedules and trigger-state topics into the {@link ScheduleCatalog}, the
  * calendars topic into {@link Calendars}, and the
  * newest dead letters with what was done with them into the {@link DeadLetterStore}. On start
- * it reads the schedules topic to its end first, then tasks and results only from the look-back
+ * it reads the schedules topic to its end first, then tasks, results and logs only from the look-back
  * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
  * are. Runs on its own thread, {@code scheduler-tracker}; every instance tracks everything.
  */
@@ -61,6 +63,8 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final TaskTypes taskTypes = new TaskTypes();
     private final Calendars calendars = new Calendars();
     private final DeadLetterStore deadLetters = new DeadLetterStore();
+    private final RunLogStore runLogs = new RunLogStore();
+    private final RunLogChunkDeserializer runLogChunks = new RunLogChunkDeserializer();
     private final TaskEventDeserializer taskEvents = new TaskEventDeserializer();
     private final TaskResultDeserializer taskResults = new TaskResultDeserializer();
     private final ScheduleDefinitionDeserializer definitions = new ScheduleDefinitionDeserializer();
@@ -114,6 +118,11 @@ public final class StatusTracker implements Runnable, AutoCloseable {
      */
     public Optional<TaskEvent> firedEvent(Run run) {
         return run.firedAt() == null ? Optional.empty() : lookup.find(run.eventId(), run.taskKey(), run.firedAt());
+    }
+
+    /** What the newest runs' handlers logged. */
+    public RunLogStore runLogs() {
+        return runLogs;
     }
 
     /** The newest dead letters, and what was done with them. */
@@ -199,6 +208,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         }
         List<TopicPartition> runPartitions = new ArrayList<>(partitionsOf(topics.tasks()));
         runPartitions.addAll(partitionsOf(topics.results()));
+        runPartitions.addAll(partitionsOf(topics.logs()));
         List<TopicPartition> deadLetterPartitions = partitionsOf(topics.deadLetters());
         List<TopicPartition> actionPartitions = partitionsOf(topics.deadLetterActions());
         List<TopicPartition> all = new ArrayList<>(schedules);
@@ -250,6 +260,11 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                 String problem = calendars.apply(record);
                 if (problem != null) {
                     log.warn("Status tracker passed over calendar record key={}: {}", record.key(), problem);
+                }
+            } else if (record.topic().equals(topics.logs())) {
+                if (record.value() != null) {
+                    runLogs.read(RunLogChunkValidator.requireValid(
+                            runLogChunks.deserialize(record.topic(), record.headers(), record.value()), record.key()));
                 }
             } else if (record.topic().equals(topics.deadLetters())) {
                 deadLetters.read(record);
