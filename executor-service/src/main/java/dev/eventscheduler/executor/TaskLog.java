@@ -24,6 +24,7 @@ public final class TaskLog {
     private final int attempt;
     private final String executorId;
     private final Clock clock;
+    private final Runnable firstLine;
     private final List<Line> pending = new ArrayList<>();
     private int keptLines;
     private long keptChars;
@@ -34,10 +35,16 @@ public final class TaskLog {
 
     /** The log of attempt {@code attempt} of run {@code eventId} on executor {@code executorId}, its times from {@code clock}. */
     public TaskLog(String eventId, int attempt, String executorId, Clock clock) {
+        this(eventId, attempt, executorId, clock, () -> { });
+    }
+
+    /** The same, calling {@code firstLine} once when the first line is added: the executor then starts publishing it. */
+    public TaskLog(String eventId, int attempt, String executorId, Clock clock, Runnable firstLine) {
         this.eventId = eventId;
         this.attempt = attempt;
         this.executorId = executorId;
         this.clock = clock;
+        this.firstLine = firstLine;
     }
 
     /** Logs at DEBUG; {@code {}} in {@code format} takes the next argument, a last Throwable argument adds its description. */
@@ -74,7 +81,18 @@ public final class TaskLog {
      * Adds a line as logged, cutting a long one, or counts it as dropped when the attempt's bounds
      * are reached or it has ended. The executor calls it for a line logged through SLF4J.
      */
-    public synchronized void add(Line line) {
+    public void add(Line line) {
+        boolean first;
+        synchronized (this) {
+            first = keptLines == 0 && dropped == 0 && !ended;
+            keep(line);
+        }
+        if (first) {
+            firstLine.run();
+        }
+    }
+
+    private void keep(Line line) {
         Line kept = cut(line);
         if (ended || keptLines >= RunLogChunk.MAX_LINES || keptChars + kept.size() > RunLogChunk.MAX_BYTES) {
             dropped++;

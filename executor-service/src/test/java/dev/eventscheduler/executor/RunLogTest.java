@@ -44,12 +44,8 @@ class RunLogTest {
 
     @Test
     void anAttemptsLogHoldsWhatItsHandlerWroteThroughItsContextAndSlf4jInOrder() {
-        kit.send(ExecutorTestKit.event("log-1", "k", Talkative.TYPE, EventJson.mapper().createObjectNode()));
+        List<Line> lines = talk("log-1", Talkative.TYPE);
 
-        List<Line> lines = lines(kit.runLog("log-1", 1));
-
-        assertThat(lines).extracting(Line::message).containsExactly("step 1 of event log-1", "through slf4j 2",
-                "step 3 failed: java.lang.IllegalStateException: disk full");
         assertThat(lines).extracting(Line::level).containsExactly("INFO", "WARN", "ERROR");
         assertThat(lines).extracting(Line::logger).containsExactly(Line.TASK_LOGGER, Talkative.class.getName(),
                 Line.TASK_LOGGER);
@@ -57,12 +53,8 @@ class RunLogTest {
 
     @Test
     void anInlineHandlersSlf4jLinesAreItsOwnAndNoOtherThreadsAre() {
-        kit.send(ExecutorTestKit.event("log-inline", "k", Talkative.INLINE_TYPE, EventJson.mapper().createObjectNode()));
+        talk("log-inline", Talkative.INLINE_TYPE);
 
-        List<Line> lines = lines(kit.runLog("log-inline", 1));
-
-        assertThat(lines).extracting(Line::message).containsExactly("step 1 of event log-inline", "through slf4j 2",
-                "step 3 failed: java.lang.IllegalStateException: disk full");
         assertThat(inline.loggedElsewhere.getCount()).isZero(); // the other thread's line was logged, and is not here
     }
 
@@ -110,6 +102,15 @@ class RunLogTest {
                 .endsWith(RunLogChunk.CUT_MARK);
         RunLogChunk last = chunks.stream().filter(RunLogChunk::last).findFirst().orElseThrow();
         assertThat(lines.size() + last.droppedLines()).isEqualTo(1 + 1_500 + 3);
+    }
+
+    /** Runs a {@link Talkative} task of {@code type} and checks its three lines came, in order; returns them. */
+    private List<Line> talk(String eventId, String type) {
+        kit.send(ExecutorTestKit.event(eventId, "k", type, EventJson.mapper().createObjectNode()));
+        List<Line> lines = lines(kit.runLog(eventId, 1));
+        assertThat(lines).extracting(Line::message).containsExactly("step 1 of event " + eventId, "through slf4j 2",
+                "step 3 failed: java.lang.IllegalStateException: disk full");
+        return lines;
     }
 
     private static List<Line> lines(List<RunLogChunk> chunks) {

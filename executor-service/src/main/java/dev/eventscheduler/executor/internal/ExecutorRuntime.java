@@ -67,7 +67,7 @@ public final class ExecutorRuntime implements AutoCloseable {
             Publisher publisher = new Publisher(producer, settings.topics(), maxRequestBytes(producerConfig));
             parts.add("producer", () -> publisher.close(CLIENT_CLOSE_TIMEOUT));
             parts.add("producer metrics", new KafkaClientMetrics(producer)).bindTo(registry);
-            RunLogs runLogs = new RunLogs(publisher, metrics);
+            RunLogs runLogs = new RunLogs(publisher, metrics, settings.executorId(), settings.clock());
             this.logFlusher = Executors.newSingleThreadScheduledExecutor(KeyOrderedDispatcher.namedThreads("executor-run-logs"));
             parts.add("run log flusher", logFlusher::shutdownNow);
             this.flushRunLogs = runLogs::flush;

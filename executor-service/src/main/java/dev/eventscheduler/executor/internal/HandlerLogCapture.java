@@ -4,32 +4,26 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.AppenderBase;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.eventscheduler.executor.TaskLog;
 import dev.eventscheduler.model.RunLogChunk;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Puts what a handler logs through SLF4J on its task's thread into its attempt's {@link TaskLog}:
- * while the handler runs, its thread's MDC names the attempt ({@value #MDC_KEY}), and a Logback
- * appender on the root logger adds each event so marked to that attempt's log. The lines still go
- * to the executor's own log as configured. Works only where Logback is SLF4J's binding (the
- * executor's main); elsewhere only {@code TaskContext.log()} is captured. One appender and one
- * registry serve every executor in the JVM: an attempt's mark is unique within it.
+ * while the handler runs, its thread is marked with the attempt's log, and a Logback appender on
+ * the root logger adds each event logged on a marked thread to that log. The lines still go to the
+ * executor's own log as configured. Works only where Logback is SLF4J's binding (the executor's
+ * main); elsewhere only {@code TaskContext.log()} is captured. One appender serves every executor in
+ * the JVM, without a lock: it only reads its thread. The mark is a thread-local rather than an MDC entry: it is set and cleared on every
+ * attempt, a noop one included, and Logback calls a root appender on the logging thread.
  */
-final class HandlerLogCapture extends AppenderBase<ILoggingEvent> {
+final class HandlerLogCapture extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    /** The MDC key naming the attempt whose handler runs on the thread. */
-    static final String MDC_KEY = "run-log";
     static final String APPENDER_NAME = "event-scheduler-run-logs";
 
-    private static final Map<String, TaskLog> OPEN = new ConcurrentHashMap<>();
-    private static final AtomicLong MARKS = new AtomicLong();
+    private static final ThreadLocal<TaskLog> RUNNING = new ThreadLocal<>();
 
     private HandlerLogCapture() {
     }
@@ -52,13 +46,8 @@ final class HandlerLogCapture extends AppenderBase<ILoggingEvent> {
 
     /** Marks this thread as running {@code log}'s handler until the returned scope closes. */
     static Scope capture(TaskLog log) {
-        String mark = Long.toString(MARKS.incrementAndGet());
-        OPEN.put(mark, log);
-        MDC.put(MDC_KEY, mark);
-        return () -> {
-            MDC.remove(MDC_KEY);
-            OPEN.remove(mark);
-        };
+        RUNNING.set(log);
+        return RUNNING::remove;
     }
 
     /** The time a handler's thread is marked; closing it never throws. */
@@ -69,10 +58,9 @@ final class HandlerLogCapture extends AppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        String mark = event.getMDCPropertyMap().get(MDC_KEY);
-        TaskLog log = mark == null ? null : OPEN.get(mark);
+        TaskLog log = RUNNING.get();
         if (log == null) {
-            return; // not logged by a running handler, or after its attempt ended
+            return; // not logged by a running handler's thread
         }
         IThrowableProxy thrown = event.getThrowableProxy();
         String message = thrown == null ? event.getFormattedMessage()

@@ -2,6 +2,7 @@ package dev.eventscheduler.executor.internal;
 
 import dev.eventscheduler.executor.TaskLog;
 import dev.eventscheduler.model.RunLogChunk;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,24 +28,37 @@ final class RunLogs {
 
     private final Publisher publisher;
     private final ExecutorMetrics metrics;
+    private final String executorId;
+    private final Clock clock;
+    /** The attempts that logged and have not ended. */
     private final Set<TaskLog> running = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastWarned = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final Callback answered = this::answered;
 
-    RunLogs(Publisher publisher, ExecutorMetrics metrics) {
+    RunLogs(Publisher publisher, ExecutorMetrics metrics, String executorId, Clock clock) {
         this.publisher = publisher;
         this.metrics = metrics;
+        this.executorId = executorId;
+        this.clock = clock;
     }
 
-    /** An attempt began: its lines are published from now on. */
-    void began(TaskLog attemptLog) {
-        running.add(attemptLog);
+    /**
+     * The log of an attempt that begins; its lines are published from its first on. An attempt that
+     * logs nothing (a {@code noop}) costs no more than the object.
+     */
+    TaskLog open(String eventId, int attempt) {
+        TaskLog[] opened = new TaskLog[1];
+        opened[0] = new TaskLog(eventId, attempt, executorId, clock, () -> running.add(opened[0]));
+        return opened[0];
     }
 
     /** The attempt ended: what it logged since the last chunk is published as its last. */
     void ended(TaskLog attemptLog) {
-        running.remove(attemptLog);
-        publish(attemptLog.nextChunk(true));
+        RunLogChunk last = attemptLog.nextChunk(true);
+        if (last != null) {
+            running.remove(attemptLog);
+            publish(last);
+        }
     }
 
     /** Publishes the new lines of every running attempt; called every {@link #FLUSH_INTERVAL}. */

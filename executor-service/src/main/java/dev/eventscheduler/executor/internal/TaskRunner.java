@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventscheduler.executor.ExecutorSettings;
 import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
-import dev.eventscheduler.executor.TaskLog;
 import dev.eventscheduler.executor.internal.AttemptDecision.Kind;
 import dev.eventscheduler.model.RetryPolicy;
 import dev.eventscheduler.model.RunEnd;
@@ -139,15 +138,13 @@ final class TaskRunner {
         }
         log.debug("Running task type={} key={} attempt={}", event.taskType(), event.taskKey(), event.attempt());
         long started = System.nanoTime();
-        TaskLog attemptLog = new TaskLog(event.eventId(), event.attempt(), settings.executorId(), settings.clock());
         TaskContext context = new TaskContext(event, settings.executorId(), startedAt, timeout, running.cancellation(),
-                attemptLog);
-        runLogs.began(attemptLog);
+                runLogs.open(event.eventId(), event.attempt()));
         try {
             return calls.call(handler, context, running);
         } finally {
             metrics.handlerRan(event.taskType(), Duration.ofNanos(System.nanoTime() - started));
-            runLogs.ended(attemptLog);
+            runLogs.ended(context.log());
         }
     }
 

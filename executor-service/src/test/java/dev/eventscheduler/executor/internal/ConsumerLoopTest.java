@@ -191,7 +191,7 @@ class ConsumerLoopTest {
         Cancellations cancellations = new Cancellations();
         cancellations.markLoaded();
         TaskRunner runner = new TaskRunner(settings, handlers, publisher, metrics, new HandlerCalls(handlerThreads),
-                cancellations, new RunLogs(publisher, metrics), completions::add);
+                cancellations, new RunLogs(publisher, metrics, settings.executorId(), settings.clock()), completions::add);
         loop = new ConsumerLoop(consumer, settings, dispatcher, metrics, runner, cancellations, completions);
         thread = new Thread(loop, "unit-consumer-loop");
         thread.start();
