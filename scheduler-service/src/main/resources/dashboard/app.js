@@ -231,6 +231,7 @@ async function loadMe() {
   $('form-title').hidden = !allows('ADMIN');
   $('schedule-form').hidden = !allows('ADMIN');
   $('dl-redrive-all').hidden = !allows('OPERATE');
+  $('notify-form').hidden = !allows('ADMIN');
 }
 
 function button(label, ariaLabel, action, after = refreshSchedules, feedback = showFeedback) {
@@ -409,7 +410,8 @@ $('schedule-form').addEventListener('submit', async (event) => {
 
 function runFilters() {
   const params = new URLSearchParams();
-  for (const [key, id] of [['scheduleId', 'r-schedule'], ['status', 'r-status'], ['from', 'r-from']]) {
+  for (const [key, id] of [['scheduleId', 'r-schedule'], ['status', 'r-status'], ['from', 'r-from'],
+    ['eventIdPrefix', 'r-event']]) {
     if ($(id).value) params.set(key, $(id).value);
   }
   return params;
@@ -418,12 +420,42 @@ function runFilters() {
 function matchesFilters(run) {
   const f = runFilters();
   return (!f.get('scheduleId') || run.scheduleId === f.get('scheduleId'))
-    && (!f.get('status') || run.state === f.get('status'));
+    && (!f.get('status') || run.state === f.get('status'))
+    && (!f.get('eventIdPrefix') || run.eventId.startsWith(f.get('eventIdPrefix')));
+}
+
+// the runs' order: by latest change (the live list's), or by a time column; newest first unless asked
+let runSort = { by: 'UPDATED', ascending: false };
+const SORT_FIELDS = { SCHEDULED: 'scheduledAt', FINISHED: 'finishedAt' };
+
+/** Runs in the chosen order; a run without the time sorted on comes last, as the API puts it. */
+function compareRuns(a, b) {
+  if (runSort.by === 'UPDATED') return runSort.ascending ? a.updateSequence - b.updateSequence : b.updateSequence - a.updateSequence;
+  const field = SORT_FIELDS[runSort.by];
+  const x = a[field] ? Date.parse(a[field]) : null;
+  const y = b[field] ? Date.parse(b[field]) : null;
+  if (x === y) return b.updateSequence - a.updateSequence;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return runSort.ascending ? x - y : y - x;
+}
+
+for (const header of document.querySelectorAll('#runs th[data-sort]')) {
+  header.querySelector('button').addEventListener('click', () => {
+    runSort = runSort.by === header.dataset.sort ? { by: runSort.by, ascending: !runSort.ascending }
+      : { by: header.dataset.sort, ascending: false };
+    for (const other of document.querySelectorAll('#runs th[data-sort]')) {
+      other.setAttribute('aria-sort', other === header ? (runSort.ascending ? 'ascending' : 'descending') : 'none');
+    }
+    refresh('runs', refreshRuns);
+  });
 }
 
 async function refreshRuns() {
   const params = runFilters();
   params.set('limit', String(MAX_RUN_ROWS));
+  params.set('sort', runSort.by);
+  params.set('order', runSort.ascending ? 'asc' : 'desc');
   const body = await api('/api/runs?' + params);
   // a change streamed while the page was being fetched is newer than the page: keep it
   runs = new Map(body.runs.map((r) => {
@@ -436,7 +468,7 @@ async function refreshRuns() {
 function renderRuns() {
   const rows = $('run-rows');
   rows.replaceChildren();
-  const sorted = [...runs.values()].sort((a, b) => b.updateSequence - a.updateSequence).slice(0, MAX_RUN_ROWS);
+  const sorted = [...runs.values()].sort(compareRuns).slice(0, MAX_RUN_ROWS);
   for (const run of sorted) {
     const row = rows.insertRow();
     row.dataset.eventId = run.eventId;
@@ -725,12 +757,55 @@ async function loadRunStates() {
     TONES[s.state] = s.tone;
     FINAL[s.state] = s.final;
     $('r-status').append(new Option(s.state, s.state));
+    $('s-last').append(new Option(s.state, s.state));
   }
   STATES = states.map((s) => s.state);
 }
 
 /** The class that colours a state's text by its tone (ok, failed, skipped, active). */
 const stateClass = (state) => (state && TONES[state] ? 'tone-' + TONES[state] : '');
+
+/** The notify rules, each with what it watches and where it sends. */
+async function refreshNotifyRules() {
+  const body = await api('/api/notify-rules');
+  const rows = $('notify-rows');
+  rows.replaceChildren();
+  for (const rule of body.notifyRules) {
+    const row = rows.insertRow();
+    row.dataset.name = rule.name;
+    cell(row, rule.name);
+    cell(row, [rule.scheduleId ? `schedule ${rule.scheduleId}` : '', rule.taskType ? `task type ${rule.taskType}` : '']
+      .filter(Boolean).join(', ') || 'every run');
+    cell(row, `${rule.on.join(', ')}${rule.after > 1 ? `, ${rule.after} in a row` : ''}`);
+    cell(row, rule.webhook);
+    cell(row, rule.pauseOnFailure ? 'yes' : 'no');
+    row.insertCell().append(button('Delete', `Delete alert ${rule.name}`, async () => {
+      if (!confirm(`Delete alert ${rule.name}?`)) return;
+      await api(`/api/notify-rules/${encodeURIComponent(rule.name)}`, { method: 'DELETE' });
+    }, refreshNotifyRules, showNotifyFeedback));
+  }
+}
+
+function showNotifyFeedback(message, isError) {
+  $('notify-feedback').textContent = message;
+  $('notify-feedback').className = isError ? 'error' : '';
+}
+
+$('notify-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData($('notify-form'));
+  const rule = { on: form.getAll('on'), after: Number(form.get('after') || 1), webhook: form.get('webhook'),
+    pauseOnFailure: form.get('pauseOnFailure') === 'on' };
+  for (const key of ['scheduleId', 'taskType']) if (form.get(key)) rule[key] = form.get(key);
+  try {
+    await api(`/api/notify-rules/${encodeURIComponent(form.get('name'))}`, { method: 'PUT', body: JSON.stringify(rule) });
+    showNotifyFeedback(`Saved alert ${form.get('name')}.`, false);
+    await refreshNotifyRules();
+  } catch (e) {
+    showNotifyFeedback((e.violations && e.violations.length)
+      ? e.violations.map((v) => `${v.field}: ${v.message}`).join('; ') : e.message, true);
+  }
+});
 
 function refreshAll() {
   refreshHealth();
@@ -743,6 +818,7 @@ function refreshAll() {
   refresh('runs', refreshRuns);
   refresh('overview', refreshOverview);
   refresh('dead letters', refreshDeadLetters);
+  refresh('alerts', refreshNotifyRules);
 }
 
 updateKind();

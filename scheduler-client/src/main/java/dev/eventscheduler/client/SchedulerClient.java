@@ -2,6 +2,7 @@ package dev.eventscheduler.client;
 
 import dev.eventscheduler.model.Backfill;
 import dev.eventscheduler.model.Calendar;
+import dev.eventscheduler.model.NotifyRule;
 import dev.eventscheduler.model.DeadLetterAction;
 import dev.eventscheduler.model.EventSchedulerException;
 import dev.eventscheduler.model.OverlapPolicy;
@@ -11,6 +12,7 @@ import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.kafka.CalendarSerializer;
+import dev.eventscheduler.model.kafka.NotifyRuleSerializer;
 import dev.eventscheduler.model.kafka.DeadLetterActionSerializer;
 import dev.eventscheduler.model.kafka.EventHeaders;
 import dev.eventscheduler.model.kafka.RunControlSerializer;
@@ -19,6 +21,7 @@ import dev.eventscheduler.model.kafka.TaskEventSerializer;
 import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.validation.BackfillRequests;
 import dev.eventscheduler.model.validation.CalendarValidator;
+import dev.eventscheduler.model.validation.NotifyRuleValidator;
 import dev.eventscheduler.model.validation.DeadLetterActionValidator;
 import dev.eventscheduler.model.validation.RunControlValidator;
 import dev.eventscheduler.model.validation.ScheduleValidator;
@@ -77,6 +80,7 @@ public final class SchedulerClient implements AutoCloseable {
     private final boolean ownsProducer;
     private final ScheduleDefinitionSerializer definitions = new ScheduleDefinitionSerializer();
     private final CalendarSerializer calendars = new CalendarSerializer();
+    private final NotifyRuleSerializer notifyRules = new NotifyRuleSerializer();
     private final TaskEventSerializer events = new TaskEventSerializer();
     private final RunControlSerializer controls = new RunControlSerializer();
     private final DeadLetterActionSerializer deadLetterActions = new DeadLetterActionSerializer();
@@ -194,6 +198,22 @@ public final class SchedulerClient implements AutoCloseable {
     public void putCalendar(Calendar calendar) {
         CalendarValidator.requireValid(calendar);
         send(calendars.record(topics.calendars(), null, calendar.name(), calendar));
+    }
+
+    /**
+     * Creates or replaces the notify rule {@code rule.name()}, after checking it: from the next run
+     * that ends on, its webhook is told (the scheduler sends only to hosts it allows).
+     *
+     * @throws dev.eventscheduler.model.validation.ValidationException listing every problem
+     */
+    public void putNotifyRule(NotifyRule rule) {
+        NotifyRuleValidator.requireValid(rule);
+        send(notifyRules.record(topics.notifyRules(), null, rule.name(), rule));
+    }
+
+    /** Deletes the notify rule {@code name}. */
+    public void deleteNotifyRule(String name) {
+        send(new ProducerRecord<>(topics.notifyRules(), Objects.requireNonNull(name, "name"), null));
     }
 
     /** Deletes the exclusion calendar {@code name}: the schedules that name it no longer skip by it. */

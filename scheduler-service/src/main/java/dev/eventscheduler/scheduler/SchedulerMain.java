@@ -28,6 +28,8 @@ public final class SchedulerMain {
     public static final String API_TOKENS_FILE = "SCHEDULER_API_TOKENS_FILE";
     /** {@code true} serves the API without a token on a non-loopback address; see {@link SchedulerServiceBuilder#allowAnonymous}. */
     public static final String ALLOW_ANONYMOUS = "SCHEDULER_ALLOW_ANONYMOUS";
+    /** The hosts notify rules may send webhooks to, comma-separated {@code host} or {@code host:port}; see {@link SchedulerServiceBuilder#webhookAllowedHosts}. */
+    public static final String WEBHOOK_ALLOWED_HOSTS = "SCHEDULER_WEBHOOK_ALLOWED_HOSTS";
     public static final String INSTANCE_ID = "SCHEDULER_INSTANCE_ID";
     /** {@code true} joins the group as a static member under the instance id; see {@link SchedulerServiceBuilder#staticMembership}. */
     public static final String STATIC_MEMBERSHIP = "SCHEDULER_STATIC_MEMBERSHIP";
@@ -78,6 +80,7 @@ public final class SchedulerMain {
                 .apiToken(env.string(API_TOKEN, null))
                 .apiTokens(apiTokens(env))
                 .allowAnonymous(env.bool(ALLOW_ANONYMOUS, false))
+                .webhookAllowedHosts(env.list(WEBHOOK_ALLOWED_HOSTS))
                 .staticMembership(env.bool(STATIC_MEMBERSHIP, false))
                 .trackerLookback(Duration.ofMillis(env.longValue(TRACKER_LOOKBACK_MS,
                         SchedulerService.DEFAULT_TRACKER_LOOKBACK.toMillis())))

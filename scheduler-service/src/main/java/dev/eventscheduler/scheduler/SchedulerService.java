@@ -5,10 +5,13 @@ import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.kafka.KafkaProbe;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
+import dev.eventscheduler.model.lifecycle.LoopThread;
 import dev.eventscheduler.model.lifecycle.Resources;
 import dev.eventscheduler.scheduler.api.ApiServer;
 import dev.eventscheduler.scheduler.internal.Firing;
 import dev.eventscheduler.scheduler.internal.SchedulerMetrics;
+import dev.eventscheduler.scheduler.notify.Notifier;
+import dev.eventscheduler.scheduler.notify.WebhookHosts;
 import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +23,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +63,10 @@ public final class SchedulerService implements AutoCloseable {
     public static final Duration DEFAULT_MISFIRE_THRESHOLD = Duration.ofSeconds(60);
     /** How far back the status tracker reads runs at start. */
     public static final Duration DEFAULT_TRACKER_LOOKBACK = Duration.ofHours(1);
+    /** How long a webhook that did not answer 2xx waits before its second try; each later wait doubles. */
+    public static final Duration DEFAULT_WEBHOOK_RETRY_BACKOFF = Duration.ofSeconds(1);
+    /** How long closing waits for the notifier: its poll's notifications, every try of each, fit in it. */
+    static final Duration NOTIFIER_STOP_TIMEOUT = Duration.ofSeconds(30);
     /** How long an API write waits for Kafka's acknowledgement before answering 503. */
     public static final Duration API_ACK_TIMEOUT = Duration.ofSeconds(15);
     /**
@@ -127,11 +138,24 @@ public final class SchedulerService implements AutoCloseable {
         settings.kafkaProperties().forEach(client::kafkaProperty);
         SchedulerClient publisher = parts.add("API's Kafka client", client.build());
         registry.gauge("scheduler.tracker.lag", tracker, StatusTracker::lag);
+        WebhookHosts webhookHosts = new WebhookHosts(settings.webhookAllowedHosts());
+        startNotifier(publisher, webhookHosts);
         if (settings.httpPort() >= 0) {
             api = parts.add("API", new ApiServer(settings.httpHost(), settings.httpPort(), settings.apiTokens(), tracker,
-                    publisher, this::health, registry, settings.clock()));
+                    publisher, webhookHosts, this::health, registry, settings.clock()));
             log.info("Scheduler {} serves the API on {}:{}", settings.instanceId(), settings.httpHost(), api.port());
         }
+    }
+
+    /** The notifier ({@link Notifier}), with the producer of its dead letters, closed before the API's client it pauses through. */
+    private void startNotifier(SchedulerClient publisher, WebhookHosts webhookHosts) {
+        KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(clients.clientConfig(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
+                new StringSerializer(), new ByteArraySerializer());
+        parts.add("notification dead-letter producer", () -> deadLetters.close(Duration.ofSeconds(5)));
+        Notifier notifier = Notifier.create(clients.clientConfig(Map.of()), settings.groupId() + Notifier.GROUP_SUFFIX,
+                settings.topics(), tracker, publisher, webhookHosts, settings.webhookRetryBackoff(), deadLetters);
+        parts.add("notifier", new LoopThread("scheduler-notifier", notifier, notifier::stop, NOTIFIER_STOP_TIMEOUT)).start();
     }
 
     public SchedulerSettings settings() {

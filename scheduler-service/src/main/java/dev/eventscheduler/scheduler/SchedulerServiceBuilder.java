@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -34,6 +35,8 @@ public final class SchedulerServiceBuilder {
     private boolean allowAnonymous;
     private String apiToken;
     private ApiTokens apiTokens = ApiTokens.NONE;
+    private Set<String> webhookAllowedHosts = Set.of();
+    private Duration webhookRetryBackoff = SchedulerService.DEFAULT_WEBHOOK_RETRY_BACKOFF;
     private final Map<String, Object> kafkaProperties = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     UnaryOperator<Producer<String, byte[]>> producerWrapper = UnaryOperator.identity();
@@ -182,6 +185,28 @@ public final class SchedulerServiceBuilder {
         return this;
     }
 
+    /**
+     * The hosts notify rules may send webhooks to: {@code host} or {@code host:port} entries, compared
+     * without case (default: none, so no webhook is sent). A rule naming another host is refused by
+     * the API; one written to the topic directly is dead-lettered when it fires, never sent.
+     */
+    public SchedulerServiceBuilder webhookAllowedHosts(Set<String> webhookAllowedHosts) {
+        this.webhookAllowedHosts = Set.copyOf(webhookAllowedHosts);
+        return this;
+    }
+
+    /**
+     * How long a webhook that did not answer 2xx waits before its second try (default
+     * {@link SchedulerService#DEFAULT_WEBHOOK_RETRY_BACKOFF}); each later wait is twice the one before.
+     */
+    public SchedulerServiceBuilder webhookRetryBackoff(Duration webhookRetryBackoff) {
+        if (webhookRetryBackoff.isNegative() || webhookRetryBackoff.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("webhookRetryBackoff must be 0 to 1 minute, was " + webhookRetryBackoff);
+        }
+        this.webhookRetryBackoff = webhookRetryBackoff;
+        return this;
+    }
+
     /** Any Kafka client setting (SASL, TLS, timeouts), applied to every client. */
     public SchedulerServiceBuilder kafkaProperty(String name, Object value) {
         kafkaProperties.put(name, value);
@@ -227,6 +252,7 @@ public final class SchedulerServiceBuilder {
         String id = instanceId != null ? instanceId : "scheduler-" + System.getenv().getOrDefault("HOSTNAME", "local")
                 + "-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
         return new SchedulerSettings(bootstrapServers, topics, id, groupId, staticMembership, firingInterval, timingHorizon, transactionTimeout,
-                misfireThreshold, trackerLookback, httpPort, httpHost, effectiveTokens(), Map.copyOf(kafkaProperties), clock);
+                misfireThreshold, trackerLookback, httpPort, httpHost, effectiveTokens(), webhookAllowedHosts, webhookRetryBackoff,
+                Map.copyOf(kafkaProperties), clock);
     }
 }

@@ -6,6 +6,7 @@ import dev.eventscheduler.scheduler.api.ApiTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The effective configuration of a {@link SchedulerService}, as built by
@@ -25,6 +26,8 @@ public record SchedulerSettings(
         int httpPort,
         String httpHost,
         ApiTokens apiTokens,
+        Set<String> webhookAllowedHosts,
+        Duration webhookRetryBackoff,
         Map<String, Object> kafkaProperties,
         Clock clock) {
 
@@ -35,6 +38,6 @@ public record SchedulerSettings(
                 + " timingHorizon=" + timingHorizon + " transactionTimeout=" + transactionTimeout
                 + " misfireThreshold=" + misfireThreshold
                 + " trackerLookback=" + trackerLookback + " http=" + httpHost + ":" + httpPort
-                + " apiTokens=" + apiTokens + " kafka=" + Environment.masked(kafkaProperties);
+                + " apiTokens=" + apiTokens + " webhookAllowedHosts=" + webhookAllowedHosts + " kafka=" + Environment.masked(kafkaProperties);
     }
 }

@@ -63,6 +63,8 @@ class ApiSecurityTest {
             assertThat(ops.post("/api/events", "{\"taskType\": \"noop\"}").status()).isEqualTo(202);
             assertThat(ops.delete("/api/schedules/report").status()).isEqualTo(403);
             assertThat(ops.put("/api/calendars/holidays", "{\"dates\": [\"2026-12-25\"]}").status()).isEqualTo(403);
+            assertThat(ops.put("/api/notify-rules/page-me", "{\"webhook\": \"http://127.0.0.1:9/x\"}").status()).isEqualTo(403);
+            assertThat(viewer.get("/api/notify-rules").status()).isEqualTo(200);
             assertThat(viewer.get("/api/schedules/report").json().get("writtenBy").asText()).as("the pause, by ops").isEqualTo("ops");
             assertThat(viewer.get("/api/schedules/other").json().get("writtenBy").asText()).isEqualTo("default");
             assertThat(kit.committedHeader(kit.topics.schedules(), "report", EventHeaders.WRITTEN_BY))

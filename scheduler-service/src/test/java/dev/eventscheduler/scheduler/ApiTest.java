@@ -38,7 +38,7 @@ class ApiTest extends ApiTestBase {
     }
 
     @Test
-    void listsSchedulesAPageAtATimeInIdOrderFilteredByIdPrefixTaskTypeLabelAndState() {
+    void listsSchedulesAPageAtATimeInIdOrderFilteredByIdPrefixTaskTypeLabelStateAndLastRunsState() {
         for (int i = 0; i < 12; i++) {
             String labels = i % 3 == 0 ? ", \"labels\": {\"team\": \"finance\"}" : "";
             http.put(String.format("/api/schedules/job-%02d", i), "{\"taskType\": \"" + (i % 2 == 0 ? "noop" : "log")
@@ -55,8 +55,12 @@ class ApiTest extends ApiTestBase {
         assertThat(ids(http.get("/api/schedules?label=team=finance&state=paused").json())).containsExactly();
         assertThat(ids(http.get("/api/schedules?state=PAUSED").json())).containsExactly("job-10", "job-11");
         assertThat(http.get("/api/schedules").json().get("limit").asInt()).as("never all at once").isEqualTo(1_000);
+        http.post("/api/schedules/job-04/trigger", "");
+        kit.awaitUntil(k -> ids(http.get("/api/schedules?lastState=fired,FAILED").json()).equals(List.of("job-04")));
+        assertThat(ids(http.get("/api/schedules?lastState=FAILED,TIMED_OUT,DEAD_LETTERED").json())).as("none failing").isEmpty();
 
-        for (String bad : List.of("limit=0", "limit=1001", "offset=-1", "state=SLEEPING", "idPrefix=" + "x".repeat(401))) {
+        for (String bad : List.of("limit=0", "limit=1001", "offset=-1", "state=SLEEPING", "idPrefix=" + "x".repeat(401),
+                "lastState=FAILED,BROKEN", "lastState=" + "FAILED,".repeat(11))) {
             Http.Response refused = http.get("/api/schedules?" + bad);
             assertThat(refused.status()).as(bad).isEqualTo(400);
             assertThat(refused.json().at("/violations/0/field").asText()).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
@@ -202,7 +206,7 @@ class ApiTest extends ApiTestBase {
     }
 
     @Test
-    void publishesAOneOffEventAndFollowsItsRunToItsEnd() {
+    void publishesAOneOffEventFollowsItsRunToItsEndAndFindsItByPrefixInAnyOrder() {
         Http.Response accepted = http.post("/api/events", "{\"taskType\": \"noop\", \"taskKey\": \"customer-7\", \"payload\": {\"x\": 1}}");
         assertThat(accepted.status()).isEqualTo(202);
         String eventId = accepted.json().get("eventId").asText();
@@ -220,6 +224,18 @@ class ApiTest extends ApiTestBase {
                 .isEqualTo("taskType");
         assertThat(http.get("/api/runs?status=DONE").status()).isEqualTo(400);
         assertThat(http.get("/api/runs/nope").status()).isEqualTo(404);
+
+        String other = http.post("/api/events", "{\"taskType\": \"noop\", \"eventId\": \"other-run\"}").json()
+                .get("eventId").asText();
+        kit.awaitUntil(k -> http.get("/api/runs/" + other).status() == 200);
+        assertThat(http.get("/api/runs?eventIdPrefix=" + eventId.substring(0, 8) + "&sort=finished&order=asc").json()
+                .get("runs")).extracting(r -> r.get("eventId").asText()).containsExactly(eventId);
+        assertThat(http.get("/api/runs?sort=scheduled&order=desc").json().get("runs")).hasSize(2);
+        for (String bad : List.of("sort=SIDEWAYS", "order=up", "eventIdPrefix=" + "x".repeat(1_001))) {
+            Http.Response refused = http.get("/api/runs?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().at("/violations/0/field").asText()).as(bad).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
     }
 
     /** The dashboard draws its states from here, so they must be the model's: every state, in order, with its moves. */

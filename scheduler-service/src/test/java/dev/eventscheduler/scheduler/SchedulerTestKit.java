@@ -159,7 +159,8 @@ final class SchedulerTestKit implements AutoCloseable {
         send(new ProducerRecord<>(topics.schedules(), scheduleId, null));
     }
 
-    private void send(ProducerRecord<String, byte[]> record) {
+    /** Writes any record, as any producer may. */
+    void send(ProducerRecord<String, byte[]> record) {
         acknowledged(producer.send(record));
     }
 
@@ -263,6 +264,11 @@ final class SchedulerTestKit implements AutoCloseable {
         return committedRecords(topics.control()).stream()
                 .map(r -> deserializer.deserialize(r.topic(), r.headers(), r.value()))
                 .sorted(java.util.Comparator.comparing(RunControl::requestedAt)).toList();
+    }
+
+    /** Every committed record of {@code topic} so far. */
+    List<ConsumerRecord<String, byte[]>> records(String topic) {
+        return committedRecords(topic);
     }
 
     private List<ConsumerRecord<String, byte[]>> committedRecords(String topic) {

@@ -82,7 +82,8 @@ public final class Standalone implements AutoCloseable {
             boolean ownBroker = broker != null;
             scheduler = parts.add("scheduler", SchedulerService.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .instanceId("standalone-scheduler").staticMembership(ownBroker).httpPort(settings.httpPort).httpHost(settings.httpHost)
-                    .apiToken(settings.apiToken).apiTokens(settings.apiTokens).allowAnonymous(settings.allowAnonymous).kafkaProperties(settings.kafkaProperties).build().start());
+                    .apiToken(settings.apiToken).apiTokens(settings.apiTokens).allowAnonymous(settings.allowAnonymous).webhookAllowedHosts(settings.webhookAllowedHosts)
+                    .kafkaProperties(settings.kafkaProperties).build().start());
             executor = parts.add("executor", Executor.builder().bootstrapServers(bootstrapServers).topics(settings.topics)
                     .executorId("standalone-executor").staticMembership(ownBroker).httpPort(settings.executorHttpPort).httpHost(settings.httpHost)
                     .httpAllowedHosts(settings.httpAllowedHosts).kafkaProperties(settings.kafkaProperties).build().start());
@@ -158,6 +159,7 @@ public final class Standalone implements AutoCloseable {
         private dev.eventscheduler.scheduler.api.ApiTokens apiTokens = dev.eventscheduler.scheduler.api.ApiTokens.NONE;
         private boolean allowAnonymous;
         private Set<String> httpAllowedHosts = Set.of();
+        private Set<String> webhookAllowedHosts = Set.of();
         private Topics topics = Topics.defaults();
         private boolean demo = true;
         private Optional<Short> replicationFactor = Optional.empty();
@@ -225,6 +227,12 @@ public final class Standalone implements AutoCloseable {
         /** Hosts the {@code http} handler may call. */
         public Builder httpAllowedHosts(Set<String> httpAllowedHosts) {
             this.httpAllowedHosts = Set.copyOf(httpAllowedHosts);
+            return this;
+        }
+
+        /** Hosts notify rules may send webhooks to. */
+        public Builder webhookAllowedHosts(Set<String> webhookAllowedHosts) {
+            this.webhookAllowedHosts = Set.copyOf(webhookAllowedHosts);
             return this;
         }
 

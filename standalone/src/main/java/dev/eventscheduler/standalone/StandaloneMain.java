@@ -39,6 +39,7 @@ public final class StandaloneMain {
                 .allowAnonymous(env.bool(SchedulerMain.ALLOW_ANONYMOUS, false))
                 .executorHttpPort(env.integer(ExecutorMain.HTTP_PORT, Standalone.DEFAULT_EXECUTOR_HTTP_PORT))
                 .httpAllowedHosts(env.list(ExecutorMain.HTTP_ALLOWED_HOSTS))
+                .webhookAllowedHosts(env.list(SchedulerMain.WEBHOOK_ALLOWED_HOSTS))
                 .requireReplication(env.bool(Environment.REQUIRE_REPLICATION, false));
         TopicPlan.fromEnvironment(env, Topics.defaults()).replicationFactor().ifPresent(builder::replicationFactor);
         if (!applyArguments(args, builder)) {

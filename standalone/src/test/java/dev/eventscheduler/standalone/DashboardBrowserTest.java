@@ -146,14 +146,16 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void pagesAndFiltersTheSchedulesAndListsARecordThatIsNoSchedule(@TempDir Path data) throws Exception {
+    void pagesAndFiltersTheSchedulesFindsTheFailingOneAndListsARecordThatIsNoSchedule(@TempDir Path data) throws Exception {
         try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0)
                 .executorHttpPort(-1).demo(false).build().start()) {
             for (int i = 0; i < 105; i++) {
+                // page-050 sleeps without saying how long: its runs fail
                 HttpResponse<String> put = send(stack, "PUT", String.format("/api/schedules/page-%03d", i),
-                        "{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}");
+                        "{\"taskType\": \"" + (i == 50 ? "sleep" : "noop") + "\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}");
                 assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
             }
+            assertThat(send(stack, "POST", "/api/schedules/page-050/trigger", null).statusCode()).isEqualTo(202);
             // any producer can write the schedules topic: a record that is no schedule at all
             try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
                     "bootstrap.servers", stack.bootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
@@ -175,6 +177,13 @@ class DashboardBrowserTest {
                 browser.findElement(By.cssSelector("#schedule-filters button[type='submit']")).click();
                 wait.until(b -> text(b, "s-page").equals("1–10 of 10"));
                 assertThat(browser.findElements(By.cssSelector("#schedule-rows tr"))).hasSize(10);
+
+                // the failing one among them all, by its last run
+                type(browser, "s-prefix", "");
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("s-last"))).selectByValue("FAILED,TIMED_OUT,DEAD_LETTERED");
+                browser.findElement(By.cssSelector("#schedule-filters button[type='submit']")).click();
+                wait.until(b -> text(b, "s-page").equals("1–1 of 1"));
+                wait.until(b -> b.findElement(By.cssSelector("#schedule-rows tr[data-id='page-050']")).isDisplayed());
             });
         }
     }
@@ -365,6 +374,62 @@ class DashboardBrowserTest {
                         .as("a failed run can be run again from its detail").hasSize(1);
                 screenshot(browser, "13-failed-run-detail");
             });
+        }
+    }
+
+    /** Issue 41's "done when": from the dashboard alone, find the failing schedule, read why, rerun it, and be told next time. */
+    @Test
+    void anOperatorFindsTheFailingScheduleReadsItsRunsLogRerunsItAndIsToldTheNextTimeItFails(@TempDir Path data) throws Exception {
+        com.sun.net.httpserver.HttpServer hooks = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        hooks.createContext("/report", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        hooks.createContext("/alerts", exchange -> {
+            told.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+        String host = "127.0.0.1:" + hooks.getAddress().getPort();
+        try (Standalone stack = Standalone.builder().dataDirectory(data).kafkaPorts(0, 0).httpPort(0).executorHttpPort(-1)
+                .demo(false).httpAllowedHosts(Set.of(host)).webhookAllowedHosts(Set.of(host)).build().start()) {
+            for (int i = 0; i < 30; i++) {
+                send(stack, "PUT", "/api/schedules/fine-" + i, "{\"taskType\": \"noop\", \"trigger\": {\"cron\": \"0 0 * * * ?\"}}");
+            }
+            assertThat(send(stack, "PUT", "/api/schedules/report", "{\"taskType\": \"http\", \"trigger\": {\"cron\": \"0 0 * * * ?\"},"
+                    + " \"retry\": {\"maxAttempts\": 1}, \"payload\": {\"url\": \"http://" + host + "/report\"}}").statusCode()).isEqualTo(201);
+            assertThat(send(stack, "POST", "/api/schedules/report/trigger", null).statusCode()).isEqualTo(202);
+            inBrowser(stack, (browser, wait) -> {
+                browser.get("http://127.0.0.1:" + stack.httpPort() + "/");
+                new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("s-last"))).selectByValue("FAILED,TIMED_OUT,DEAD_LETTERED");
+                browser.findElement(By.cssSelector("#schedule-filters button[type='submit']")).click();
+                wait.until(b -> text(b, "s-page").equals("1–1 of 1"));
+
+                type(browser, "r-schedule", "report");
+                browser.findElement(By.cssSelector("#run-filters button[type='submit']")).click();
+                String failed = "#run-rows tr[data-event-id^='report@']";
+                wait.until(b -> b.findElement(By.cssSelector(failed)).getText().contains("DEAD_LETTERED"));
+                click(wait, failed + " td");
+                wait.until(b -> text(b, "detail-log").contains("answered HTTP 500"));
+                assertThat(text(browser, "detail-summary")).contains("answered HTTP 500");
+
+                type(browser, "n-name", "report-fails");
+                type(browser, "n-schedule", "report");
+                type(browser, "n-webhook", "http://" + host + "/alerts");
+                browser.findElement(By.cssSelector("#notify-form button[type='submit']")).click();
+                wait.until(b -> text(b, "notify-feedback").equals("Saved alert report-fails."));
+                wait.until(b -> b.findElement(By.cssSelector("#notify-rows tr[data-name='report-fails']")).isDisplayed());
+                screenshot(browser, "14-alert-saved");
+
+                click(wait, "#detail-actions button[aria-label^='Rerun report@']");
+                wait.until(b -> !told.isEmpty());
+                assertThat(told.get(0)).contains("Schedule report: run report@").contains("-rerun-").contains("ended DEAD_LETTERED");
+            });
+        } finally {
+            hooks.stop(0);
         }
     }
 

@@ -16,7 +16,8 @@ public enum EventType {
     RUN_CONTROL("run-control"),
     DEAD_LETTER_ACTION("dead-letter-action"),
     CALENDAR("calendar"),
-    RUN_LOG("run-log");
+    RUN_LOG("run-log"),
+    NOTIFY_RULE("notify-rule");
 
     /** The one wire version so far. */
     public static final String VERSION = "v1";

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * How the eleven topics are created when missing: partition counts, replication and configs.
+ * How the thirteen topics are created when missing: partition counts, replication and configs.
  * {@code scheduler.schedules}, {@code scheduler.trigger-state} and {@code scheduler.run-ends}
  * always get the same partition count, so a schedule's definition, its trigger state and the end
  * of its latest run share a partition number.
@@ -112,7 +112,9 @@ public record TopicPlan(Topics topics, int schedulePartitions, int taskPartition
                 topic(topics.deadLetterActions(), DEAD_LETTER_PARTITIONS, deadLetterActions),
                 // a handful of small records every instance reads whole: one partition keeps them in order
                 topic(topics.calendars(), 1, compacted),
-                topic(topics.logs(), taskPartitions, events));
+                topic(topics.logs(), taskPartitions, events),
+                topic(topics.notifyRules(), 1, compacted),
+                topic(topics.notificationDeadLetters(), DEAD_LETTER_PARTITIONS, deadLetters));
     }
 
     private NewTopic topic(String name, int partitions, Map<String, String> configs) {

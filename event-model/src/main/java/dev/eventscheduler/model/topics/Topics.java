@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The names of the eleven topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
+ * The names of the thirteen topics, all sharing one prefix ({@value #DEFAULT_PREFIX} by default), so
  * several systems (or several tests) can share one cluster. Equal when the prefixes are.
  *
  * <p>A class rather than a record only so each name is built once: the clients look a topic's
@@ -27,6 +27,8 @@ public final class Topics {
     private final String deadLetterActions;
     private final String calendars;
     private final String logs;
+    private final String notifyRules;
+    private final String notificationDeadLetters;
 
     /** @param prefix put in front of every name, e.g. {@code scheduler.} gives {@code scheduler.tasks} */
     public Topics(String prefix) {
@@ -42,6 +44,8 @@ public final class Topics {
         this.deadLetterActions = prefix + "dead-letter-actions";
         this.calendars = prefix + "calendars";
         this.logs = prefix + "logs";
+        this.notifyRules = prefix + "notify-rules";
+        this.notificationDeadLetters = prefix + "notification-dead-letters";
     }
 
     /** The default names: {@code scheduler.schedules}, {@code scheduler.tasks}, ... */
@@ -125,10 +129,23 @@ public final class Topics {
         return logs;
     }
 
-    /** All eleven names. */
+    /**
+     * Who is told when runs end badly ({@code NotifyRule}), keyed by rule name; compacted; a null
+     * value deletes. Every scheduler instance reads all of it.
+     */
+    public String notifyRules() {
+        return notifyRules;
+    }
+
+    /** Notifications whose webhook never answered with a 2xx, as sent, with the last error in headers; keyed by rule name. */
+    public String notificationDeadLetters() {
+        return notificationDeadLetters;
+    }
+
+    /** All thirteen names. */
     public List<String> all() {
         return List.of(schedules, triggerState, tasks, results, retry, deadLetters, runEnds, control, deadLetterActions,
-                calendars, logs);
+                calendars, logs, notifyRules, notificationDeadLetters);
     }
 
     @Override

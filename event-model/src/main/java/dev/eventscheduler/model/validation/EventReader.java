@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.model.Calendar;
+import dev.eventscheduler.model.NotifyRule;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.Trigger;
@@ -42,6 +43,11 @@ public final class EventReader {
     /** Reads and validates an exclusion calendar, or throws a {@link ValidationException}. */
     public static Calendar readCalendar(byte[] json) {
         return read(json, Calendar.class, "calendar", CalendarValidator::validate);
+    }
+
+    /** Reads and validates a notify rule, or throws a {@link ValidationException}. */
+    public static NotifyRule readNotifyRule(byte[] json) {
+        return read(json, NotifyRule.class, "notify rule", NotifyRuleValidator::validate);
     }
 
     /** Reads and validates a task event, or throws a {@link ValidationException}. */

@@ -8,6 +8,7 @@ import dev.eventscheduler.model.json.EventJson;
 import com.sun.management.UnixOperatingSystemMXBean;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
+import dev.eventscheduler.scheduler.notify.WebhookHosts;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -48,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final RunStream stream;
 
     public ApiServer(String host, int port, ApiTokens apiTokens, StatusTracker tracker, SchedulerClient publisher,
-                     Supplier<ObjectNode> health, PrometheusMeterRegistry metrics, Clock clock) {
+                     WebhookHosts webhookHosts, Supplier<ObjectNode> health, PrometheusMeterRegistry metrics, Clock clock) {
         this.stream = new RunStream(tracker.runs());
         RequestGuard guard = new RequestGuard(apiTokens, host);
         int maxConnections = connectionLimit();
@@ -75,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
         app.before("/api/*", guard::apiRequest);
         app.before("/api/stream", stream::admit);
         apiRoutes(tracker, publisher, clock);
+        notifyRuleRoutes(new NotifyRuleRoutes(tracker, publisher, webhookHosts));
         opsRoutes(health, metrics);
         problemAnswers();
         app.start(port);
@@ -112,6 +114,13 @@ public final class ApiServer implements AutoCloseable {
         app.post("/api/dead-letters/redrive", deadLetters::redrive);
         app.post("/api/dead-letters/discard", deadLetters::discard);
         app.sse("/api/stream", stream::open);
+    }
+
+    private void notifyRuleRoutes(NotifyRuleRoutes rules) {
+        app.get("/api/notify-rules", rules::list);
+        app.get("/api/notify-rules/{name}", rules::get);
+        app.put("/api/notify-rules/{name}", rules::put);
+        app.delete("/api/notify-rules/{name}", rules::delete);
     }
 
     /** {@code /health}, {@code /health/ready}, {@code /health/live} and {@code /metrics}. */

@@ -1,19 +1,13 @@
 package dev.eventscheduler.scheduler.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.client.SchedulerClient;
 import dev.eventscheduler.model.Calendar;
 import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.EventReader;
-import dev.eventscheduler.model.validation.ScheduleValidator;
-import dev.eventscheduler.model.validation.ValidationException;
-import dev.eventscheduler.model.validation.Violation;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import io.javalin.http.Context;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -42,14 +36,8 @@ final class CalendarRoutes {
 
     /** Creates (201) or replaces (200) the calendar named in the path; the body's name, if any, must match. */
     void put(Context ctx) {
-        String name = pathName(ctx);
-        JsonNode body = ApiServer.bodyObject(ctx);
-        if (body.has("name") && !name.equals(body.get("name").asText())) {
-            throw new ValidationException("calendar", List.of(new Violation("name", "must match the path ('" + name
-                    + "'), was '" + body.get("name").asText() + "'")));
-        }
-        ((ObjectNode) body).put("name", name);
-        Calendar calendar = EventReader.readCalendar(EventJson.toBytes(body));
+        String name = NamedResources.pathName(ctx, "calendar");
+        Calendar calendar = EventReader.readCalendar(NamedResources.bodyNamed(ctx, name, "calendar"));
         boolean existed = tracker.calendars().get(name).isPresent();
         ApiServer.writer(ctx, publisher).putCalendar(calendar);
         ApiServer.awaitShown(() -> tracker.calendars().get(name).filter(calendar::equals).isPresent());
@@ -66,18 +54,8 @@ final class CalendarRoutes {
     }
 
     private Calendar existing(Context ctx) {
-        String name = pathName(ctx);
+        String name = NamedResources.pathName(ctx, "calendar");
         Optional<Calendar> calendar = tracker.calendars().get(name);
         return calendar.orElseThrow(() -> new ApiException(404, "no calendar named '" + name + "'"));
-    }
-
-    private static String pathName(Context ctx) {
-        String name = Objects.requireNonNull(ctx.pathParam("name"));
-        List<Violation> problems = ScheduleValidator.validateId(name).stream()
-                .map(v -> new Violation("name", v.message())).toList();
-        if (!problems.isEmpty()) {
-            throw new ValidationException("calendar", problems);
-        }
-        return name;
     }
 }

@@ -50,6 +50,32 @@ final class QueryParams {
                 "must be a whole number from " + min + " to " + max + ", was '" + value + "'")));
     }
 
+    /**
+     * A comma-separated set of {@code type}'s constants, by name in any case; null when absent or
+     * empty. At most as many names as the type has, each one of them.
+     */
+    static <E extends Enum<E>> java.util.EnumSet<E> choices(Context ctx, String name, Class<E> type) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String[] names = value.split(",", type.getEnumConstants().length + 1);
+        java.util.EnumSet<E> chosen = java.util.EnumSet.noneOf(type);
+        for (String one : names) {
+            try {
+                chosen.add(Enum.valueOf(type, one.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("query", List.of(new Violation(name, "must be one or more of "
+                        + List.of(type.getEnumConstants()) + ", comma-separated, was '" + abbreviated(value) + "'")));
+            }
+        }
+        return chosen;
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "...";
+    }
+
     /** One of {@code type}'s constants, by name in any case; {@code defaultValue} when absent. */
     static <E extends Enum<E>> E choice(Context ctx, String name, Class<E> type, E defaultValue) {
         String value = ctx.queryParam(name);

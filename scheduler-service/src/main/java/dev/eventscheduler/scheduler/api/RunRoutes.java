@@ -71,12 +71,29 @@ final class RunRoutes {
     void listRuns(Context ctx) {
         RunStore.Query query = new RunStore.Query(ctx.queryParam("scheduleId"),
                 QueryParams.choice(ctx, "status", RunState.class, null), QueryParams.instant(ctx, "from"),
-                QueryParams.instant(ctx, "to"), QueryParams.offset(ctx), QueryParams.number(ctx, "limit", 1, MAX_PAGE, DEFAULT_PAGE));
+                QueryParams.instant(ctx, "to"), eventIdPrefix(ctx), QueryParams.choice(ctx, "sort", RunStore.Sort.class,
+                RunStore.Sort.UPDATED), QueryParams.choice(ctx, "order", Order.class, Order.DESC) == Order.ASC,
+                QueryParams.offset(ctx), QueryParams.number(ctx, "limit", 1, MAX_PAGE, DEFAULT_PAGE));
         RunStore.Page page = tracker.runs().find(query);
         ObjectNode body = EventJson.mapper().createObjectNode().put("total", page.total())
                 .put("offset", query.offset()).put("limit", query.limit());
         body.set("runs", EventJson.mapper().valueToTree(page.runs()));
         ApiServer.json(ctx, body);
+    }
+
+    /** A list's direction: {@code desc} (newest first, the default) or {@code asc}. */
+    private enum Order { ASC, DESC }
+
+    /** The longest event id prefix searched for: event ids are at most 1,000 characters. */
+    static final int MAX_PREFIX_LENGTH = 1_000;
+
+    private static String eventIdPrefix(Context ctx) {
+        String prefix = ctx.queryParam("eventIdPrefix");
+        if (prefix != null && prefix.length() > MAX_PREFIX_LENGTH) {
+            throw new ValidationException("query", List.of(new Violation("eventIdPrefix",
+                    "must be at most " + MAX_PREFIX_LENGTH + " characters, was " + prefix.length())));
+        }
+        return prefix == null || prefix.isEmpty() ? null : prefix;
     }
 
     void getRun(Context ctx) {

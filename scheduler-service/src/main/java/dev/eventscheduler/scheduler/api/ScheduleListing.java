@@ -7,17 +7,22 @@ import dev.eventscheduler.model.json.EventJson;
 import dev.eventscheduler.model.validation.ScheduleRecord;
 import dev.eventscheduler.model.validation.ValidationException;
 import dev.eventscheduler.model.validation.Violation;
+import dev.eventscheduler.model.RunState;
+import dev.eventscheduler.scheduler.tracker.RunStore;
 import dev.eventscheduler.scheduler.tracker.ScheduleCatalog;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * {@code GET /api/schedules}: one page of the schedules that match the filters, in id order (the catalog's), with
  * how many match in all. Filters: {@code idPrefix}, {@code taskType}, {@code label} ({@code key} or
- * {@code key=value}), {@code state} ({@link ScheduleView.State}); paging: {@code offset} and
+ * {@code key=value}), {@code state} ({@link ScheduleView.State}), {@code lastState} (the state of its
+ * latest run, one or more {@link RunState}s, comma-separated: {@code FAILED,TIMED_OUT,DEAD_LETTERED}
+ * finds the failing ones); paging: {@code offset} and
  * {@code limit} (1 to {@value #MAX_PAGE}, default {@value #MAX_PAGE}), so a list of ten thousand is
  * never one answer. Only the page's views are built.
  */
@@ -30,14 +35,14 @@ final class ScheduleListing {
 
     /** What a list asks for; null filters match every schedule. */
     record Query(String idPrefix, String taskType, String labelKey, String labelValue, ScheduleView.State state,
-                 int offset, int limit) {
+                 Set<RunState> lastStates, int offset, int limit) {
 
         static Query of(Context ctx) {
             String label = text(ctx, "label");
             int equals = label == null ? -1 : label.indexOf('=');
             return new Query(text(ctx, "idPrefix"), text(ctx, "taskType"), equals < 0 ? label : label.substring(0, equals),
                     equals < 0 ? null : label.substring(equals + 1), QueryParams.choice(ctx, "state", ScheduleView.State.class, null),
-                    QueryParams.offset(ctx), QueryParams.number(ctx, "limit", 1, MAX_PAGE, MAX_PAGE));
+                    QueryParams.choices(ctx, "lastState", RunState.class), QueryParams.offset(ctx), QueryParams.number(ctx, "limit", 1, MAX_PAGE, MAX_PAGE));
         }
 
         private static String text(Context ctx, String name) {
@@ -54,9 +59,12 @@ final class ScheduleListing {
     }
 
     /** The page {@code query} asks for: {@code total} matching, {@code offset}, {@code limit}, {@code schedules}. */
-    static ObjectNode page(ScheduleCatalog catalog, Query query, Instant now, Function<ScheduleRecord, ObjectNode> view) {
+    static ObjectNode page(ScheduleCatalog catalog, RunStore runs, Query query, Instant now,
+                           Function<ScheduleRecord, ObjectNode> view) {
         // the catalog lists in id order
-        List<ScheduleRecord> matching = catalog.all().stream().filter(record -> matches(record, query, catalog, now)).toList();
+        List<ScheduleRecord> matching = catalog.all().stream().filter(record -> matches(record, query, catalog, now))
+                .filter(record -> query.lastStates() == null || query.lastStates().contains(runs.lastState(record.key())))
+                .toList();
         ObjectNode answer = EventJson.mapper().createObjectNode().put("total", matching.size())
                 .put("offset", query.offset()).put("limit", query.limit());
         ArrayNode schedules = answer.putArray("schedules");

@@ -85,7 +85,7 @@ final class ScheduleRoutes {
 
     /** One page of the schedules that match the query's filters ({@link ScheduleListing}). */
     void listSchedules(Context ctx) {
-        ApiServer.json(ctx, ScheduleListing.page(tracker.catalog(), ScheduleListing.Query.of(ctx), clock.instant(),
+        ApiServer.json(ctx, ScheduleListing.page(tracker.catalog(), tracker.runs(), ScheduleListing.Query.of(ctx), clock.instant(),
                 this::scheduleView));
     }
 

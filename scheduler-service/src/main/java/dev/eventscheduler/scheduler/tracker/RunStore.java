@@ -7,6 +7,7 @@ import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.json.EventJson;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,8 +64,38 @@ public final class RunStore {
     public record Page(List<Run> runs, int total) {
     }
 
-    /** Which runs {@link #find} returns; null fields match anything. */
-    public record Query(String scheduleId, RunState state, Instant from, Instant to, int offset, int limit) {
+    /**
+     * Which runs {@link #find} returns, in which order; null filters match anything.
+     *
+     * @param eventIdPrefix what the run's event id starts with
+     * @param sort          the order: {@link Sort#UPDATED} (newest change first) unless another is asked
+     * @param ascending     oldest first instead; runs without the time sorted on come last either way
+     */
+    public record Query(String scheduleId, RunState state, Instant from, Instant to, String eventIdPrefix, Sort sort,
+                        boolean ascending, int offset, int limit) {
+
+        /** Newest change first, filtered by schedule, state and scheduled time. */
+        public Query(String scheduleId, RunState state, Instant from, Instant to, int offset, int limit) {
+            this(scheduleId, state, from, to, null, Sort.UPDATED, false, offset, limit);
+        }
+    }
+
+    /** What a list of runs is ordered by. */
+    public enum Sort {
+        /** The run's latest change (the live list's order). */
+        UPDATED(-1),
+        /** Its scheduled time (a one-off event's is when it was published). */
+        SCHEDULED(RunTable.SCHEDULED),
+        /** When its latest attempt started. */
+        STARTED(RunTable.STARTED),
+        /** When it ended. */
+        FINISHED(RunTable.FINISHED);
+
+        private final int time;
+
+        Sort(int time) {
+            this.time = time;
+        }
     }
 
     public void addListener(Consumer<Run> listener) {
@@ -152,6 +183,12 @@ public final class RunStore {
         deletions.put(scheduleId, deletedAt);
     }
 
+    /** The state of the schedule's latest run; null when it has none kept. */
+    public synchronized RunState lastState(String scheduleId) {
+        Summary summary = summaries.get(scheduleId);
+        return summary == null ? null : summary.lastState();
+    }
+
     public synchronized Summary summary(String scheduleId) {
         Summary summary = summaries.get(scheduleId);
         return summary == null ? null : new Summary(new EnumMap<>(summary.counts()), summary.lastEventId(),
@@ -174,6 +211,9 @@ public final class RunStore {
                 }
             }
         }
+        if (query.sort() != Sort.UPDATED || query.ascending()) {
+            matching.sort(order(query));
+        }
         int from = Math.min(query.offset(), matching.size());
         int to = Math.min(from + query.limit(), matching.size());
         // only the page is made into records
@@ -194,7 +234,22 @@ public final class RunStore {
         return slot < 0 ? null : table.read(slot);
     }
 
+    /** The query's order of slots; a run without the time sorted on comes last, whichever the direction. */
+    private Comparator<Integer> order(Query query) {
+        if (query.sort() == Sort.UPDATED) {
+            return Comparator.comparingLong(table::sequence);
+        }
+        Comparator<Instant> times = query.ascending() ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        Comparator<Integer> byTime = Comparator.comparing(slot -> table.time(slot, query.sort().time),
+                Comparator.nullsLast(times));
+        // the same time: the newest change first, so a page never shuffles between equal runs
+        return byTime.thenComparing(Comparator.comparingLong((Integer slot) -> table.sequence(slot)).reversed());
+    }
+
     private boolean matches(int slot, Query query) {
+        if (query.eventIdPrefix() != null && !table.eventId(slot).startsWith(query.eventIdPrefix())) {
+            return false;
+        }
         Instant scheduledAt = table.time(slot, RunTable.SCHEDULED);
         Instant at = scheduledAt != null ? scheduledAt : table.time(slot, RunTable.FIRED);
         return (query.state() == null || table.state(slot) == query.state())

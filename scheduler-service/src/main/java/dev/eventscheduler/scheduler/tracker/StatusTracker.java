@@ -10,6 +10,7 @@ import dev.eventscheduler.model.kafka.ScheduleDefinitionDeserializer;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.kafka.EventHeaders;
+import dev.eventscheduler.model.kafka.NotifyRules;
 import dev.eventscheduler.model.kafka.RunLogChunkDeserializer;
 import dev.eventscheduler.model.kafka.TriggerStateDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows what ran: reads every partition of the tasks and results topics ({@code read_committed})
  * into the {@link RunStore}, the logs topic into the {@link RunLogStore}, the whole schedules and trigger-state topics into the {@link ScheduleCatalog}, the
- * calendars topic into {@link Calendars}, and the
+ * calendars topic into {@link Calendars}, the notify-rules topic into {@link NotifyRules}, and the
  * newest dead letters with what was done with them into the {@link DeadLetterStore}. On start
  * it reads the schedules topic to its end first, then tasks, results and logs only from the look-back
  * window (found with {@code offsetsForTimes}), so a restart takes seconds however long the topics
@@ -62,6 +63,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
     private final ScheduleCatalog catalog = new ScheduleCatalog();
     private final TaskTypes taskTypes = new TaskTypes();
     private final Calendars calendars = new Calendars();
+    private final NotifyRules notifyRules = new NotifyRules();
     private final DeadLetterStore deadLetters = new DeadLetterStore();
     private final RunLogStore runLogs = new RunLogStore();
     private final RunLogChunkDeserializer runLogChunks = new RunLogChunkDeserializer();
@@ -140,6 +142,11 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         return calendars;
     }
 
+    /** The notify rules, as the notify-rules topic has them. */
+    public NotifyRules notifyRules() {
+        return notifyRules;
+    }
+
     /** What executors last said of each task type they were given. */
     public TaskTypes taskTypes() {
         return taskTypes;
@@ -200,6 +207,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         List<TopicPartition> schedules = new ArrayList<>(partitionsOf(topics.schedules()));
         schedules.addAll(partitionsOf(topics.triggerState()));
         schedules.addAll(partitionsOf(topics.calendars()));
+        schedules.addAll(partitionsOf(topics.notifyRules()));
         consumer.assign(schedules);
         consumer.seekToBeginning(schedules);
         Map<TopicPartition, Long> schedulesEnd = consumer.endOffsets(schedules);
@@ -215,7 +223,7 @@ public final class StatusTracker implements Runnable, AutoCloseable {
         all.addAll(runPartitions);
         all.addAll(deadLetterPartitions);
         all.addAll(actionPartitions);
-        // the schedules, trigger-state and calendars partitions keep their positions
+        // the schedules, trigger-state, calendars and notify-rules partitions keep their positions
         consumer.assign(all);
         startEnd = consumer.endOffsets(all);
         // the newest dead letters, as many as are kept, and every action taken on them
@@ -260,6 +268,11 @@ public final class StatusTracker implements Runnable, AutoCloseable {
                 String problem = calendars.apply(record);
                 if (problem != null) {
                     log.warn("Status tracker passed over calendar record key={}: {}", record.key(), problem);
+                }
+            } else if (record.topic().equals(topics.notifyRules())) {
+                String problem = notifyRules.apply(record);
+                if (problem != null) {
+                    log.warn("Status tracker passed over notify rule record key={}: {}", record.key(), problem);
                 }
             } else if (record.topic().equals(topics.logs())) {
                 if (record.value() != null) {

@@ -127,6 +127,29 @@ class RunStoreTest {
     }
 
     @Test
+    void sortsByATimeEitherWayWithRunsLackingItLastAndFindsByEventIdPrefix() {
+        store.fired(event("a@30", 1));
+        store.fired(event("b@10", 1));
+        store.fired(event("a@20", 1));
+
+        assertThat(ids(null, RunStore.Sort.UPDATED, false)).containsExactly("a@20", "b@10", "a@30");
+        assertThat(ids(null, RunStore.Sort.UPDATED, true)).containsExactly("a@30", "b@10", "a@20");
+        assertThat(ids(null, RunStore.Sort.SCHEDULED, false)).containsExactly("a@30", "a@20", "b@10");
+        assertThat(ids(null, RunStore.Sort.SCHEDULED, true)).containsExactly("b@10", "a@20", "a@30");
+        assertThat(ids("a@", RunStore.Sort.SCHEDULED, true)).containsExactly("a@20", "a@30");
+
+        store.resulted(result("b@10", 1, TaskStatus.SUCCEEDED));
+
+        assertThat(ids(null, RunStore.Sort.FINISHED, true)).first().as("the one finished first").isEqualTo("b@10");
+        assertThat(ids(null, RunStore.Sort.FINISHED, false)).first().as("the unfinished last").isEqualTo("b@10");
+    }
+
+    private List<String> ids(String eventIdPrefix, RunStore.Sort sort, boolean ascending) {
+        return store.find(new RunStore.Query(null, null, null, null, eventIdPrefix, sort, ascending, 0, 10)).runs().stream()
+                .map(Run::eventId).toList();
+    }
+
+    @Test
     void boundsTheRunsItKeepsInAll() {
         RunStore small = new RunStore(10);
         for (int i = 0; i < 50; i++) {
