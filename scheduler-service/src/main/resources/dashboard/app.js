@@ -776,7 +776,8 @@ async function refreshNotifyRules() {
     cell(row, rule.name);
     cell(row, [rule.scheduleId ? `schedule ${rule.scheduleId}` : '', rule.taskType ? `task type ${rule.taskType}` : '']
       .filter(Boolean).join(', ') || 'every run');
-    cell(row, `${rule.on.join(', ')}${rule.after > 1 ? `, ${rule.after} in a row` : ''}`);
+    cell(row, [rule.on.length ? `${rule.on.join(', ')}${rule.after > 1 ? `, ${rule.after} in a row` : ''}` : '',
+      rule.longerThanMs ? `running over ${rule.longerThanMs / 1000} s` : ''].filter(Boolean).join('; '));
     cell(row, rule.webhook);
     cell(row, rule.pauseOnFailure ? 'yes' : 'no');
     row.insertCell().append(button('Delete', `Delete alert ${rule.name}`, async () => {
@@ -796,6 +797,7 @@ $('notify-form').addEventListener('submit', async (event) => {
   const form = new FormData($('notify-form'));
   const rule = { on: form.getAll('on'), after: Number(form.get('after') || 1), webhook: form.get('webhook'),
     pauseOnFailure: form.get('pauseOnFailure') === 'on' };
+  if (form.get('longerThanSeconds')) rule.longerThanMs = Number(form.get('longerThanSeconds')) * 1000;
   for (const key of ['scheduleId', 'taskType']) if (form.get(key)) rule[key] = form.get(key);
   try {
     await api(`/api/notify-rules/${encodeURIComponent(form.get('name'))}`, { method: 'PUT', body: JSON.stringify(rule) });

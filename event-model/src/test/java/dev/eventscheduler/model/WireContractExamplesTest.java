@@ -24,7 +24,7 @@ class WireContractExamplesTest {
         String readme = Files.readString(Path.of("..", "docs", "wire-contract.md"));
         List<JsonNode> examples = Stream.of("schedule-cron.json", "schedule-interval.json", "schedule-one-shot.json",
                 "schedule-specs.json", "calendar.json", "task-event.json", "task-result.json", "run-end.json", "run-control.json", "dead-letter-action.json",
-                "run-log.json").map(name -> (JsonNode) Examples.tree(name)).toList();
+                "run-log.json", "notify-rule.json").map(name -> (JsonNode) Examples.tree(name)).toList();
 
         List<JsonNode> shown = new ArrayList<>();
         Matcher block = JSON_BLOCK.matcher(readme);

@@ -154,7 +154,7 @@ public final class SchedulerService implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
         parts.add("notification dead-letter producer", () -> deadLetters.close(Duration.ofSeconds(5)));
         Notifier notifier = Notifier.create(clients.clientConfig(Map.of()), settings.groupId() + Notifier.GROUP_SUFFIX,
-                settings.topics(), tracker, publisher, webhookHosts, settings.webhookRetryBackoff(), deadLetters);
+                settings.topics(), tracker, publisher, webhookHosts, settings.webhookRetryBackoff(), deadLetters, settings.clock());
         parts.add("notifier", new LoopThread("scheduler-notifier", notifier, notifier::stop, NOTIFIER_STOP_TIMEOUT)).start();
     }
 

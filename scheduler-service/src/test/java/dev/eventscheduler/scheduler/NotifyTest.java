@@ -105,6 +105,46 @@ class NotifyTest {
     }
 
     @Test
+    void aRunStillRunningPastTheRulesTimeIsToldOnceAndOneThatEndedInTimeIsNot() {
+        rule("too-slow", "{\"taskType\": \"noop\", \"on\": [], \"longerThanMs\": 1000, \"webhook\": \"" + url("/hook") + "\"}");
+
+        Instant now = Instant.now();
+        kit.putResult(started("slow@1", now));
+        kit.putResult(started("quick@1", now));
+        kit.putResult(ended(started("quick@1", now), TaskStatus.SUCCEEDED));
+
+        JsonNode told = awaitDelivered("/hook", 1).get(0);
+        assertThat(told.get("text").asText()).startsWith("Schedule slow: run slow@1 has run longer than 1s (attempt 1, started ");
+        assertThat(told.get("state").asText()).isEqualTo("STARTED");
+        kit.putResult(ended(started("slow@1", now), TaskStatus.FAILED)); // it failed in the end: "on" is empty, so nothing more
+        kit.putResult(started("slow@2", Instant.now()));
+        assertThat(awaitDelivered("/hook", 2)).extracting(n -> n.at("/run/eventId").asText()).containsExactly("slow@1", "slow@2");
+    }
+
+    @Test
+    void aRunningRunIsStillWatchedAfterItsPartitionMovesToAnotherInstance() {
+        rule("moved", "{\"on\": [], \"longerThanMs\": 6000, \"webhook\": \"" + url("/hook") + "\"}");
+        TaskResult running = started("moving@1", Instant.now());
+        kit.putResult(running);
+        kit.awaitUntil(k -> http.get("/api/runs/moving@1").json().path("state").asText().equals("STARTED"));
+
+        kit.start(kit.scheduler().httpPort(-1).webhookAllowedHosts(Set.of("127.0.0.1:" + server.getAddress().getPort())));
+
+        assertThat(awaitDelivered("/hook", 1).get(0).at("/run/eventId").asText()).isEqualTo("moving@1");
+    }
+
+    private static TaskResult started(String eventId, Instant at) {
+        String scheduleId = eventId.substring(0, eventId.indexOf('@'));
+        return new TaskResult(eventId, scheduleId, scheduleId, "noop", 1, TaskStatus.STARTED, null, null, T, at, null, "test-executor");
+    }
+
+    private static TaskResult ended(TaskResult started, TaskStatus status) {
+        return new TaskResult(started.eventId(), started.scheduleId(), started.taskKey(), started.taskType(), started.attempt(),
+                status, null, status == TaskStatus.SUCCEEDED ? null : new TaskError("BOOM", "late"), started.scheduledAt(),
+                started.startedAt(), started.startedAt().plusMillis(1), started.executorId());
+    }
+
+    @Test
     void aRuleAfterThreeTellsOnceWhenAStreakReachesThree() {
         rule("three", "{\"scheduleId\": \"flaky-job\", \"after\": 3, \"on\": [\"FAILED\", \"TIMED_OUT\"], \"webhook\": \""
                 + url("/hook") + "\"}");
@@ -160,7 +200,9 @@ class NotifyTest {
         for (String bad : List.of("{\"webhook\": \"http://elsewhere.example:80/x\"}|webhook",
                 "{\"webhook\": \"ftp://127.0.0.1/x\"}|webhook", "{\"after\": 0, \"webhook\": \"" + url("/hook") + "\"}|after",
                 "{\"after\": 101, \"webhook\": \"" + url("/hook") + "\"}|after",
-                "{\"on\": [\"STARTED\"], \"webhook\": \"" + url("/hook") + "\"}|on", "{}|webhook")) {
+                "{\"on\": [\"STARTED\"], \"webhook\": \"" + url("/hook") + "\"}|on",
+                "{\"on\": [], \"webhook\": \"" + url("/hook") + "\"}|on",
+                "{\"longerThanMs\": 999, \"webhook\": \"" + url("/hook") + "\"}|longerThanMs", "{}|webhook")) {
             String[] parts = bad.split("\\|");
             Http.Response refused = http.put("/api/notify-rules/bad", parts[0]);
             assertThat(refused.status()).as(parts[0]).isEqualTo(400);

@@ -36,6 +36,14 @@ public final class NotifyRuleValidator {
                 v.add("on", "must list states that end a run, listed " + state);
             }
         }
+        if (rule.on().isEmpty() && rule.longerThanMs() == null) {
+            v.add("on", "must list at least one state that ends a run, unless longerThanMs is set");
+        }
+        if (rule.longerThanMs() != null && (rule.longerThanMs() < NotifyRule.MIN_LONGER_THAN_MS
+                || rule.longerThanMs() > NotifyRule.MAX_LONGER_THAN_MS)) {
+            v.add("longerThanMs", "must be " + NotifyRule.MIN_LONGER_THAN_MS + " to " + NotifyRule.MAX_LONGER_THAN_MS
+                    + ", was " + rule.longerThanMs());
+        }
         if (rule.after() < 1 || rule.after() > NotifyRule.MAX_AFTER) {
             v.add("after", "must be 1 to " + NotifyRule.MAX_AFTER + ", was " + rule.after());
         }

@@ -5,6 +5,7 @@ import dev.eventscheduler.model.NotifyRule;
 import dev.eventscheduler.model.RunState;
 import dev.eventscheduler.model.TaskResult;
 import dev.eventscheduler.model.json.EventJson;
+import java.time.Duration;
 
 /**
  * What one rule says of one ended run, as its webhook gets it: generic JSON with a Slack-compatible
@@ -13,7 +14,7 @@ import dev.eventscheduler.model.json.EventJson;
  *
  * @param rule          the rule that fired
  * @param run           the run's final result
- * @param state         the state it ended in
+ * @param state         the state it ended in; {@code STARTED} for a run still running past the rule's {@code longerThanMs}
  * @param consecutive   how many of the schedule's runs in a row ended in one of the rule's states, this one included
  * @param pausedSchedule whether the rule paused the run's schedule
  */
@@ -26,6 +27,11 @@ record Notification(NotifyRule rule, TaskResult run, RunState state, int consecu
     /** One line a person reads in a chat. */
     String text() {
         String what = run.scheduleId() != null ? "Schedule " + run.scheduleId() : "Task " + run.taskType() + " (key " + run.taskKey() + ")";
+        if (state == RunState.STARTED) {
+            return what + ": run " + run.eventId() + " has run longer than " + Duration.ofMillis(rule.longerThanMs())
+                    .toString().substring(2).toLowerCase(java.util.Locale.ROOT) + " (attempt " + run.attempt() + ", started "
+                    + run.startedAt() + (run.executorId() == null ? "" : " on " + run.executorId()) + ")";
+        }
         String streak = consecutive > 1 ? " (" + consecutive + " in a row)" : "";
         String why = run.error() == null ? "" : ": " + run.error().type() + ": " + run.error().message();
         String paused = pausedSchedule ? " The schedule is paused." : "";

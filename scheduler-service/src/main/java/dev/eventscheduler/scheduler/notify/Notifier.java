@@ -10,12 +10,18 @@ import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.validation.TaskResultValidator;
 import dev.eventscheduler.scheduler.tracker.StatusTracker;
 import dev.eventscheduler.model.topics.Topics;
+import dev.eventscheduler.model.TaskStatus;
+import dev.eventscheduler.scheduler.tracker.Run;
+import dev.eventscheduler.scheduler.tracker.RunStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +39,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +68,16 @@ public final class Notifier implements Runnable {
     private final WebhookSender sender;
     private final TaskResultDeserializer deserializer = new TaskResultDeserializer();
     private final Lifecycle lifecycle = new Lifecycle("notifier");
+    private final LongRuns longRuns = new LongRuns();
+    private final Clock clock;
     /** Where a partition without a committed offset is read from: the results written from this instant on. */
     private final Instant since;
 
     /** @param consumer a consumer in the notifier's group ({@code read_committed}, no auto-commit), closed by this */
     Notifier(Consumer<String, byte[]> consumer, String resultsTopic, StatusTracker tracker, SchedulerClient publisher,
-             WebhookSender sender, Instant since) {
-        this.since = since;
+             WebhookSender sender, Clock clock) {
+        this.clock = clock;
+        this.since = clock.instant();
         this.consumer = consumer;
         this.resultsTopic = resultsTopic;
         this.tracker = tracker;
@@ -81,7 +91,7 @@ public final class Notifier implements Runnable {
      */
     public static Notifier create(Map<String, Object> clientConfig, String groupId, Topics topics, StatusTracker tracker,
                                   SchedulerClient publisher, WebhookHosts hosts, Duration backoff,
-                                  Producer<String, byte[]> deadLetters) {
+                                  Producer<String, byte[]> deadLetters, Clock clock) {
         Map<String, Object> config = new HashMap<>(clientConfig);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -90,7 +100,7 @@ public final class Notifier implements Runnable {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         return new Notifier(new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()),
                 topics.results(), tracker, publisher, new WebhookSender(hosts, backoff, deadLetters,
-                topics.notificationDeadLetters()), Instant.now());
+                topics.notificationDeadLetters()), clock);
     }
 
     @Override
@@ -103,22 +113,31 @@ public final class Notifier implements Runnable {
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                     startUncommittedAtSince(partitions);
+                    watchRunningRuns(partitions);
                 }
 
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // each poll's offsets are committed before the next poll: nothing is pending here
+                    // each poll's offsets are committed before the next poll: only the watched runs move
+                    longRuns.revoked(partitions.stream().map(TopicPartition::partition).toList());
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    onPartitionsRevoked(partitions);
                 }
             });
             while (lifecycle.isRunning()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (records.isEmpty()) {
-                    continue;
-                }
                 List<CompletableFuture<Void>> sent = new ArrayList<>();
                 records.forEach(record -> weigh(record, sent));
+                for (LongRuns.Due due : longRuns.due(clock.instant(), tracker.notifyRules())) {
+                    sent.add(sender.send(new Notification(due.rule(), due.run(), RunState.STARTED, 1, false)));
+                }
                 CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-                consumer.commitSync();
+                if (!records.isEmpty()) {
+                    consumer.commitSync();
+                }
             }
         } catch (WakeupException e) {
             if (lifecycle.isRunning()) {
@@ -145,6 +164,29 @@ public final class Notifier implements Runnable {
         times.keySet().forEach(tp -> consumer.seek(tp, found.get(tp) != null ? found.get(tp).offset() : ends.get(tp)));
     }
 
+    /**
+     * Watches the runs the tracker has running whose results land in {@code partitions}: their
+     * {@code STARTED} results were read by whoever held the partitions before.
+     */
+    private void watchRunningRuns(Collection<TopicPartition> partitions) {
+        if (!LongRuns.anyTimed(tracker.notifyRules())) {
+            return;
+        }
+        Set<Integer> numbers = new HashSet<>();
+        partitions.forEach(tp -> numbers.add(tp.partition()));
+        int count = consumer.partitionsFor(resultsTopic).size();
+        RunStore.Query running = new RunStore.Query(null, RunState.STARTED, null, null, 0, LongRuns.MAX_WATCHED);
+        for (Run run : tracker.runs().find(running).runs()) {
+            int partition = run.taskKey() == null ? -1
+                    : Utils.toPositive(Utils.murmur2(run.taskKey().getBytes(StandardCharsets.UTF_8))) % count;
+            if (numbers.contains(partition)) {
+                longRuns.started(new TaskResult(run.eventId(), run.scheduleId(), run.taskKey(), run.taskType(), run.attempt(),
+                        TaskStatus.STARTED, null, null, run.scheduledAt(), run.startedAt(), null, run.executorId()),
+                        partition, tracker.notifyRules());
+            }
+        }
+    }
+
     /** Weighs one result against the rules; a record that is no valid result is passed over, never fatal. */
     private void weigh(ConsumerRecord<String, byte[]> record, List<CompletableFuture<Void>> sent) {
         TaskResult result;
@@ -157,6 +199,13 @@ public final class Notifier implements Runnable {
             log.debug("Notifier passed over the record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
             return;
+        }
+        if (result.status() == TaskStatus.STARTED) {
+            longRuns.started(result, record.partition(), tracker.notifyRules());
+            return;
+        }
+        if (result.status().endsAttempt()) {
+            longRuns.ended(result.eventId()); // ended, or waiting for its next attempt: not running
         }
         if (!result.status().endsRun()) {
             return;
