@@ -1,10 +1,9 @@
 package dev.eventscheduler.benchmarks;
 
-import java.nio.charset.StandardCharsets;
+import dev.eventscheduler.model.kafka.KeyPartitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * For schedules {@code <prefix>0} … {@code <prefix>(count - 1)} that each fire once a second, which
@@ -69,6 +68,6 @@ final class SecondsSeen {
 
     /** The tasks topic partition of a fire keyed by {@code key}, as the producer's default partitioner picks it. */
     private int partitionOf(String key) {
-        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+        return KeyPartitions.of(key, partitions);
     }
 }

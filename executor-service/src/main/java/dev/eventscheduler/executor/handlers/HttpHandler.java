@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventscheduler.executor.NonRetriableTaskException;
 import dev.eventscheduler.executor.TaskContext;
 import dev.eventscheduler.executor.TaskHandler;
+import dev.eventscheduler.model.config.HostAllowList;
 import dev.eventscheduler.model.json.EventJson;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Task type {@code http}: one HTTP request, described by the payload:
@@ -35,13 +35,12 @@ public final class HttpHandler implements TaskHandler {
     /** The request's time limit when the payload gives none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Set<String> allowedHosts;
+    private final HostAllowList allowedHosts;
     private final HttpClient client;
 
     /** @param allowedHosts {@code host} or {@code host:port} entries, compared without case */
     public HttpHandler(Set<String> allowedHosts) {
-        this.allowedHosts = new TreeSet<>();
-        allowedHosts.forEach(host -> this.allowedHosts.add(host.trim().toLowerCase(Locale.ROOT)));
+        this.allowedHosts = new HostAllowList(allowedHosts, "allowed hosts (EXECUTOR_HTTP_ALLOWED_HOSTS)");
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -100,11 +99,9 @@ public final class HttpHandler implements TaskHandler {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new NonRetriableTaskException("payload.url must be an http or https URL with a host: " + url);
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        if (!allowedHosts.contains(host) && !allowedHosts.contains(host + ":" + port)) {
-            throw new NonRetriableTaskException("host " + host + ":" + port + " is not allowed; allowed hosts "
-                    + "(EXECUTOR_HTTP_ALLOWED_HOSTS): " + (allowedHosts.isEmpty() ? "none" : allowedHosts));
+        String refused = allowedHosts.refusal(uri);
+        if (refused != null) {
+            throw new NonRetriableTaskException(refused);
         }
         return uri;
     }

@@ -5,6 +5,7 @@ import dev.eventscheduler.model.NotifyRule;
 import dev.eventscheduler.model.RunState;
 import dev.eventscheduler.model.ScheduleDefinition;
 import dev.eventscheduler.model.TaskResult;
+import dev.eventscheduler.model.kafka.KeyPartitions;
 import dev.eventscheduler.model.kafka.TaskResultDeserializer;
 import dev.eventscheduler.model.lifecycle.Lifecycle;
 import dev.eventscheduler.model.validation.TaskResultValidator;
@@ -13,7 +14,6 @@ import dev.eventscheduler.model.topics.Topics;
 import dev.eventscheduler.model.TaskStatus;
 import dev.eventscheduler.scheduler.tracker.Run;
 import dev.eventscheduler.scheduler.tracker.RunStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,8 +176,7 @@ public final class Notifier implements Runnable {
         int count = consumer.partitionsFor(resultsTopic).size();
         RunStore.Query running = new RunStore.Query(null, RunState.STARTED, null, null, 0, LongRuns.MAX_WATCHED);
         for (Run run : tracker.runs().find(running).runs()) {
-            int partition = run.taskKey() == null ? -1
-                    : Utils.toPositive(Utils.murmur2(run.taskKey().getBytes(StandardCharsets.UTF_8))) % count;
+            int partition = run.taskKey() == null ? -1 : KeyPartitions.of(run.taskKey(), count);
             if (numbers.contains(partition)) {
                 longRuns.started(new TaskResult(run.eventId(), run.scheduleId(), run.taskKey(), run.taskType(), run.attempt(),
                         TaskStatus.STARTED, null, null, run.scheduledAt(), run.startedAt(), null, run.executorId()),

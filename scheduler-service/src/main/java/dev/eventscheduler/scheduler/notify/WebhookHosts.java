@@ -1,9 +1,8 @@
 package dev.eventscheduler.scheduler.notify;
 
+import dev.eventscheduler.model.config.HostAllowList;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The hosts webhooks may go to ({@code SCHEDULER_WEBHOOK_ALLOWED_HOSTS}): {@code host} or
@@ -12,26 +11,19 @@ import java.util.TreeSet;
  */
 public final class WebhookHosts {
 
-    private final Set<String> allowed = new TreeSet<>();
+    private final HostAllowList allowed;
 
     public WebhookHosts(Set<String> allowed) {
-        allowed.forEach(host -> this.allowed.add(host.trim().toLowerCase(Locale.ROOT)));
+        this.allowed = new HostAllowList(allowed, "allowed webhook hosts (SCHEDULER_WEBHOOK_ALLOWED_HOSTS)");
     }
 
     /** Why {@code url} may not be sent to; null when its host is allowed. */
     public String refusal(String url) {
-        URI uri;
         try {
-            uri = URI.create(url);
+            return allowed.refusal(URI.create(url));
         } catch (IllegalArgumentException e) {
             return "is not a URL";
         }
-        String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-        String host = String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT);
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        return allowed.contains(host) || allowed.contains(host + ":" + port) ? null
-                : "host " + host + ":" + port + " is not allowed; allowed webhook hosts (SCHEDULER_WEBHOOK_ALLOWED_HOSTS): "
-                + (allowed.isEmpty() ? "none" : allowed);
     }
 
     @Override

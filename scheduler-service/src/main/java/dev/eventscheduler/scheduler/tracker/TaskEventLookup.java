@@ -2,8 +2,8 @@ package dev.eventscheduler.scheduler.tracker;
 
 import dev.eventscheduler.model.TaskEvent;
 import dev.eventscheduler.model.TaskEvents;
+import dev.eventscheduler.model.kafka.KeyPartitions;
 import dev.eventscheduler.model.kafka.TaskEventDeserializer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Finds the task event a run fired with on the tasks topic, whole (payload of any size, time limit,
@@ -69,7 +68,7 @@ final class TaskEventLookup {
         if (count == 0) {
             return List.of();
         }
-        int home = taskKey == null ? 0 : Utils.toPositive(Utils.murmur2(taskKey.getBytes(StandardCharsets.UTF_8))) % count;
+        int home = taskKey == null ? 0 : KeyPartitions.of(taskKey, count);
         List<TopicPartition> order = new ArrayList<>();
         order.add(new TopicPartition(topic, home));
         for (int p = 0; p < count; p++) {
